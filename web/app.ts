@@ -1,0 +1,72 @@
+import express, { Router, type Express } from "express";
+import type { Database } from "./db/database.js";
+import { healthRoutes } from "./health/routes.js";
+import { errorHandler } from "./http/errors.js";
+import { frontendRoutes } from "./http/frontend.js";
+import { outageAs503 } from "./http/outage-as-503.js";
+import { requestLog } from "./http/request-log.js";
+import { localRoutes } from "./local/routes.js";
+import type { Logger } from "./logging/logger.js";
+import { verifyAppProxy } from "./proxy/verify-app-proxy.js";
+import type { Keyring } from "./security/encryption.js";
+import { createShopify, type ShopifyApp } from "./shopify/create-shopify.js";
+import { shopRoutes } from "./shops/routes.js";
+import { appUninstalled } from "./webhooks/app-uninstalled.js";
+import { receiveWebhook } from "./webhooks/receive-webhook.js";
+
+export interface AppContext {
+  apiKey: string;
+  apiSecret: string;
+  appUrl: string;
+  scopes: string[];
+  db: Database;
+  keyring: Keyring;
+  logger: Logger;
+  /** Local mode: the demo shop served by /local/*. Undefined with real Shopify credentials. */
+  localShop?: string;
+  selfUrl: () => string;
+  isShuttingDown: () => boolean;
+}
+
+/**
+ * The whole HTTP surface, in the order requests meet it. Where things land:
+ *   /healthz, /readyz          health/          liveness and database readiness
+ *   /api/webhooks              webhooks/        every Shopify webhook (HMAC first, before any JSON parser)
+ *   /proxy/*                   proxy/           storefront requests through Shopify's app proxy (signed)
+ *   /api/*                     shops/, …        the admin UI's API (session token → offline session)
+ *   /local/*                   local/           local mode only: Shopify's part for a demo shop
+ *   /, /assets/*               http/frontend    the embedded admin UI (web/frontend)
+ */
+export function createApp(context: AppContext): { app: Express; shopify: ShopifyApp } {
+  const { db, logger } = context;
+  const shopify = createShopify(context);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(requestLog(logger));
+
+  app.use(healthRoutes(db, context.isShuttingDown));
+
+  app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, { "app/uninstalled": appUninstalled(db.prisma) }, logger));
+
+  const proxy = Router();
+  app.use("/proxy", verifyAppProxy(shopify), express.json({ limit: "16kb" }), proxy);
+
+  app.use(
+    "/api",
+    outageAs503(shopify.validateAuthenticatedSession(), db),
+    express.json({ limit: "100kb" }),
+    shopRoutes(shopify, db, logger),
+  );
+
+  if (context.localShop) {
+    app.use("/local", localRoutes({ apiKey: context.apiKey, apiSecret: context.apiSecret, shop: context.localShop, selfUrl: context.selfUrl }));
+  }
+
+  app.use(frontendRoutes(shopify, { apiKey: context.apiKey, local: Boolean(context.localShop) }));
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not found" });
+  });
+  app.use(errorHandler(logger));
+  return { app, shopify };
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import path from "node:path";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const key32 = z
+  .string()
+  .transform((value, ctx) => {
+    const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+    if (bytes.length !== 32) {
+      ctx.addIssue({ code: "custom", message: "must be 32 bytes, as 64 hex characters or base64 (openssl rand -base64 32)" });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const url = z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://my-app.example.com" });
+
+const schema = z.object({
+  SHOPIFY_API_KEY: z.string().min(1).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  SHOPIFY_APP_URL: url.optional(),
+  APP_URL: url.optional(),
+  HOST: url.optional(),
+  SCOPES: z.string().default("write_app_proxy"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  BACKEND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ENCRYPTION_KEY: key32.optional(),
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value, ctx) =>
+      (value ?? "")
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => {
+          const parsed = key32.safeParse(part);
+          if (!parsed.success) ctx.addIssue({ code: "custom", message: "each previous key must be 32 bytes (hex or base64)" });
+          return parsed.success ? parsed.data : Buffer.alloc(0);
+        }),
+    ),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  APP_DATA_DIR: z.string().default("data"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type RawEnv = z.infer<typeof schema>;
+
+/** The validated environment. Local mode (no Shopify credentials) is decided here, nowhere else. */
+export interface Env {
+  mode: "shopify" | "local";
+  apiKey?: string;
+  apiSecret?: string;
+  appUrl?: string;
+  scopes: string[];
+  databaseUrl: string;
+  port: number;
+  encryptionKey?: Buffer;
+  previousEncryptionKeys: Buffer[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Where the embedded database and local-mode secrets live (APP_DATA_DIR, default ./data). */
+  dataDir: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and checks the environment, naming every bad or missing variable at once. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = schema.safeParse(present);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  if (!parsed.success) throw new ConfigError(problems);
+  const env = parsed.data;
+
+  const hasKey = Boolean(env.SHOPIFY_API_KEY);
+  const hasSecret = Boolean(env.SHOPIFY_API_SECRET);
+  if (hasKey !== hasSecret) {
+    problems.push(
+      `${hasKey ? "SHOPIFY_API_SECRET" : "SHOPIFY_API_KEY"}: missing. Set both SHOPIFY_API_KEY and SHOPIFY_API_SECRET (Partner Dashboard > App > Client credentials), or neither for local mode`,
+    );
+  }
+  const mode = hasKey && hasSecret ? "shopify" : "local";
+  const appUrl = env.SHOPIFY_APP_URL ?? env.APP_URL ?? env.HOST;
+  if (mode === "shopify" && !appUrl) {
+    problems.push("SHOPIFY_APP_URL: missing. The public https URL Shopify reaches the app at (shopify app dev sets HOST)");
+  }
+  if (mode === "shopify" && !env.ENCRYPTION_KEY) {
+    problems.push("ENCRYPTION_KEY: missing. 32 random bytes that encrypt access tokens at rest: openssl rand -base64 32");
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    mode,
+    apiKey: env.SHOPIFY_API_KEY,
+    apiSecret: env.SHOPIFY_API_SECRET,
+    appUrl: appUrl?.replace(/\/+$/, ""),
+    scopes: env.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+    databaseUrl: env.DATABASE_URL ?? `file:${path.join(path.resolve(env.APP_DATA_DIR), "app.db")}`,
+    port: env.BACKEND_PORT ?? env.PORT ?? 3000,
+    encryptionKey: env.ENCRYPTION_KEY,
+    previousEncryptionKeys: env.ENCRYPTION_KEYS_PREVIOUS,
+    logLevel: env.LOG_LEVEL,
+    dataDir: path.resolve(env.APP_DATA_DIR),
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

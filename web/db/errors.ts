@@ -1,0 +1,30 @@
+/**
+ * Whether an error means "the database cannot be reached right now" (answer 503, retry later) rather
+ * than a bug. Prisma wraps driver errors differently per adapter, so the whole cause chain is read.
+ */
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "53300", "SQLITE_BUSY", "SQLITE_CANTOPEN", "SQLITE_IOERR"]);
+const UNAVAILABLE_TEXT =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|database is locked|unable to open database|did not answer within|Connection refused|the database system is (shutting down|starting up)|too many clients|Client has encountered a connection error|DatabaseNotReachable|ConnectionClosed|SocketTimeout|connection is closed/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; errorCode?: unknown; message?: unknown; kind?: unknown; cause?: unknown };
+    for (const code of [e.code, e.errorCode, e.kind]) {
+      if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    }
+    if (typeof e.message === "string" && UNAVAILABLE_TEXT.test(e.message)) return true;
+    if (typeof e.kind === "string" && UNAVAILABLE_TEXT.test(e.kind)) return true;
+    current = e.cause;
+  }
+  return typeof error === "string" && UNAVAILABLE_TEXT.test(error);
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("database unavailable", { cause });
+    this.name = "DatabaseUnavailableError";
+  }
+}

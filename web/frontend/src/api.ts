@@ -1,0 +1,19 @@
+/**
+ * Calls the app's /api with a fresh session token from App Bridge (`shopify.idToken()`), as Shopify
+ * requires for embedded apps. A 401 marked "retry" (the token expired in flight) is retried once.
+ */
+export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const token = await window.shopify.idToken();
+    const response = await fetch(path, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${token}`, Accept: "application/json" },
+    });
+    if (response.status === 401 && attempt === 0 && response.headers.get("X-Shopify-Retry-Invalid-Session-Request")) continue;
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { error?: string };
+      throw new Error(body.error ?? `request failed (${response.status})`);
+    }
+    return (await response.json()) as T;
+  }
+}

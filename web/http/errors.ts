@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler, Response } from "express";
+import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "../db/errors.js";
+import type { Logger } from "../logging/logger.js";
+
+/** An error whose message is safe and useful to show the caller, with its HTTP status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export function sendDatabaseUnavailable(res: Response): void {
+  res.status(503).set("Retry-After", "5").json({ error: "database unavailable, retry later" });
+}
+
+/** Last error handler: clear statuses and reasons, never a stack trace. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof HttpError) {
+      res.status(error.status).json({ error: error.message, ...(error.details ? { details: error.details } : {}) });
+      return;
+    }
+    if (error instanceof ZodError) {
+      res.status(400).json({ error: "invalid request", details: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      return;
+    }
+    const bodyError = error as { type?: string; status?: number };
+    if (bodyError.type === "entity.parse.failed") {
+      res.status(400).json({ error: "malformed JSON body" });
+      return;
+    }
+    if (bodyError.type === "entity.too.large") {
+      res.status(413).json({ error: "request body too large" });
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, path: req.path }, "database unavailable");
+      sendDatabaseUnavailable(res);
+      return;
+    }
+    logger.error({ err: error, path: req.path }, "unhandled error");
+    res.status(500).json({ error: "internal error" });
+  };
+}

@@ -1,0 +1,39 @@
+// Entry point: `npm start`. Reads the environment, boots the app, shuts down gracefully on SIGTERM.
+import { ConfigError, readEnv } from "./config/env.js";
+import { createLogger } from "./logging/logger.js";
+import { startApp } from "./server.js";
+
+let env;
+try {
+  env = readEnv();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`${error.message}\n\nSee the configuration table in README.md.`);
+  process.exit(1);
+}
+
+const logger = createLogger(env.logLevel);
+try {
+  const app = await startApp(env, { logger });
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
+      app.close().then(
+        () => {
+          logger.info("shutdown complete");
+          process.exit(0);
+        },
+        (error) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (error) {
+  logger.fatal({ err: error }, "could not start");
+  process.exit(1);
+}
