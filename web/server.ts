@@ -69,6 +69,12 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   });
 
   const server = http.createServer(app);
+  // During shutdown, a keep-alive connection is closed as soon as its last response is sent.
+  server.on("request", (_req, res: http.ServerResponse) =>
+    res.on("finish", () => {
+      if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.port, options.host ?? "0.0.0.0", () => resolve());

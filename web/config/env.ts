@@ -82,25 +82,25 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const problems: string[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
-  if (!parsed.success) throw new ConfigError(problems);
-  const env = parsed.data;
 
-  const hasKey = Boolean(env.SHOPIFY_API_KEY);
-  const hasSecret = Boolean(env.SHOPIFY_API_SECRET);
+  // Checks across variables run on the raw values too, so one run names every problem.
+  const hasKey = Boolean(present.SHOPIFY_API_KEY);
+  const hasSecret = Boolean(present.SHOPIFY_API_SECRET);
   if (hasKey !== hasSecret) {
     problems.push(
       `${hasKey ? "SHOPIFY_API_SECRET" : "SHOPIFY_API_KEY"}: missing. Set both SHOPIFY_API_KEY and SHOPIFY_API_SECRET (Partner Dashboard > App > Client credentials), or neither for local mode`,
     );
   }
   const mode = hasKey && hasSecret ? "shopify" : "local";
-  const appUrl = env.SHOPIFY_APP_URL ?? env.APP_URL ?? env.HOST;
-  if (mode === "shopify" && !appUrl) {
+  if (mode === "shopify" && !(present.SHOPIFY_APP_URL ?? present.APP_URL ?? present.HOST)) {
     problems.push("SHOPIFY_APP_URL: missing. The public https URL Shopify reaches the app at (shopify app dev sets HOST)");
   }
-  if (mode === "shopify" && !env.ENCRYPTION_KEY) {
+  if (mode === "shopify" && !present.ENCRYPTION_KEY) {
     problems.push("ENCRYPTION_KEY: missing. 32 random bytes that encrypt access tokens at rest: openssl rand -base64 32");
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const env = parsed.data;
+  const appUrl = env.SHOPIFY_APP_URL ?? env.APP_URL ?? env.HOST;
 
   return {
     mode,

@@ -7,7 +7,7 @@ export function requestLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const path = req.originalUrl.split("?")[0];
+      const path = req.originalUrl.split("?")[0] ?? req.path;
       const quiet = path === "/healthz" || path === "/readyz" || path.startsWith("/assets/");
       logger[quiet ? "debug" : "info"]({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });

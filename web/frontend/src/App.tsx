@@ -41,7 +41,7 @@ export function App() {
                     {overview.status === "installed" ? "Installed" : "Uninstalled"}
                   </Badge>
                 </InlineStack>
-                <Text as="p" tone="subdued" data-testid="shop-domain">
+                <Text as="p" tone="subdued">
                   {overview.shop}
                 </Text>
                 {overview.installedAt && (

@@ -1,0 +1,84 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { readEnv } from "../web/config/env.js";
+import { ROOT } from "../web/config/paths.js";
+import { DEMO_SHOP } from "../web/local/local-secrets.js";
+import { createLogger } from "../web/logging/logger.js";
+import { startApp, type RunningApp } from "../web/server.js";
+import { launchBrowser, screenshotPath } from "./support/browser.js";
+import { LogCapture } from "./support/log-capture.js";
+
+const run = promisify(execFile);
+
+describe("local mode (no Shopify credentials)", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "consent-local-"));
+  const env = () => readEnv({ APP_DATA_DIR: dataDir, PORT: "0" });
+  let app: RunningApp;
+  let logs: LogCapture;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    logs = new LogCapture();
+    app = await startApp(env(), { logger: createLogger("info", logs), host: "127.0.0.1" });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("says so loudly and keeps generated secrets under the data folder", () => {
+    expect(logs.entries().some((e) => e.level === 40 && String(e.msg).startsWith("LOCAL MODE"))).toBe(true);
+    const secrets = JSON.parse(readFileSync(path.join(dataDir, "local-secrets.json"), "utf8"));
+    expect(secrets.apiKey).toMatch(/^local-/);
+    expect(Buffer.from(secrets.encryptionKey, "base64")).toHaveLength(32);
+  });
+
+  it("installs the demo shop by token exchange with the local stand-in of Shopify", async () => {
+    expect(app.fake!.calls.filter((c) => c.kind === "token_exchange" && c.shop === DEMO_SHOP)).toHaveLength(1);
+    expect(await app.db.prisma.session.count({ where: { shop: DEMO_SHOP } })).toBe(1);
+    const index = await fetch(`${app.url}/local/`);
+    expect(await index.text()).toContain("/local/admin");
+  });
+
+  it("shows the real admin UI, framed like the Shopify admin, with a session established", async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/local/admin`);
+    const frame = page.frameLocator("iframe#app");
+    await frame.getByText("Installed", { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await frame.getByText(DEMO_SHOP, { exact: true }).count()).toBe(1);
+    expect(await frame.getByText("Consent Demo", { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("local-admin") });
+    await context.close();
+  });
+
+  it("sends signed webhooks from the page and from `npm run webhook`", async () => {
+    const form = await fetch(`${app.url}/local/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "topic=app%2Funinstalled",
+    });
+    expect(await form.text()).toContain("app/uninstalled: HTTP 200");
+    expect((await app.db.prisma.shop.findUnique({ where: { domain: DEMO_SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
+
+    const cli = await run(process.execPath, ["--import", "tsx", "web/local/send-webhook-cli.ts", "app/uninstalled", "--url", app.url], {
+      cwd: ROOT,
+      env: { ...process.env, APP_DATA_DIR: dataDir, SHOPIFY_API_SECRET: "" },
+    });
+    expect(cli.stdout).toContain("app/uninstalled → HTTP 200");
+  });
+
+  it("restarts with the same secrets and reinstalls the demo shop", async () => {
+    await app.close();
+    const secretsBefore = readFileSync(path.join(dataDir, "local-secrets.json"), "utf8");
+    app = await startApp(env(), { logger: createLogger("info", logs), host: "127.0.0.1" });
+    expect(readFileSync(path.join(dataDir, "local-secrets.json"), "utf8")).toBe(secretsBefore);
+    expect((await app.db.prisma.shop.findUnique({ where: { domain: DEMO_SHOP } }))?.uninstalledAt).toBeNull();
+  });
+});

@@ -1,0 +1,19 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { ROOT } from "../../web/config/paths.js";
+
+/** Debian's Chromium (installed by .ci/run); Playwright's own browser download cannot work here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** Screenshots are CI artifacts (artifacts/screenshots, ignored by git), not committed files. */
+export function screenshotPath(name: string): string {
+  const dir = path.join(ROOT, "artifacts/screenshots");
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}

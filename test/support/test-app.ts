@@ -1,0 +1,73 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { readEnv } from "../../web/config/env.js";
+import { createFakeShopify, type FakeShopify } from "../../web/local/fake-shopify/fake-shopify.js";
+import { routeShopifyCallsTo } from "../../web/local/fake-shopify/route-shopify-calls.js";
+import { mintSessionToken } from "../../web/local/session-token.js";
+import { signedDelivery } from "../../web/local/webhook-delivery.js";
+import { createLogger } from "../../web/logging/logger.js";
+import { startApp, type RunningApp } from "../../web/server.js";
+import type { TestDatabase } from "./databases.js";
+import { LogCapture } from "./log-capture.js";
+
+export const API_KEY = "test-api-key";
+export const API_SECRET = "test-api-secret-0123456789abcdef";
+export const ENCRYPTION_KEY = "a".repeat(64);
+export const SHOP = "test-shop.myshopify.com";
+export const OTHER_SHOP = "other-shop.myshopify.com";
+
+export interface TestApp extends RunningApp {
+  fake: FakeShopify;
+  logs: LogCapture;
+  sessionToken(shop?: string, options?: { secret?: string }): Promise<string>;
+  /** GET/POST /api/... as the embedded admin would, with a fresh session token. */
+  api(pathname: string, init?: RequestInit & { shop?: string }): Promise<Response>;
+  /** Delivers a webhook signed with the app secret, like Shopify. */
+  webhook(topic: string, payload: unknown, options?: { shop?: string; webhookId?: string; eventId?: string }): Promise<Response>;
+}
+
+/**
+ * Boots the real app (real HTTP port, real database) with test credentials. Shopify's endpoints are
+ * answered by the local fake through the library's fetch hook.
+ */
+export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
+  const logs = new LogCapture();
+  const config = readEnv({
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_APP_URL: "https://consent-app.example.test",
+    DATABASE_URL: database.url,
+    ENCRYPTION_KEY,
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    APP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "consent-data-")),
+    ...env,
+  });
+  const fake = createFakeShopify({ apiKey: API_KEY, apiSecret: API_SECRET, scopes: config.scopes });
+  const undo = routeShopifyCallsTo(fake);
+  const running = await startApp(config, { logger: createLogger("debug", logs), host: "127.0.0.1" });
+  const sessionToken = (shop = SHOP, options: { secret?: string } = {}) =>
+    mintSessionToken({ apiKey: API_KEY, apiSecret: options.secret ?? API_SECRET, shop });
+  return {
+    ...running,
+    fake,
+    logs,
+    sessionToken,
+    async api(pathname, init = {}) {
+      const token = await sessionToken(init.shop ?? SHOP);
+      return fetch(`${running.url}${pathname}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+      });
+    },
+    webhook(topic, payload, options = {}) {
+      const delivery = signedDelivery(topic, options.shop ?? SHOP, payload, API_SECRET, options);
+      return fetch(`${running.url}/api/webhooks`, { method: "POST", headers: delivery.headers, body: delivery.body });
+    },
+    async close() {
+      await running.close();
+      undo();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, readEnv } from "../env.js";
+
+const REAL = {
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: "secret",
+  SHOPIFY_APP_URL: "https://app.example.com/",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    readEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("readEnv", () => {
+  it("runs in local mode without Shopify credentials, on SQLite under data/", () => {
+    const env = readEnv({});
+    expect(env.mode).toBe("local");
+    expect(env.databaseUrl).toMatch(/^file:.*data\/app\.db$/);
+    expect(env.port).toBe(3000);
+    expect(env.scopes).toEqual(["write_app_proxy"]);
+  });
+
+  it("runs for real with both credentials, an app URL and an encryption key", () => {
+    const env = readEnv(REAL);
+    expect(env).toMatchObject({ mode: "shopify", apiKey: "key", appUrl: "https://app.example.com" });
+    expect(env.encryptionKey).toHaveLength(32);
+  });
+
+  it("takes the app URL from HOST or APP_URL as `shopify app dev` sets them, and BACKEND_PORT before PORT", () => {
+    const { SHOPIFY_APP_URL: _omit, ...rest } = REAL;
+    expect(readEnv({ ...rest, HOST: "https://tunnel.example.com" }).appUrl).toBe("https://tunnel.example.com");
+    expect(readEnv({ ...rest, APP_URL: "https://other.example.com" }).appUrl).toBe("https://other.example.com");
+    expect(readEnv({ PORT: "4000", BACKEND_PORT: "5000" }).port).toBe(5000);
+  });
+
+  it("names every bad or missing variable at once", () => {
+    const problems = problemsOf({ SHOPIFY_API_KEY: "key", DATABASE_URL: "mysql://db", PORT: "eighty", ENCRYPTION_KEY: "short", LOG_LEVEL: "loud" });
+    const named = problems.map((p) => p.split(":")[0]);
+    expect(named).toEqual(expect.arrayContaining(["SHOPIFY_API_SECRET", "DATABASE_URL", "PORT", "ENCRYPTION_KEY", "LOG_LEVEL"]));
+  });
+
+  it("requires an app URL and an encryption key with real credentials", () => {
+    const problems = problemsOf({ SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" });
+    expect(problems.join("\n")).toMatch(/SHOPIFY_APP_URL: missing/);
+    expect(problems.join("\n")).toMatch(/ENCRYPTION_KEY: missing/);
+  });
+
+  it("accepts PostgreSQL URLs and previous keys for rotation", () => {
+    const previous = Buffer.alloc(32, 1).toString("hex");
+    const env = readEnv({ ...REAL, DATABASE_URL: "postgresql://u@db/app", ENCRYPTION_KEYS_PREVIOUS: previous });
+    expect(env.databaseUrl).toBe("postgresql://u@db/app");
+    expect(env.previousEncryptionKeys).toHaveLength(1);
+  });
+});
