@@ -12,6 +12,8 @@ import type { Keyring } from "./security/encryption.js";
 import { createShopify, type ShopifyApp } from "./shopify/create-shopify.js";
 import { shopRoutes } from "./shops/routes.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
+import { complianceRoutes } from "./compliance/routes.js";
+import { recordComplianceRequest } from "./compliance/record-request.js";
 import { receiveWebhook } from "./webhooks/receive-webhook.js";
 
 export interface AppContext {
@@ -26,14 +28,17 @@ export interface AppContext {
   localShop?: string;
   selfUrl: () => string;
   isShuttingDown: () => boolean;
+  /** Tells the job worker that work was enqueued. */
+  onEnqueued: () => void;
 }
 
 /**
  * The whole HTTP surface, in the order requests meet it. Where things land:
  *   /healthz, /readyz          health/          liveness and database readiness
- *   /api/webhooks              webhooks/        every Shopify webhook (HMAC first, before any JSON parser)
+ *   /api/webhooks              webhooks/        every Shopify webhook (HMAC first, before any JSON parser);
+ *                              compliance/      GDPR topics recorded there, worked by jobs/ after the 200
  *   /proxy/*                   proxy/           storefront requests through Shopify's app proxy (signed)
- *   /api/*                     shops/, …        the admin UI's API (session token → offline session)
+ *   /api/*                     shops/, compliance/   the admin UI's API (session token → offline session)
  *   /local/*                   local/           local mode only: Shopify's part for a demo shop
  *   /, /assets/*               http/frontend    the embedded admin UI (web/frontend)
  */
@@ -46,7 +51,14 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
 
   app.use(healthRoutes(db, context.isShuttingDown));
 
-  app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, { "app/uninstalled": appUninstalled(db.prisma) }, logger));
+  const compliance = recordComplianceRequest({ prisma: db.prisma, keyring: context.keyring, logger, onEnqueued: context.onEnqueued });
+  const webhookHandlers = {
+    "app/uninstalled": appUninstalled(db.prisma),
+    "customers/data_request": compliance,
+    "customers/redact": compliance,
+    "shop/redact": compliance,
+  };
+  app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, webhookHandlers, logger));
 
   const proxy = Router();
   app.use("/proxy", verifyAppProxy(shopify), express.json({ limit: "16kb" }), proxy);
@@ -56,6 +68,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     outageAs503(shopify.validateAuthenticatedSession(), db),
     express.json({ limit: "100kb" }),
     shopRoutes(shopify, db, logger),
+    complianceRoutes(db.prisma, context.keyring),
   );
 
   if (context.localShop) {

@@ -14,6 +14,8 @@ import { createKeyring } from "./security/encryption.js";
 import { shopifyApi } from "./shopify/api.js";
 import type { ShopifyApp } from "./shopify/create-shopify.js";
 import { markInstalled } from "./shops/shop-repository.js";
+import { complianceJobKinds, purgeExpiredExports } from "./compliance/job-kinds.js";
+import { startWorker, type Worker } from "./jobs/worker.js";
 
 export interface RunningApp {
   url: string;
@@ -23,6 +25,8 @@ export interface RunningApp {
   logger: Logger;
   /** Local mode only: the stand-in Shopify answering the app's Admin API calls. */
   fake?: FakeShopify;
+  /** The job worker of this process (undefined with WORKER_ENABLED=false). */
+  worker?: Worker;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,20 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     routeShopifyCallsTo(fake);
   }
 
+  const worker = env.worker.enabled
+    ? startWorker({
+        prisma: db.prisma,
+        kinds: complianceJobKinds(db.prisma, keyring, env.worker.batchSize),
+        logger,
+        pollMs: env.worker.pollMs,
+        leaseMs: env.worker.leaseMs,
+        batchPauseMs: env.worker.batchPauseMs,
+        maintenance: async () => {
+          await purgeExpiredExports(db.prisma);
+        },
+      })
+    : undefined;
+
   let url = env.appUrl ?? "";
   let shuttingDown = false;
   const { app, shopify } = createApp({
@@ -66,6 +84,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     localShop: local ? DEMO_SHOP : undefined,
     selfUrl: () => url,
     isShuttingDown: () => shuttingDown,
+    onEnqueued: () => worker?.wake(),
   });
 
   const server = http.createServer(app);
@@ -93,9 +112,10 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     shopify,
     logger,
     fake,
+    worker,
     async close() {
       shuttingDown = true;
-      await closeServer(server, env.shutdownTimeoutMs);
+      await Promise.all([closeServer(server, env.shutdownTimeoutMs), worker?.stop(env.shutdownTimeoutMs)]);
       await db.close();
     },
   };

@@ -47,6 +47,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   APP_DATA_DIR: z.string().default("data"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  WORKER_ENABLED: z.enum(["true", "false"]).default("true"),
+  JOB_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  JOB_LEASE_MS: z.coerce.number().int().min(500).default(60_000),
+  COMPLIANCE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  COMPLIANCE_BATCH_PAUSE_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export type RawEnv = z.infer<typeof schema>;
@@ -66,6 +71,7 @@ export interface Env {
   /** Where the embedded database and local-mode secrets live (APP_DATA_DIR, default ./data). */
   dataDir: string;
   shutdownTimeoutMs: number;
+  worker: { enabled: boolean; pollMs: number; leaseMs: number; batchSize: number; batchPauseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -115,5 +121,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: env.LOG_LEVEL,
     dataDir: path.resolve(env.APP_DATA_DIR),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    worker: {
+      enabled: env.WORKER_ENABLED === "true",
+      pollMs: env.JOB_POLL_MS,
+      leaseMs: env.JOB_LEASE_MS,
+      batchSize: env.COMPLIANCE_BATCH_SIZE,
+      batchPauseMs: env.COMPLIANCE_BATCH_PAUSE_MS,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 
 /**
  * AES-256-GCM with a keyring, for secrets at rest (access and refresh tokens, compliance payloads).
@@ -13,6 +13,11 @@ export interface Keyring {
   decrypt(ciphertext: string, context: string): string;
   /** The key id a ciphertext was written with, or undefined for text that is not ours. */
   keyIdOf(ciphertext: string): string | undefined;
+  /**
+   * A keyed, one-way pseudonym of `value` (HMAC-SHA256 under a key derived for `purpose`): links rows
+   * about the same person without keeping the identifier, and cannot be reversed by guessing ids.
+   */
+  pseudonym(purpose: string, value: string): string;
 }
 
 const PREFIX = "enc:v1:";
@@ -62,6 +67,10 @@ export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring
       } catch {
         throw new DecryptionError("ciphertext does not authenticate (wrong key or wrong context)");
       }
+    },
+    pseudonym(purpose, value) {
+      const derived = Buffer.from(hkdfSync("sha256", current, Buffer.alloc(0), `pseudonym:${purpose}`, 32));
+      return createHmac("sha256", derived).update(value, "utf8").digest("hex");
     },
     keyIdOf(ciphertext) {
       return isEncrypted(ciphertext) ? ciphertext.slice(PREFIX.length).split(":")[0] : undefined;

@@ -16,6 +16,7 @@ export function appUninstalled(prisma: Db): WebhookHandler {
         create: { domain: shop, installedAt: now, uninstalledAt: now },
         update: { uninstalledAt: now },
       }),
+      prisma.auditEvent.create({ data: { shopDomain: shop, action: "app_uninstalled" } }),
     ]);
   };
 }

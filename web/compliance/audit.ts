@@ -1,0 +1,27 @@
+import type { Db } from "../db/database.js";
+import type { Tx } from "../jobs/worker.js";
+
+export type AuditAction =
+  | "received"
+  | "started"
+  | "retry_scheduled"
+  | "completed"
+  | "failed"
+  | "export_downloaded"
+  | "export_expired"
+  | "app_uninstalled";
+
+/** Appends to the audit trail. `detail` holds counts, ids and reasons: never personal data. */
+export function audit(
+  tx: Tx | Db,
+  event: { shopDomain: string; requestId?: string | null; action: AuditAction; detail?: Record<string, unknown> },
+) {
+  return tx.auditEvent.create({
+    data: {
+      shopDomain: event.shopDomain,
+      requestId: event.requestId ?? null,
+      action: event.action,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    },
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** Shopify sends ids as JSON numbers; accept numeric strings too, keep them as strings. */
+const shopifyId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+
+const customer = z.looseObject({
+  id: shopifyId.nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+});
+
+const base = { shop_id: shopifyId.nullish(), shop_domain: z.string().nullish() };
+
+/** The three mandatory compliance payloads (shopify.dev privacy-law-compliance), read defensively. */
+export const compliancePayloads = {
+  "customers/data_request": z.looseObject({
+    ...base,
+    customer,
+    orders_requested: z.array(shopifyId).nullish(),
+    data_request: z.looseObject({ id: shopifyId.nullish() }).nullish(),
+  }),
+  "customers/redact": z.looseObject({ ...base, customer, orders_to_redact: z.array(shopifyId).nullish() }),
+  "shop/redact": z.looseObject(base),
+} as const;
+
+export type ComplianceTopic = keyof typeof compliancePayloads;
+export const COMPLIANCE_TOPICS = Object.keys(compliancePayloads) as ComplianceTopic[];
+
+export type CompliancePayload<T extends ComplianceTopic> = z.infer<(typeof compliancePayloads)[T]>;
+
+export function isComplianceTopic(topic: string): topic is ComplianceTopic {
+  return topic in compliancePayloads;
+}
+
+/** The customer id a payload names, if any (a request may carry only an email). */
+export function customerIdOf(payload: { customer?: { id?: string | null } | null }): string | undefined {
+  return payload.customer?.id ?? undefined;
+}

@@ -1,0 +1,77 @@
+import type { Db } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import { enqueue } from "../jobs/job-queue.js";
+import type { Logger } from "../logging/logger.js";
+import type { Keyring } from "../security/encryption.js";
+import type { WebhookHandler } from "../webhooks/types.js";
+import { audit } from "./audit.js";
+import { compliancePayloads, customerIdOf, isComplianceTopic } from "./payloads.js";
+
+export const DEADLINE_DAYS = 30;
+const DAY = 24 * 3600 * 1000;
+
+/** The key that makes a redelivery a no-op: Shopify's event id when sent, else the delivery's id. */
+export function dedupKeyOf(topic: string, shop: string, ids: { eventId?: string; webhookId: string }): string {
+  return `${topic}|${shop}|${ids.eventId ? `event:${ids.eventId}` : `webhook:${ids.webhookId}`}`;
+}
+
+/** The customer pseudonym used to link a request, its export and its proof of erasure. */
+export function customerRefOf(keyring: Keyring, shop: string, customerId: string): string {
+  return keyring.pseudonym("customer", `${shop}:${customerId}`);
+}
+
+/**
+ * customers/data_request, customers/redact, shop/redact: validate, then durably record the request,
+ * its job and the first audit line in one transaction, and let the worker do the work after we
+ * answer 200. A redelivery (same event id, or same webhook id without one) changes nothing.
+ */
+export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring; logger: Logger; onEnqueued: () => void }): WebhookHandler {
+  const { prisma, keyring } = options;
+  return async (delivery) => {
+    const { topic, shop } = delivery;
+    if (!isComplianceTopic(topic)) throw new HttpError(400, `not a compliance topic: ${topic}`);
+    const parsed = compliancePayloads[topic].safeParse(delivery.payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new HttpError(400, `invalid ${topic} payload: ${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    const payload = parsed.data;
+    if (payload.shop_domain && payload.shop_domain !== shop) {
+      throw new HttpError(400, "shop_domain in the body does not match X-Shopify-Shop-Domain");
+    }
+    const customerId = customerIdOf(payload as { customer?: { id?: string | null } | null });
+    const dedupKey = dedupKeyOf(topic, shop, delivery);
+    const receivedAt = new Date();
+    try {
+      await prisma.$transaction(async (tx) => {
+        const request = await tx.complianceRequest.create({
+          data: {
+            shopDomain: shop,
+            topic,
+            webhookId: delivery.webhookId,
+            eventId: delivery.eventId,
+            dedupKey,
+            triggeredAt: delivery.triggeredAt,
+            receivedAt,
+            dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
+            payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
+            customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
+          },
+        });
+        await enqueue(tx, { shopDomain: shop, kind: topic, requestId: request.id });
+        await audit(tx, {
+          shopDomain: shop,
+          requestId: request.id,
+          action: "received",
+          detail: { topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) },
+        });
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      options.logger.info({ topic, shop, webhookId: delivery.webhookId }, "compliance webhook redelivered; already recorded");
+      return;
+    }
+    options.logger.info({ topic, shop, webhookId: delivery.webhookId }, "compliance request recorded");
+    options.onEnqueued();
+  };
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Db } from "../db/database.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
+import type { Logger } from "../logging/logger.js";
+import { backoffMs, claimNext, heldBy, renewLease, type ClaimedJob } from "./job-queue.js";
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export class LeaseLostError extends Error {
+  constructor() {
+    super("the job's lease expired and another worker took it over");
+    this.name = "LeaseLostError";
+  }
+}
+
+export interface JobContext {
+  /** Call between batches of work: renews the lease (throws LeaseLostError if lost) and paces the job. */
+  checkpoint(): Promise<void>;
+  logger: Logger;
+}
+
+/** What a job kind does. `run` must be idempotent: after a crash it runs again from the start. */
+export interface JobKind<Outcome = unknown> {
+  run(job: ClaimedJob, context: JobContext): Promise<Outcome>;
+  /** Bookkeeping that commits in the same transaction that marks the job done (exactly once). */
+  completed(tx: Tx, job: ClaimedJob, outcome: Outcome): Promise<void>;
+  started?(prisma: Db, job: ClaimedJob): Promise<void>;
+  retrying?(tx: Tx, job: ClaimedJob, reason: string, runAt: Date): Promise<void>;
+  failed?(tx: Tx, job: ClaimedJob, reason: string): Promise<void>;
+}
+
+export interface WorkerOptions {
+  prisma: Db;
+  kinds: Readonly<Record<string, JobKind<any>>>;
+  logger: Logger;
+  pollMs: number;
+  leaseMs: number;
+  /** Pause after each checkpoint, to spare the database during big erasures. */
+  batchPauseMs: number;
+  /** Housekeeping run every `maintenanceMs` (e.g. deleting expired exports). */
+  maintenance?: () => Promise<void>;
+  maintenanceMs?: number;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Look for work now (called after a job is enqueued in this process). */
+  wake(): void;
+  /** Stops claiming; waits for the job in hand up to `timeoutMs` (its lease then lets another take it over). */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/** The in-process job worker: claim with a lease, run, complete or retry with backoff, repeat. */
+export function startWorker(options: WorkerOptions): Worker {
+  const { prisma, logger, leaseMs } = options;
+  const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const log = logger.child({ component: "worker", worker: id });
+  let running = true;
+  let wakeUp: (() => void) | undefined;
+  let lastMaintenance = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function runOne(job: ClaimedJob) {
+    const kind = options.kinds[job.kind];
+    const jobLog = log.child({ job: job.id, kind: job.kind, shop: job.shopDomain, attempt: job.attempts });
+    const context: JobContext = {
+      logger: jobLog,
+      async checkpoint() {
+        if (!(await renewLease(prisma, job, id, leaseMs))) throw new LeaseLostError();
+        if (options.batchPauseMs > 0) await new Promise((r) => setTimeout(r, options.batchPauseMs));
+      },
+    };
+    try {
+      if (!kind) throw new Error(`no handler for job kind ${job.kind}`);
+      await kind.started?.(prisma, job);
+      const outcome = await kind.run(job, context);
+      await prisma.$transaction(async (tx) => {
+        const { count } = await tx.job.updateMany({
+          where: heldBy(job, id),
+          data: { status: "done", finishedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
+        });
+        if (count !== 1) throw new LeaseLostError();
+        await kind.completed(tx, job, outcome);
+      });
+      jobLog.info("job completed");
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        jobLog.warn("lease lost; the job continues elsewhere");
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const exhausted = job.attempts >= job.maxAttempts;
+      const runAt = new Date(Date.now() + backoffMs(job.attempts));
+      try {
+        await prisma.$transaction(async (tx) => {
+          const { count } = await tx.job.updateMany({
+            where: heldBy(job, id),
+            data: exhausted
+              ? { status: "failed", finishedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: reason }
+              : { status: "queued", runAt, lockedBy: null, lockedUntil: null, lastError: reason },
+          });
+          if (count !== 1) return;
+          if (exhausted) await kind?.failed?.(tx, job, reason);
+          else await kind?.retrying?.(tx, job, reason, runAt);
+        });
+      } catch (bookkeeping) {
+        // The database may be down: the lease will expire and the job will be claimed again.
+        jobLog.warn({ err: bookkeeping }, "could not record the job's failure");
+      }
+      jobLog[exhausted ? "error" : "warn"]({ err: error, retryAt: exhausted ? undefined : runAt }, exhausted ? "job failed for good" : "job failed; will retry");
+    }
+  }
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        if (options.maintenance && Date.now() - lastMaintenance >= (options.maintenanceMs ?? 600_000)) {
+          lastMaintenance = Date.now();
+          await options.maintenance();
+        }
+        const job = await claimNext(prisma, id, leaseMs);
+        if (job) await runOne(job);
+        else await sleep(options.pollMs);
+      } catch (error) {
+        log[isDatabaseUnavailable(error) ? "warn" : "error"]({ err: error }, "worker loop error");
+        await sleep(Math.max(options.pollMs, 1000));
+      }
+    }
+  })();
+
+  return {
+    id,
+    wake: () => wakeUp?.(),
+    async stop(timeoutMs) {
+      running = false;
+      wakeUp?.();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([loop, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+    },
+  };
+}
