@@ -4,13 +4,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../web/config/paths.js";
 import type { BenchRow, BenchSuite } from "./harness.js";
+import { compliance } from "./suites/compliance.js";
 import { foundation } from "./suites/foundation.js";
 
-const suites: BenchSuite[] = [foundation];
+const suites: BenchSuite[] = [foundation, compliance];
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];
 for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {
-  process.stderr.write(`running ${suite.name}…\n`);
+  process.stderr.write(`running ${suite.name}… (PostgreSQL too when TEST_POSTGRES_URL is set)\n`);
   rows.push(...(await suite.run()));
 }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createApp } from "./app.js";
 import type { Env } from "./config/env.js";
 import { openDatabase, type Database } from "./db/database.js";
-import { runMigrations } from "./db/migrate.js";
+import { migrate } from "./db/migrate.js";
 import { createFakeShopify, type FakeShopify } from "./local/fake-shopify/fake-shopify.js";
 import { routeShopifyCallsTo } from "./local/fake-shopify/route-shopify-calls.js";
 import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local/local-secrets.js";
@@ -47,8 +47,10 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     );
   }
 
-  await runMigrations(env.databaseUrl);
+  const applied = await migrate(env.databaseUrl);
+  if (applied.length) logger.info({ migrations: applied }, "database migrated");
   const db = openDatabase(env.databaseUrl);
+  await db.ping(10_000);
   const keyring = createKeyring(encryptionKey, env.previousEncryptionKeys);
 
   let fake: FakeShopify | undefined;

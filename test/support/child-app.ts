@@ -61,7 +61,8 @@ export function spawnApp(env: Record<string, string>): ChildApp {
           if (waiters.has(check)) {
             waiters.delete(check);
             clearTimeout(timer);
-            reject(new Error(`app exited; stderr: ${stderr.slice(-1000)}`));
+            const last = logs.slice(-3).map((e) => `${e.msg} ${JSON.stringify(e.err ?? "")}`).join("\n");
+            reject(new Error(`app exited; last logs:\n${last}\nstderr: ${stderr.slice(-1000)}`));
           }
         });
         check();

@@ -1,24 +1,26 @@
 import type { Db } from "../../web/db/database.js";
 
-/** Inserts `count` consent receipts for a shop (and a customer, or anonymous), in chunks. */
+/**
+ * Inserts `count` consent receipts for a shop: all for `customerId`, or (when null) one in ten for a
+ * distinct customer and the rest anonymous. One INSERT … SELECT over a generated series, so a million
+ * rows take seconds.
+ */
 export async function seedReceipts(prisma: Db, shopDomain: string, count: number, customerId: string | null = null): Promise<void> {
-  const chunk = 5_000;
-  for (let done = 0; done < count; done += chunk) {
-    const n = Math.min(chunk, count - done);
-    await prisma.consentReceipt.createMany({
-      data: Array.from({ length: n }, (_, i) => ({
-        shopDomain,
-        customerId: customerId ?? (i % 10 === 0 ? String(1_000_000 + done + i) : null),
-        consentId: `consent-${done + i}`,
-        granted: "preferences,analytics",
-        denied: "marketing,sale_of_data",
-        method: "custom",
-        revision: 1,
-        textHash: "a".repeat(64),
-        region: "DEBE",
-        ipHash: "b".repeat(64),
-      })),
-    });
+  const postgres = (prisma as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const [shopParam, customerParam] = postgres ? ["$1", "$2"] : ["?", "?"]; // each used once, in order
+  const customer = customerId === null ? `CASE WHEN n % 10 = 0 THEN CAST(1000000 + n AS TEXT) ELSE NULL END` : customerParam;
+  const columns = `"id", "shopDomain", "customerId", "consentId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "createdAt"`;
+  const values = `'seed-${tag}-' || n, ${shopParam}, ${customer}, 'consent-' || n, 'preferences,analytics', 'marketing,sale_of_data', 'custom', 1, '${"a".repeat(64)}', 'DEBE', '${"b".repeat(64)}'`;
+  const params: unknown[] = customerId === null ? [shopDomain] : [shopDomain, customerId];
+  if (postgres) {
+    await prisma.$executeRawUnsafe(`INSERT INTO "ConsentReceipt" (${columns}) SELECT ${values}, now() FROM generate_series(0, ${count - 1}) AS n`, ...params);
+  } else {
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    await prisma.$executeRawUnsafe(
+      `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < ${count - 1}) INSERT INTO "ConsentReceipt" (${columns}) SELECT ${values}, '${now}' FROM seq`,
+      ...params,
+    );
   }
 }
 

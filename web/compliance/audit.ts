@@ -23,5 +23,6 @@ export function audit(
       action: event.action,
       detail: event.detail ? JSON.stringify(event.detail) : null,
     },
+    select: { id: true },
   });
 }

@@ -19,10 +19,10 @@ type Outcome = Record<string, unknown>;
 function lifecycle(topic: ComplianceTopic): Omit<JobKind<Outcome>, "run"> {
   const requestOf = (job: ClaimedJob) => ({ id: job.requestId ?? "", shopDomain: job.shopDomain });
   return {
-    async started(prisma, job) {
+    async started(prisma, job, workerId) {
       await prisma.$transaction([
         prisma.complianceRequest.updateMany({ where: { ...requestOf(job), status: { in: ["received", "processing"] } }, data: { status: "processing" } }),
-        prisma.auditEvent.create({ data: { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: JSON.stringify({ attempt: job.attempts }) } }),
+        prisma.auditEvent.create({ data: { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: JSON.stringify({ attempt: job.attempts, worker: workerId }) } }),
       ]);
     },
     async completed(tx: Tx, job, outcome) {

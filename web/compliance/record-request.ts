@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { enqueue } from "../jobs/job-queue.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
 import type { WebhookHandler } from "../webhooks/types.js";
@@ -42,10 +42,14 @@ export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring;
     const customerId = customerIdOf(payload as { customer?: { id?: string | null } | null });
     const dedupKey = dedupKeyOf(topic, shop, delivery);
     const receivedAt = new Date();
+    const requestId = randomUUID();
     try {
-      await prisma.$transaction(async (tx) => {
-        const request = await tx.complianceRequest.create({
+      // One batch transaction (ids made here): cheaper than an interactive one, which matters when
+      // Shopify delivers many at once and each must be recorded before we answer.
+      await prisma.$transaction([
+        prisma.complianceRequest.create({
           data: {
+            id: requestId,
             shopDomain: shop,
             topic,
             webhookId: delivery.webhookId,
@@ -57,15 +61,16 @@ export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring;
             payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
             customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
           },
-        });
-        await enqueue(tx, { shopDomain: shop, kind: topic, requestId: request.id });
-        await audit(tx, {
+          select: { id: true },
+        }),
+        prisma.job.create({ data: { shopDomain: shop, kind: topic, requestId }, select: { id: true } }),
+        audit(prisma, {
           shopDomain: shop,
-          requestId: request.id,
+          requestId,
           action: "received",
           detail: { topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) },
-        });
-      });
+        }),
+      ]);
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error;
       options.logger.info({ topic, shop, webhookId: delivery.webhookId }, "compliance webhook redelivered; already recorded");

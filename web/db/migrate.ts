@@ -1,5 +1,9 @@
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import Sqlite from "better-sqlite3";
+import pg from "pg";
+import { providerOf } from "./database.js";
 import { ROOT } from "../config/paths.js";
 import { scrub } from "../logging/logger.js";
 
@@ -44,9 +48,50 @@ export function runMigrations(databaseUrl: string, timeoutMs = 120_000): Promise
     child.on("exit", (code) => {
       if (code === 0 || succeeded) finish();
       else {
-        const tail = output.split("\n").filter((line) => line.trim() && !/WARNING|will NOT be used|Prisma config|environment variable/.test(line)).slice(-8);
+        const tail = output.split("\n").filter((line) => line.trim() && !/will NOT be used|Loaded Prisma config|skipping environment variable/.test(line)).slice(-12);
         finish(new Error(`prisma migrate deploy failed (exit ${code}):\n${scrub(tail.join("\n"))}`));
       }
     });
   });
+}
+
+/** The committed migrations (folder names) for the database's provider. */
+export function committedMigrations(databaseUrl: string): string[] {
+  const dir = path.join(ROOT, "prisma", providerOf(databaseUrl), "migrations");
+  return readdirSync(dir).filter((entry) => /^\d{4}_/.test(entry)).sort();
+}
+
+/** Migrations not yet applied, read from Prisma's own _prisma_migrations table. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const committed = committedMigrations(databaseUrl);
+  const applied = new Set<string>();
+  const query = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  if (providerOf(databaseUrl) === "sqlite") {
+    const file = databaseUrl.replace(/^file:/, "");
+    if (!existsSync(file)) return committed;
+    const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+    try {
+      const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      if (table) for (const row of db.prepare(query).all() as Array<{ migration_name: string }>) applied.add(row.migration_name);
+    } finally {
+      db.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      const exists = await client.query(`SELECT to_regclass('_prisma_migrations') AS t`);
+      if (exists.rows[0]?.t) for (const row of (await client.query(query)).rows) applied.add(row.migration_name);
+    } finally {
+      await client.end();
+    }
+  }
+  return committed.filter((name) => !applied.has(name));
+}
+
+/** Applies pending migrations, if any (the Prisma CLI is only started when there is work for it). */
+export async function migrate(databaseUrl: string): Promise<string[]> {
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length) await runMigrations(databaseUrl);
+  return pending;
 }

@@ -10,13 +10,6 @@ export interface ClaimedJob {
   maxAttempts: number;
 }
 
-type Tx = Pick<Db, "job">;
-
-/** Adds a job in the caller's transaction, so the job exists exactly when its request does. */
-export function enqueue(tx: Tx, job: { shopDomain: string; kind: string; requestId?: string }) {
-  return tx.job.create({ data: { shopDomain: job.shopDomain, kind: job.kind, requestId: job.requestId } });
-}
-
 /**
  * Claims the next due job (queued and due, or running with an expired lease: its worker died) with a
  * compare-and-set on (status, attempts): of several workers or app instances racing for one job, on

@@ -43,6 +43,7 @@ export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring
   }
   const keys = new Map<string, Buffer>([current, ...previous].map((key) => [keyId(key), key]));
   const currentKeyId = keyId(current);
+  const pseudonymKeys = new Map<string, Buffer>();
 
   return {
     currentKeyId,
@@ -69,7 +70,11 @@ export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring
       }
     },
     pseudonym(purpose, value) {
-      const derived = Buffer.from(hkdfSync("sha256", current, Buffer.alloc(0), `pseudonym:${purpose}`, 32));
+      let derived = pseudonymKeys.get(purpose);
+      if (!derived) {
+        derived = Buffer.from(hkdfSync("sha256", current, Buffer.alloc(0), `pseudonym:${purpose}`, 32));
+        pseudonymKeys.set(purpose, derived);
+      }
       return createHmac("sha256", derived).update(value, "utf8").digest("hex");
     },
     keyIdOf(ciphertext) {
