@@ -12,6 +12,7 @@ import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
 import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { LogCapture } from "./support/log-capture.js";
+import { seedReceipts, settledRequest } from "./support/seed.js";
 
 const run = promisify(execFile);
 
@@ -55,6 +56,31 @@ describe("local mode (no Shopify credentials)", () => {
     expect(await frame.getByText(DEMO_SHOP, { exact: true }).count()).toBe(1);
     expect(await frame.getByText("Consent Demo", { exact: true }).count()).toBe(1);
     await page.screenshot({ path: screenshotPath("local-admin") });
+    await context.close();
+  });
+
+  it("lists a customer's data request in the admin, with its deadline and a download of the export", async () => {
+    await seedReceipts(app.db.prisma, DEMO_SHOP, 2, "191167");
+    const sent = await fetch(`${app.url}/local/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "topic=customers%2Fdata_request&customer=191167",
+    });
+    expect(await sent.text()).toContain("customers/data_request: HTTP 200");
+    await settledRequest(app.db.prisma, DEMO_SHOP, "customers/data_request");
+
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/local/admin`);
+    const frame = page.frameLocator("iframe#app");
+    await frame.getByText("Customer data request").waitFor({ timeout: 15_000 });
+    expect(await frame.getByText("2 consent receipts exported").count()).toBe(1);
+    expect(await frame.getByText("Completed", { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("local-admin-privacy-requests") });
+    const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: /Download the data export/ }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(exported.customer).toEqual({ shopifyCustomerId: "191167" });
+    expect(exported.consentReceipts).toHaveLength(2);
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Badge, BlockStack, Banner, Card, InlineStack, Layout, Page, SkeletonBodyText, Text } from "@shopify/polaris";
 import { apiFetch } from "./api";
+import { PrivacyRequests } from "./PrivacyRequests";
 
 interface ShopOverview {
   shop: string;
@@ -53,6 +54,9 @@ export function App() {
               </BlockStack>
             ) : null}
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <PrivacyRequests />
         </Layout.Section>
       </Layout>
     </Page>

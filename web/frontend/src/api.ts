@@ -17,3 +17,16 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
     return (await response.json()) as T;
   }
 }
+
+/** Downloads an authenticated file (a data export) and hands it to the browser as `filename`. */
+export async function apiDownload(path: string, filename: string): Promise<void> {
+  const token = await window.shopify.idToken();
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`download failed (${response.status})`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from "react";
+import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Text } from "@shopify/polaris";
+import { apiFetch, apiDownload } from "./api";
+
+export interface PrivacyRequest {
+  id: string;
+  topic: "customers/data_request" | "customers/redact" | "shop/redact";
+  status: "received" | "processing" | "completed" | "failed";
+  receivedAt: string;
+  dueAt: string;
+  completedAt: string | null;
+  overdue: boolean;
+  completedLate: boolean;
+  outcome: Record<string, number | boolean> | null;
+  failure: string | null;
+  export: { id: string; records: number; expiresAt: string } | null;
+}
+
+const TOPIC_LABEL: Record<PrivacyRequest["topic"], string> = {
+  "customers/data_request": "Customer data request",
+  "customers/redact": "Customer erasure",
+  "shop/redact": "Shop erasure",
+};
+
+const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+function StatusBadge({ request }: { request: PrivacyRequest }) {
+  if (request.overdue) return <Badge tone="critical">{`Overdue (${request.status})`}</Badge>;
+  if (request.status === "completed") return <Badge tone={request.completedLate ? "warning" : "success"}>{request.completedLate ? "Completed late" : "Completed"}</Badge>;
+  if (request.status === "failed") return <Badge tone="critical">Failed</Badge>;
+  return <Badge tone="info">{request.status === "processing" ? "In progress" : "Received"}</Badge>;
+}
+
+function summary(request: PrivacyRequest): string {
+  if (request.failure) return request.failure;
+  if (!request.outcome) return "—";
+  const receipts = Number(request.outcome.receipts ?? 0);
+  if (request.topic === "customers/data_request") return `${receipts} consent receipt${receipts === 1 ? "" : "s"} exported`;
+  if (request.topic === "customers/redact") {
+    return request.outcome.customerIdPresent === false ? "No customer id in the request; nothing linked to erase" : `${receipts} receipt${receipts === 1 ? "" : "s"} erased`;
+  }
+  return `${receipts} receipts and all shop data erased`;
+}
+
+/** Shopify's GDPR requests for this shop: what arrived, its 30-day deadline, what was done. */
+export function PrivacyRequests() {
+  const [requests, setRequests] = useState<PrivacyRequest[]>();
+  const [error, setError] = useState<string>();
+  const load = useCallback(() => {
+    apiFetch<{ requests: PrivacyRequest[] }>("/api/compliance/requests").then((body) => setRequests(body.requests), (e: Error) => setError(e.message));
+  }, []);
+  useEffect(load, [load]);
+
+  const download = async (request: PrivacyRequest) => {
+    try {
+      await apiDownload(`/api/compliance/exports/${request.export!.id}`, `customer-data-${request.id}.json`);
+    } catch (e) {
+      window.shopify.toast.show((e as Error).message, { isError: true });
+    }
+  };
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Privacy requests
+          </Text>
+          <Button onClick={load} variant="plain">
+            Refresh
+          </Button>
+        </InlineStack>
+        <Text as="p" tone="subdued">
+          Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.
+        </Text>
+        {error && <Text as="p" tone="critical">{error}</Text>}
+        {requests && requests.length === 0 && (
+          <EmptyState heading="No privacy requests yet" image="">
+            <p>When a customer asks for their data or its erasure, the request appears here.</p>
+          </EmptyState>
+        )}
+        {requests && requests.length > 0 && (
+          <DataTable
+            columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+            headings={["Request", "Status", "Received", "Due", "Result", "Export"]}
+            rows={requests.map((request) => [
+              TOPIC_LABEL[request.topic],
+              <StatusBadge key="status" request={request} />,
+              date(request.receivedAt),
+              date(request.dueAt),
+              summary(request),
+              request.export ? (
+                <Button key="export" size="slim" onClick={() => download(request)} accessibilityLabel={`Download the data export of ${date(request.receivedAt)}`}>
+                  Download
+                </Button>
+              ) : (
+                "—"
+              ),
+            ])}
+          />
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
