@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHmac } from "node:crypto";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
 import { API_KEY, API_SECRET, OTHER_SHOP, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 import { signWebhook } from "../web/local/webhook-delivery.js";
+import { signProxyQuery as sign } from "../web/local/storefront/local-proxy.js";
 
-/** Signs an app proxy query the way Shopify does (sorted key=value, repeated keys joined by ","). */
-function signProxyQuery(params: Array<[string, string]>, secret = API_SECRET): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped].map(([key, values]) => `${key}=${values.join(",")}`).sort().join("");
-  const signature = createHmac("sha256", secret).update(message).digest("hex");
-  return new URLSearchParams([...params, ["signature", signature]]).toString();
-}
+const signProxyQuery = (params: Array<[string, string]>, secret = API_SECRET) => sign(new URLSearchParams(params), secret).toString();
 
 describe.each(PROVIDERS)("foundation on %s", (provider) => {
   let database: TestDatabase;

@@ -1,4 +1,4 @@
-import express, { Router, type Express } from "express";
+import express, { type Express } from "express";
 import type { Database } from "./db/database.js";
 import { healthRoutes } from "./health/routes.js";
 import { errorHandler } from "./http/errors.js";
@@ -14,6 +14,9 @@ import { shopRoutes } from "./shops/routes.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
 import { complianceRoutes } from "./compliance/routes.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
+import { receiptRoutes, type ReceiptLimits } from "./consent/routes.js";
+import { localProxy } from "./local/storefront/local-proxy.js";
+import { storefrontRoutes } from "./local/storefront/routes.js";
 import { receiveWebhook } from "./webhooks/receive-webhook.js";
 
 export interface AppContext {
@@ -30,6 +33,9 @@ export interface AppContext {
   isShuttingDown: () => boolean;
   /** Tells the job worker that work was enqueued. */
   onEnqueued: () => void;
+  receiptLimits: ReceiptLimits;
+  /** Local mode: the demo shop's app-owned settings metafield, read by the local storefront. */
+  localSettings?: () => unknown;
 }
 
 /**
@@ -37,9 +43,11 @@ export interface AppContext {
  *   /healthz, /readyz          health/          liveness and database readiness
  *   /api/webhooks              webhooks/        every Shopify webhook (HMAC first, before any JSON parser);
  *                              compliance/      GDPR topics recorded there, worked by jobs/ after the 200
- *   /proxy/*                   proxy/           storefront requests through Shopify's app proxy (signed)
+ *   /proxy/*                   proxy/, consent/ storefront requests through Shopify's app proxy (signed):
+ *                                               POST /proxy/receipts stores a consent receipt
  *   /api/*                     shops/, compliance/   the admin UI's API (session token → offline session)
- *   /local/*                   local/           local mode only: Shopify's part for a demo shop
+ *   /local/*, /apps/consent/*  local/           local mode only: Shopify's part for a demo shop (admin,
+ *                                               storefront with the real app embed, app proxy)
  *   /, /assets/*               http/frontend    the embedded admin UI (web/frontend)
  */
 export function createApp(context: AppContext): { app: Express; shopify: ShopifyApp } {
@@ -60,8 +68,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   };
   app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, webhookHandlers, logger));
 
-  const proxy = Router();
-  app.use("/proxy", verifyAppProxy(shopify), express.json({ limit: "16kb" }), proxy);
+  app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.prisma, context.keyring, logger, context.receiptLimits));
 
   app.use(
     "/api",
@@ -73,6 +80,8 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
 
   if (context.localShop) {
     app.use("/local", localRoutes({ apiKey: context.apiKey, apiSecret: context.apiSecret, shop: context.localShop, selfUrl: context.selfUrl }));
+    app.use("/local", storefrontRoutes({ shop: context.localShop, savedSettings: context.localSettings }));
+    app.use("/apps/consent", localProxy({ apiSecret: context.apiSecret, shop: context.localShop, selfUrl: context.selfUrl }));
   }
 
   app.use(frontendRoutes(shopify, { apiKey: context.apiKey, local: Boolean(context.localShop) }));

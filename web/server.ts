@@ -87,6 +87,11 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     selfUrl: () => url,
     isShuttingDown: () => shuttingDown,
     onEnqueued: () => worker?.wake(),
+    receiptLimits: env.receiptLimits,
+    localSettings: () => {
+      const field = fake?.metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "settings");
+      return field ? JSON.parse(field.value) : undefined;
+    },
   });
 
   const server = http.createServer(app);

@@ -14,6 +14,15 @@ const key32 = z
     return bytes;
   });
 
+/** "capacity,perSecond": a token bucket's burst and refill rate. */
+const rate = z
+  .string()
+  .regex(/^\d+,\d+(\.\d+)?$/, "must be \"burst,perSecond\", e.g. 10,1")
+  .transform((value) => {
+    const [capacity, perSecond] = value.split(",").map(Number);
+    return { capacity: capacity!, perSecond: perSecond! };
+  });
+
 const url = z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://my-app.example.com" });
 
 const schema = z.object({
@@ -52,6 +61,8 @@ const schema = z.object({
   JOB_LEASE_MS: z.coerce.number().int().min(500).default(60_000),
   COMPLIANCE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   COMPLIANCE_BATCH_PAUSE_MS: z.coerce.number().int().min(0).default(0),
+  RECEIPT_RATE_LIMIT_CLIENT: rate.default({ capacity: 10, perSecond: 1 }),
+  RECEIPT_RATE_LIMIT_SHOP: rate.default({ capacity: 1000, perSecond: 200 }),
 });
 
 export type RawEnv = z.infer<typeof schema>;
@@ -72,6 +83,7 @@ export interface Env {
   dataDir: string;
   shutdownTimeoutMs: number;
   worker: { enabled: boolean; pollMs: number; leaseMs: number; batchSize: number; batchPauseMs: number };
+  receiptLimits: { perClient: { capacity: number; perSecond: number }; perShop: { capacity: number; perSecond: number } };
 }
 
 export class ConfigError extends Error {
@@ -128,5 +140,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       batchSize: env.COMPLIANCE_BATCH_SIZE,
       batchPauseMs: env.COMPLIANCE_BATCH_PAUSE_MS,
     },
+    receiptLimits: { perClient: env.RECEIPT_RATE_LIMIT_CLIENT, perShop: env.RECEIPT_RATE_LIMIT_SHOP },
   };
 }

@@ -16,7 +16,7 @@ const layout = (title: string, body: string) => `<!doctype html>
   button{background:#1a1a1a;color:#fff;border:0;border-radius:8px;cursor:pointer}
   pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem;border-radius:8px}
 </style></head><body>
-<header><strong>Local mode — ${escapeHtml(title)}</strong><a href="/local/">Home</a><a href="/local/admin">Admin</a><a href="/local/webhooks">Webhooks</a></header>
+<header><strong>Local mode — ${escapeHtml(title)}</strong><a href="/local/">Home</a><a href="/local/admin">Admin</a><a href="/local/storefront">Storefront</a><a href="/local/webhooks">Webhooks</a></header>
 ${body}</body></html>`;
 
 export function indexPage(shop: string): string {
@@ -28,6 +28,7 @@ export function indexPage(shop: string): string {
   <code>SHOPIFY_API_SECRET</code> to run it for real; these pages then no longer exist.</p></div>
   <div class="card"><h2>Try it</h2><ul>
     <li><a href="/local/admin">Admin</a>: the app's real admin UI, embedded as the Shopify admin embeds it, with session tokens minted for the demo shop.</li>
+    <li><a href="/local/storefront">Storefront</a>: a store page with the real consent banner (app embed rendered from its Liquid). Try <a href="/local/storefront?locale=de">German</a>, <a href="/local/storefront?locale=ar">Arabic (right to left)</a>, <a href="/local/storefront?region=USCA&amp;everywhere=1">California</a>, <a href="/local/storefront?customer=42">a logged-in customer</a>. Receipts go through a local app proxy signed like Shopify's.</li>
     <li><a href="/local/webhooks">Webhooks</a>: send the demo shop a signed webhook (also <code>npm run webhook -- customers/redact --customer 42</code>).</li>
   </ul></div>
 </main>`,

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { CATEGORIES, GCM_DEFAULT, acceptAll, consentModeUpdate, contrast, decide, defaults, fromShopify, parseStored, receipt, rejectAll, trackingConsent, type Visitor } from "../src/state.js";
+
+const eu: Visitor = { shouldShowBanner: true, saleOfDataRegion: false, gpc: false, region: "DEBE" };
+const california: Visitor = { shouldShowBanner: false, saleOfDataRegion: true, gpc: false, region: "USCA" };
+const californiaGpc: Visitor = { ...california, gpc: true };
+const stored = (revision: number) => ({ revision, choice: rejectAll(), at: 1 });
+
+describe("decide", () => {
+  it("shows the banner where Shopify requires consent and nothing was chosen", () => {
+    expect(decide(1, false, eu, null)).toEqual({ show: true, reason: "first" });
+    expect(decide(1, false, california, null)).toEqual({ show: false });
+  });
+  it("shows it to everyone when the merchant chose so", () => {
+    expect(decide(1, true, california, null)).toEqual({ show: true, reason: "first" });
+  });
+  it("keeps a choice for the same revision, and asks again after a revision bump", () => {
+    expect(decide(1, true, eu, stored(1))).toEqual({ show: false });
+    expect(decide(2, false, california, stored(1))).toEqual({ show: true, reason: "revision" });
+  });
+});
+
+describe("choices", () => {
+  it("starts with everything off, except an opt-out sale of data without GPC", () => {
+    expect(defaults(eu)).toEqual({ preferences: false, analytics: false, marketing: false, sale_of_data: false });
+    expect(defaults(california).sale_of_data).toBe(true);
+    expect(defaults(californiaGpc)).toMatchObject({ sale_of_data: false, marketing: false });
+  });
+  it("accept all keeps the sale of data off under GPC; reject all turns everything off", () => {
+    expect(acceptAll(eu)).toEqual({ preferences: true, analytics: true, marketing: true, sale_of_data: true });
+    expect(acceptAll(californiaGpc).sale_of_data).toBe(false);
+    expect(Object.values(rejectAll()).every((v) => v === false)).toBe(true);
+  });
+  it("reads Shopify's current consent for a reopened panel", () => {
+    expect(fromShopify({ analytics: "yes", marketing: "no", preferences: "" }, eu)).toEqual({ preferences: false, analytics: true, marketing: false, sale_of_data: false });
+  });
+  it("passes sale_of_data to Shopify only where that choice exists", () => {
+    expect(trackingConsent(acceptAll(eu), eu)).toEqual({ preferences: true, analytics: true, marketing: true });
+    expect(trackingConsent(rejectAll(), california)).toEqual({ preferences: false, analytics: false, marketing: false, sale_of_data: false });
+  });
+});
+
+describe("Google Consent Mode v2", () => {
+  it("defaults to denied and waits for the update", () => {
+    expect(GCM_DEFAULT).toEqual({ ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 });
+  });
+  it("maps marketing to the ad signals and analytics to analytics_storage", () => {
+    expect(consentModeUpdate({ ...rejectAll(), analytics: true })).toEqual({ ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" });
+    expect(consentModeUpdate(acceptAll(eu))).toEqual({ ad_storage: "granted", ad_user_data: "granted", ad_personalization: "granted", analytics_storage: "granted" });
+    expect(consentModeUpdate({ ...acceptAll(eu), sale_of_data: false }).ad_personalization).toBe("denied");
+  });
+});
+
+describe("receipt", () => {
+  it("records granted and denied among the categories offered, with method, revision and text hash", () => {
+    const hash = "f".repeat(64);
+    expect(receipt({ ...rejectAll(), analytics: true }, "custom", eu, 3, hash, "c-1")).toEqual({
+      consentId: "c-1", granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 3, textHash: hash, region: "DEBE",
+    });
+    expect(receipt(rejectAll(), "reject_all", california, 1, hash).denied).toEqual(CATEGORIES);
+  });
+  it("ignores a malformed stored choice", () => {
+    expect(parseStored("{oops")).toBeNull();
+    expect(parseStored(JSON.stringify({ revision: "1" }))).toBeNull();
+    expect(parseStored(JSON.stringify(stored(2)))).toEqual(stored(2));
+  });
+});
+
+describe("contrast", () => {
+  it("computes WCAG ratios", () => {
+    expect(contrast("#000000", "#ffffff")).toBeCloseTo(21, 0);
+    expect(contrast("#1a1a1a", "#ffffff")).toBeGreaterThan(4.5);
+    expect(contrast("#777777", "#ffffff")).toBeLessThan(4.5);
+  });
+});

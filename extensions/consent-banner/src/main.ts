@@ -1,0 +1,91 @@
+// Storefront entry (assets/consent-banner.js, loaded with defer). One state: the visitor, the stored
+// choice, the UI (created only when something must be shown).
+import { acceptAll, consentModeUpdate, decide, fromShopify, parseStored, receipt, rejectAll, trackingConsent, type Choice, type Method, type Stored, type Visitor } from "./state.js";
+import { createUI, type UI } from "./banner.js";
+import type { Config, CustomerPrivacy } from "./types.js";
+
+const KEY = "consent-banner";
+const EVENT = "consent-banner:change";
+
+// Google's tags read dataLayer entries that are `arguments` objects (not arrays), as gtag.js pushes them.
+function gtag(..._args: unknown[]) {
+  // eslint-disable-next-line prefer-rest-params
+  (window.dataLayer = window.dataLayer || []).push(arguments);
+}
+
+function storage(): Stored | null {
+  try {
+    return parseStored(localStorage.getItem(KEY));
+  } catch {
+    return null;
+  }
+}
+
+function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
+  const visitor: Visitor = {
+    shouldShowBanner: api.shouldShowBanner(),
+    saleOfDataRegion: api.saleOfDataRegion(),
+    gpc: navigator.globalPrivacyControl === true,
+    region: api.getRegion?.() || "",
+  };
+  let stored = storage();
+  let ui: UI | undefined;
+  // The choice to show in the panel: ours, else what Shopify holds (defaults for an undecided visitor).
+  const current = (): Choice => (stored ? { ...stored.choice } : fromShopify(api.currentVisitorConsent(), visitor));
+  if (cfg.gcm && stored) gtag("consent", "update", consentModeUpdate(stored.choice));
+
+  function record(picked: Choice | "accept" | "reject", custom: boolean) {
+    const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
+    const method: Method = custom ? (visitor.gpc ? "gpc" : "custom") : picked === "accept" ? "accept_all" : "reject_all";
+    const fail = () => ui!.error(cfg.text.error);
+    try {
+      api.setTrackingConsent(trackingConsent(choice, visitor), (response) => {
+        if (response && response.error) return fail();
+        stored = { revision: cfg.revision, choice, at: Date.now() };
+        try {
+          localStorage.setItem(KEY, JSON.stringify(stored));
+        } catch {
+          /* private mode: Shopify still holds the choice */
+        }
+        if (cfg.gcm) gtag("consent", "update", consentModeUpdate(choice));
+        document.dispatchEvent(new CustomEvent(EVENT, { detail: { choice, method } }));
+        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.()));
+        ui!.done();
+      });
+    } catch {
+      fail();
+    }
+  }
+
+  function send(body: object) {
+    const url = `${cfg.proxyPath.replace(/\/$/, "")}/receipts`;
+    const text = JSON.stringify(body);
+    if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" }))) {
+      fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
+    }
+  }
+
+  const open = () => (ui ??= createUI(cfg, { choose: record, current, saleOfData: visitor.saleOfDataRegion, gpc: visitor.gpc }));
+  const decision = decide(cfg.revision, cfg.everywhere, visitor, stored);
+  if (decision.show) open().open(decision.reason!);
+  else if (stored) open().showReopen();
+
+  // "Privacy choices" links the merchant places anywhere (href="#privacy-choices") reopen the panel.
+  document.addEventListener("click", (event) => {
+    const link = (event.target as Element).closest?.('a[href="#privacy-choices"]');
+    if (link) {
+      event.preventDefault();
+      open().openPanel();
+    }
+  });
+  if (location.hash === "#privacy-choices") open().openPanel();
+}
+
+const config = document.getElementById("consent-banner-config");
+if (config) {
+  const cfg = JSON.parse(config.textContent || "{}") as Config;
+  window.Shopify?.loadFeatures?.([{ name: "consent-tracking-api", version: "0.1" }], (error) => {
+    const api = window.Shopify?.customerPrivacy;
+    if (!error && api) start(cfg, config.dataset.textHash || "", api);
+  });
+}

@@ -1,0 +1,130 @@
+// Pure consent logic: no DOM, no Shopify. Everything here is unit-tested (__tests__/state.test.ts).
+
+export type Category = "preferences" | "analytics" | "marketing" | "sale_of_data";
+export type Choice = Record<Category, boolean>;
+export type Method = "accept_all" | "reject_all" | "custom" | "gpc";
+type Yes = "yes" | "no" | "";
+
+export const CATEGORIES: Category[] = ["preferences", "analytics", "marketing", "sale_of_data"];
+
+/** What the storefront knows about the visitor (from Shopify's Customer Privacy API and the browser). */
+export interface Visitor {
+  /** Shopify: consent is required here and none was given. */
+  shouldShowBanner: boolean;
+  /** Shopify: a region where the sale/sharing of data is opt-out (e.g. California). */
+  saleOfDataRegion: boolean;
+  /** The browser sends Global Privacy Control. */
+  gpc: boolean;
+  region: string;
+}
+
+/** The visitor's choice as we keep it (localStorage): which banner revision it answered. */
+export interface Stored {
+  revision: number;
+  choice: Choice;
+  at: number;
+}
+
+export interface Decision {
+  show: boolean;
+  reason?: "first" | "revision";
+}
+
+/** Whether to show the first layer: on first need, when the merchant shows it everywhere, or after a policy revision. */
+export function decide(revision: number, everywhere: boolean, visitor: Visitor, stored: Stored | null): Decision {
+  if (stored && stored.revision < revision) return { show: true, reason: "revision" };
+  if (stored) return { show: false };
+  return visitor.shouldShowBanner || everywhere ? { show: true, reason: "first" } : { show: false };
+}
+
+const all = (on: boolean): Choice => ({ preferences: on, analytics: on, marketing: on, sale_of_data: on });
+
+/** Toggles' starting state: everything off, except the sale of data where it is opt-out and GPC is not sent. */
+export function defaults(visitor: Visitor): Choice {
+  return { ...all(false), sale_of_data: visitor.saleOfDataRegion && !visitor.gpc };
+}
+
+/** Accept all: everything on; under GPC the sale of data stays off (Shopify enforces it too). */
+export function acceptAll(visitor: Visitor): Choice {
+  return { ...all(true), sale_of_data: !visitor.gpc };
+}
+
+export function rejectAll(): Choice {
+  return all(false);
+}
+
+/** The choice as Shopify holds it now, for a panel reopened later (undecided categories are off). */
+export function fromShopify(current: Partial<Record<Category, Yes>>, visitor: Visitor): Choice {
+  const base = defaults(visitor);
+  for (const category of CATEGORIES) {
+    if (current[category] === "yes") base[category] = true;
+    if (current[category] === "no") base[category] = false;
+  }
+  return base;
+}
+
+/** Arguments for Shopify's setTrackingConsent: sale_of_data only where that choice exists. */
+export function trackingConsent(choice: Choice, visitor: Visitor): Partial<Choice> {
+  const { sale_of_data, ...rest } = choice;
+  return visitor.saleOfDataRegion ? { ...rest, sale_of_data } : rest;
+}
+
+const grant = (on: boolean) => (on ? "granted" : "denied");
+
+/** Google Consent Mode v2 default, sent before any tag runs. */
+export const GCM_DEFAULT = {
+  ad_storage: "denied",
+  ad_user_data: "denied",
+  ad_personalization: "denied",
+  analytics_storage: "denied",
+  wait_for_update: 500,
+} as const;
+
+/** Google Consent Mode v2 update from the visitor's categories. */
+export function consentModeUpdate(choice: Choice) {
+  return {
+    ad_storage: grant(choice.marketing),
+    ad_user_data: grant(choice.marketing),
+    ad_personalization: grant(choice.marketing && choice.sale_of_data !== false),
+    analytics_storage: grant(choice.analytics),
+  };
+}
+
+/** What a receipt records of a choice. */
+export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string) {
+  const offered = CATEGORIES.filter((c) => c !== "sale_of_data" || visitor.saleOfDataRegion);
+  return {
+    consentId: consentId || undefined,
+    granted: offered.filter((c) => choice[c]),
+    denied: offered.filter((c) => !choice[c]),
+    method,
+    revision,
+    textHash,
+    region: visitor.region || undefined,
+  };
+}
+
+/** Reads the stored choice; anything malformed counts as none. */
+export function parseStored(text: string | null): Stored | null {
+  try {
+    const value = JSON.parse(text ?? "") as Stored;
+    return typeof value.revision === "number" && value.choice && typeof value.at === "number" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** WCAG contrast ratio of two #rrggbb colours (≥ 4.5 for body text at AA). */
+export function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+export const RTL = /^(ar|he|fa|ur|ps|yi)\b/i;

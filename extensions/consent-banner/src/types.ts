@@ -1,0 +1,44 @@
+import type { Category, Choice } from "./state.js";
+
+export type TextKey =
+  | "title" | "description" | "accept_all" | "reject_all" | "customise" | "save" | "close" | "privacy_policy"
+  | "privacy_choices" | "always_on" | "gpc_notice" | "revision_notice" | "error" | "necessary" | "necessary_desc"
+  | "preferences" | "preferences_desc" | "analytics" | "analytics_desc" | "marketing" | "marketing_desc"
+  | "sale_of_data" | "sale_of_data_desc";
+
+/** Rendered by blocks/consent-banner.liquid into the page, so the banner needs no request to appear. */
+export interface Config {
+  revision: number;
+  everywhere: boolean;
+  gcm: boolean;
+  policyUrl: string | null;
+  proxyPath: string;
+  position: "bottom" | "top";
+  colors: { background: string; text: string; button: string; buttonText: string };
+  locale: string;
+  /** Shopify's theme editor: the merchant is looking, so colour problems are shown to them. */
+  designMode?: boolean;
+  text: Record<TextKey, string>;
+}
+
+export interface CustomerPrivacy {
+  shouldShowBanner(): boolean;
+  saleOfDataRegion(): boolean;
+  getRegion?(): string;
+  consentId?(): string;
+  currentVisitorConsent(): Partial<Record<Category, "yes" | "no" | "">>;
+  setTrackingConsent(consent: Partial<Choice>, callback: (response?: { error?: string }) => void): void;
+}
+
+declare global {
+  interface Window {
+    Shopify?: {
+      loadFeatures?(features: { name: string; version: string }[], callback: (error?: unknown) => void): void;
+      customerPrivacy?: CustomerPrivacy;
+    };
+    dataLayer?: unknown[];
+  }
+  interface Navigator {
+    globalPrivacyControl?: boolean;
+  }
+}

@@ -1,0 +1,217 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { readEnv } from "../web/config/env.js";
+import { DEMO_SHOP } from "../web/local/local-secrets.js";
+import { createLogger } from "../web/logging/logger.js";
+import { startApp, type RunningApp } from "../web/server.js";
+import { launchBrowser, screenshotPath } from "./support/browser.js";
+import { waitFor } from "./support/seed.js";
+
+type Calls = Array<Record<string, boolean>>;
+
+// The real banner (built asset, real Liquid) on local mode's storefront, in Debian's Chromium.
+describe("the storefront consent banner", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const env = readEnv({ APP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "consent-sf-")), PORT: "0" });
+    app = await startApp(env, { logger: createLogger("warn"), host: "127.0.0.1" });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** A fresh visitor (no stored consent), with page errors collected. */
+  async function visit(query = "", options: { gpc?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    contexts.push(context);
+    if (options.gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${app.url}/local/storefront${query}`);
+    return { page, errors };
+  }
+  const calls = (page: Page) => page.evaluate(() => (window as unknown as { __consentCalls: Calls }).__consentCalls);
+  const bar = (page: Page) => page.locator(".cb-bar");
+  const receipts = () => app.db.prisma.consentReceipt.findMany({ where: { shopDomain: DEMO_SHOP }, orderBy: { createdAt: "asc" } });
+  const newestReceipt = async (count: number) => (await waitFor(async () => ((await receipts()).length >= count ? receipts() : undefined), 10_000, "the receipt")).at(-1)!;
+
+  it("shows the banner on a first visit, labelled, focused, accessible, without shifting the layout", async () => {
+    const { page, errors } = await visit();
+    await bar(page).waitFor();
+    expect(await page.getByRole("region", { name: "We value your privacy" }).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain("cb-bar");
+    const accept = await page.getByRole("button", { name: "Accept all" }).first().boundingBox();
+    const reject = await page.getByRole("button", { name: "Reject all" }).first().boundingBox();
+    expect(accept!.width).toBe(reject!.width);
+    expect(accept!.height).toBeGreaterThanOrEqual(24);
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => list.getEntries().forEach((e) => (total += (e as unknown as { value: number }).value))).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(total), 300);
+        }),
+    );
+    expect(shift).toBe(0);
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: screenshotPath("storefront-first-visit") });
+    const axe = await new AxeBuilder({ page }).include("#cb").withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("Reject all: everything false to Shopify, a receipt stored, the banner gone, a way back", async () => {
+    const before = (await receipts()).length;
+    const { page } = await visit();
+    const events: unknown[] = [];
+    await page.exposeFunction("recordEvent", (detail: unknown) => events.push(detail));
+    await page.evaluate(() => document.addEventListener("consent-banner:change", (e) => (window as any).recordEvent((e as CustomEvent).detail)));
+    await page.getByRole("button", { name: "Reject all" }).first().click();
+    await expect.poll(() => calls(page)).toEqual([{ preferences: false, analytics: false, marketing: false }]);
+    const receipt = await newestReceipt(before + 1);
+    expect(receipt).toMatchObject({ method: "reject_all", granted: "", denied: "preferences,analytics,marketing", revision: 1, customerId: null, region: "DEBE" });
+    expect(receipt.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(receipt.ipHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(receipt.ipHash).not.toContain("127.0.0");
+    await expect.poll(() => bar(page).isHidden()).toBe(true);
+    expect(await page.getByRole("button", { name: "Privacy choices" }).isVisible()).toBe(true);
+    expect(events).toEqual([{ choice: { preferences: false, analytics: false, marketing: false, sale_of_data: false }, method: "reject_all" }]);
+    await page.reload();
+    await page.waitForTimeout(200);
+    expect(await bar(page).isHidden()).toBe(true);
+  });
+
+  it("Accept all: everything true, and the receipt says so", async () => {
+    const before = (await receipts()).length;
+    const { page } = await visit("?customer=42");
+    await page.getByRole("button", { name: "Accept all" }).first().click();
+    await expect.poll(() => calls(page)).toEqual([{ preferences: true, analytics: true, marketing: true }]);
+    const receipt = await newestReceipt(before + 1);
+    expect(receipt).toMatchObject({ method: "accept_all", granted: "preferences,analytics,marketing", denied: "", customerId: "42" });
+    expect(receipt.consentId).toMatch(/^local-/);
+  });
+
+  it("Customise with one category, then reopen from a footer link and withdraw", async () => {
+    const before = (await receipts()).length;
+    const { page } = await visit();
+    await page.getByRole("button", { name: "Customise" }).click();
+    const dialog = page.getByRole("dialog", { name: "Privacy choices" });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("cb-preferences");
+    await dialog.getByRole("switch", { name: "Analytics" }).check();
+    await page.screenshot({ path: screenshotPath("storefront-customise") });
+    await dialog.getByRole("button", { name: "Save choices" }).click();
+    await expect.poll(() => calls(page)).toEqual([{ preferences: false, analytics: true, marketing: false }]);
+
+    await page.getByRole("link", { name: "Privacy choices" }).click();
+    await dialog.waitFor();
+    expect(await dialog.getByRole("switch", { name: "Analytics" }).isChecked()).toBe(true);
+    await dialog.getByRole("button", { name: "Reject all" }).click();
+    await expect.poll(async () => (await calls(page)).at(-1)).toEqual({ preferences: false, analytics: false, marketing: false });
+    await newestReceipt(before + 2);
+    const methods = (await receipts()).slice(-2).map((r) => r.method);
+    expect(methods).toEqual(["custom", "reject_all"]);
+  });
+
+  it("works from the keyboard alone: Escape closes the panel without accepting, Tab stays inside it", async () => {
+    const { page } = await visit();
+    await bar(page).waitFor();
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Customise");
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor();
+    for (let i = 0; i < 12; i++) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest(".cb-panel")))).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await page.getByRole("dialog").isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Customise");
+    expect(await calls(page)).toEqual([]);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Reject all");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => calls(page)).toEqual([{ preferences: false, analytics: false, marketing: false }]);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Privacy choices");
+  });
+
+  it("honours Global Privacy Control in an opt-out region: says so, sale of data and marketing off", async () => {
+    const { page } = await visit("?region=USCA&everywhere=1", { gpc: true });
+    await bar(page).waitFor();
+    expect(await bar(page).getByText(/Global Privacy Control/).count()).toBe(1);
+    await page.getByRole("button", { name: "Customise" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("switch", { name: /Sale or sharing/ }).isChecked()).toBe(false);
+    expect(await dialog.getByRole("switch", { name: "Marketing" }).isChecked()).toBe(false);
+    await page.screenshot({ path: screenshotPath("storefront-gpc") });
+    await dialog.getByRole("button", { name: "Accept all" }).click();
+    await expect.poll(() => calls(page)).toEqual([{ preferences: true, analytics: true, marketing: true, sale_of_data: false }]);
+  });
+
+  it("asks again, explaining why, when the merchant's policy revision changes", async () => {
+    const { page } = await visit("?revision=1");
+    await page.getByRole("button", { name: "Accept all" }).first().click();
+    await expect.poll(async () => (await calls(page)).length).toBe(1);
+    await page.goto(`${app.url}/local/storefront?revision=2`);
+    await bar(page).waitFor();
+    expect(await bar(page).getByText(/policy has changed/).isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("storefront-revision") });
+  });
+
+  it("speaks the storefront's language, right to left where needed", async () => {
+    const { page } = await visit("?locale=de");
+    await bar(page).waitFor();
+    expect(await page.getByRole("button", { name: "Alle ablehnen" }).first().isVisible()).toBe(true);
+    const arabic = await visit("?locale=ar");
+    await bar(arabic.page).waitFor();
+    expect(await arabic.page.locator("#cb").getAttribute("dir")).toBe("rtl");
+    expect(await arabic.page.getByRole("button", { name: "رفض الكل" }).first().isVisible()).toBe(true);
+    await arabic.page.waitForTimeout(250);
+    await arabic.page.screenshot({ path: screenshotPath("storefront-arabic") });
+  });
+
+  it("stays usable when Shopify cannot save the choice", async () => {
+    const { page, errors } = await visit("?fail=1");
+    await page.getByRole("button", { name: "Accept all" }).first().click();
+    const alert = bar(page).getByRole("alert");
+    await alert.waitFor({ timeout: 5_000 });
+    expect(await bar(page).isVisible()).toBe(true);
+    expect(await alert.textContent()).toMatch(/could not be saved/);
+    // Still usable: the shopper can try again.
+    await page.getByRole("button", { name: "Reject all" }).first().click();
+    await expect.poll(async () => (await calls(page)).length).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it("sets Google Consent Mode's denied default before any tag, then updates it from the choice", async () => {
+    const { page } = await visit("?gcm=1");
+    const first = await page.evaluate(() => Array.from((window as any).dataLayer[0]));
+    expect(first).toEqual(["consent", "default", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 }]);
+    await page.getByRole("button", { name: "Customise" }).click();
+    await page.getByRole("switch", { name: "Analytics" }).check();
+    await page.getByRole("button", { name: "Save choices" }).click();
+    await expect.poll(() => page.evaluate(() => Array.from((window as any).dataLayer.at(-1)))).toEqual([
+      "consent",
+      "update",
+      { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" },
+    ]);
+  });
+
+  it("warns the merchant in the theme editor about colours below 4.5:1", async () => {
+    const { page } = await visit("?design=1&background=%23ffffff&text=%23aaaaaa");
+    await bar(page).waitFor();
+    expect(await bar(page).getByText(/Low contrast: text 2\.3:1/).isVisible()).toBe(true);
+    const plain = await visit("?background=%23ffffff&text=%23aaaaaa");
+    await bar(plain.page).waitFor();
+    expect(await bar(plain.page).getByText(/Low contrast/).count()).toBe(0);
+  });
+});

@@ -1,0 +1,79 @@
+import express, { Router } from "express";
+import { z } from "zod";
+import type { Db } from "../db/database.js";
+import { HttpError } from "../http/errors.js";
+import type { Logger } from "../logging/logger.js";
+import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
+import type { Keyring } from "../security/encryption.js";
+import { clientAddress, ipHash } from "./ip-hash.js";
+import { tokenBuckets } from "./rate-limit.js";
+
+const category = z.enum(["preferences", "analytics", "marketing", "sale_of_data"]);
+
+/** What the banner posts (extensions/consent-banner/src/state.ts `receipt`). Unknown keys are refused. */
+export const receiptBody = z.strictObject({
+  consentId: z.string().max(100).regex(/^[\w.:-]+$/).optional(),
+  granted: z.array(category).max(4),
+  denied: z.array(category).max(4),
+  method: z.enum(["accept_all", "reject_all", "custom", "gpc"]),
+  revision: z.number().int().min(0).max(1_000_000),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/),
+  region: z.string().max(12).regex(/^[A-Z0-9]*$/).optional(),
+}).refine((body) => !body.granted.some((c) => body.denied.includes(c)), { message: "a category cannot be both granted and denied" });
+
+export interface ReceiptLimits {
+  perClient: { capacity: number; perSecond: number };
+  perShop: { capacity: number; perSecond: number };
+}
+
+/**
+ * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
+ * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
+ * a malformed body; 413 over 2 KB; 429 when one client or one shop floods.
+ */
+export function receiptRoutes(prisma: Db, keyring: Keyring, logger: Logger, limits: ReceiptLimits): Router {
+  const router = Router();
+  const clients = tokenBuckets(limits.perClient.capacity, limits.perClient.perSecond);
+  const shops = tokenBuckets(limits.perShop.capacity, limits.perShop.perSecond);
+  // sendBeacon posts text/plain or application/json; read either as JSON text.
+  const body = express.text({ type: () => true, limit: "2kb" });
+
+  router.post("/receipts", body, async (req, res) => {
+    const proxy = res.locals.proxy as AppProxyContext;
+    const address = clientAddress(req.get("x-forwarded-for"), req.socket.remoteAddress);
+    const hashedIp = ipHash(keyring, address);
+    if (!shops.take(proxy.shop) || !clients.take(`${proxy.shop}|${hashedIp ?? "unknown"}`)) {
+      res.status(429).set("Retry-After", "10").json({ error: "too many consent receipts, retry later" });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(typeof req.body === "string" ? req.body : "");
+    } catch {
+      throw new HttpError(400, "body must be JSON");
+    }
+    const parsed = receiptBody.safeParse(json);
+    if (!parsed.success) {
+      throw new HttpError(400, "invalid consent receipt", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    }
+    const receipt = parsed.data;
+    const row = await prisma.consentReceipt.create({
+      data: {
+        shopDomain: proxy.shop,
+        consentId: receipt.consentId,
+        customerId: proxy.loggedInCustomerId,
+        granted: receipt.granted.join(","),
+        denied: receipt.denied.join(","),
+        method: receipt.method,
+        revision: receipt.revision,
+        textHash: receipt.textHash,
+        region: receipt.region,
+        ipHash: hashedIp,
+      },
+      select: { id: true },
+    });
+    logger.debug({ shop: proxy.shop, method: receipt.method }, "consent receipt stored");
+    res.status(201).json({ receiptId: row.id });
+  });
+  return router;
+}

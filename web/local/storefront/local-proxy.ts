@@ -1,0 +1,45 @@
+import { createHmac } from "node:crypto";
+import express, { Router } from "express";
+
+export interface LocalProxyOptions {
+  apiSecret: string;
+  shop: string;
+  selfUrl: () => string;
+}
+
+/** Signs an app proxy query exactly as Shopify does: sorted `key=value` (repeats joined by ","), no separator, hex HMAC-SHA256. */
+export function signProxyQuery(params: URLSearchParams, secret: string): URLSearchParams {
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
+  const message = [...grouped].map(([key, values]) => `${key}=${values.join(",")}`).sort().join("");
+  const signed = new URLSearchParams(params);
+  signed.set("signature", createHmac("sha256", secret).update(message).digest("hex"));
+  return signed;
+}
+
+/**
+ * /apps/consent/* on the local storefront: plays Shopify's app proxy. Forwards method and body to
+ * /proxy/*, adding shop, logged_in_customer_id (the local_customer cookie, empty when nobody is logged
+ * in), path_prefix and timestamp, signed with the app secret; strips cookies; passes X-Forwarded-For.
+ */
+export function localProxy(options: LocalProxyOptions): Router {
+  const router = Router();
+  router.use(express.raw({ type: () => true, limit: "64kb" }), async (req, res) => {
+    const incoming = new URL(req.originalUrl, "http://storefront.local");
+    const customer = /(?:^|;\s*)local_customer=(\d+)/.exec(req.get("cookie") ?? "")?.[1] ?? "";
+    const query = new URLSearchParams(incoming.searchParams);
+    query.set("shop", options.shop);
+    query.set("logged_in_customer_id", customer);
+    query.set("path_prefix", "/apps/consent");
+    query.set("timestamp", String(Math.floor(Date.now() / 1000)));
+    const target = `${options.selfUrl()}/proxy${req.path}?${signProxyQuery(query, options.apiSecret)}`;
+    const body = ["GET", "HEAD"].includes(req.method) || !Buffer.isBuffer(req.body) || req.body.length === 0 ? undefined : new Uint8Array(req.body);
+    const response = await fetch(target, {
+      method: req.method,
+      headers: { "content-type": req.get("content-type") ?? "application/octet-stream", "x-forwarded-for": req.ip ?? "", "x-forwarded-host": req.get("host") ?? "" },
+      body,
+    });
+    res.status(response.status).type(response.headers.get("content-type") ?? "text/plain").send(Buffer.from(await response.arrayBuffer()));
+  });
+  return router;
+}

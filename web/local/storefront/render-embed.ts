@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Liquid, Tag, type TagToken, type TopLevelToken } from "liquidjs";
+import { ROOT } from "../../config/paths.js";
+
+export const EXTENSION = path.join(ROOT, "extensions/consent-banner");
+const BLOCK = path.join(EXTENSION, "blocks/consent-banner.liquid");
+
+/** Shopify's `json` filter: JSON with <, > and & escaped, so it is safe inside <script>. */
+export function shopifyJson(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026");
+}
+
+/** A tag whose body is kept raw ({% schema %}, {% javascript %}, …); `onBody` sees the text. */
+function rawTag(end: string, onBody?: (text: string) => void) {
+  return class extends Tag {
+    constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
+      super(token, remain, liquid);
+      let body = "";
+      while (remain.length) {
+        const next = remain.shift()!;
+        if ((next as TagToken).name === end) {
+          onBody?.(body);
+          return;
+        }
+        body += next.getText();
+      }
+      throw new Error(`{% ${token.name} %} is not closed`);
+    }
+    *render() {
+      return "";
+    }
+  };
+}
+
+interface SchemaSetting {
+  id: string;
+  default?: unknown;
+}
+
+const locales = new Map<string, Record<string, unknown>>();
+function translations(locale: string): Record<string, unknown> {
+  if (!locales.has(locale)) {
+    const file = ["", ".default"].map((suffix) => path.join(EXTENSION, "locales", `${locale}${suffix}.json`)).find(existsSync);
+    locales.set(locale, file ? JSON.parse(readFileSync(file, "utf8")) : {});
+  }
+  return locales.get(locale)!;
+}
+
+function lookup(tree: Record<string, unknown>, key: string): string | undefined {
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+  return typeof value === "string" ? value : undefined;
+}
+
+export interface EmbedContext {
+  locale: string;
+  settings?: Record<string, unknown>;
+  /** The app-owned metafield consent_banner.settings, as Liquid's `.value` gives a json metafield. */
+  savedSettings?: unknown;
+  privacyPolicyUrl?: string;
+  assetBase: string;
+  designMode?: boolean;
+}
+
+/**
+ * Renders the real app embed block with liquidjs, after registering the Shopify tags and filters it
+ * uses (strictFilters: an unknown filter is an error, as on Shopify). Schema defaults fill the settings.
+ */
+export async function renderEmbed(context: EmbedContext): Promise<string> {
+  let schema: { settings: SchemaSetting[] } = { settings: [] };
+  const engine = new Liquid({ strictFilters: true, strictVariables: false });
+  engine.registerTag("schema", rawTag("endschema", (text) => (schema = JSON.parse(text))));
+  engine.registerTag("javascript", rawTag("endjavascript"));
+  engine.registerTag("stylesheet", rawTag("endstylesheet"));
+  engine.registerTag("doc", rawTag("enddoc"));
+  engine.registerFilter("t", (key: string) => {
+    const locale = context.locale;
+    return lookup(translations(locale), key) ?? lookup(translations(locale.split("-")[0]!), key) ?? lookup(translations("en"), key) ?? `translation missing: ${locale}.${key}`;
+  });
+  engine.registerFilter("json", shopifyJson);
+  engine.registerFilter("sha256", (text: string) => createHash("sha256").update(String(text)).digest("hex"));
+  engine.registerFilter("asset_url", (name: string) => `${context.assetBase}/${name}`);
+  const template = engine.parse(readFileSync(BLOCK, "utf8"));
+  const defaults = Object.fromEntries(schema.settings.filter((s) => s.id).map((s) => [s.id, s.default]));
+  return engine.render(template, {
+    block: { id: "local-consent-banner", settings: { ...defaults, ...context.settings } },
+    app: { metafields: { consent_banner: { settings: context.savedSettings ? { value: context.savedSettings } : undefined } } },
+    request: { locale: { iso_code: context.locale }, design_mode: Boolean(context.designMode) },
+    shop: { privacy_policy: context.privacyPolicyUrl ? { url: context.privacyPolicyUrl } : undefined },
+  });
+}
