@@ -6,8 +6,9 @@ import { ROOT } from "../web/config/paths.js";
 import type { BenchRow, BenchSuite } from "./harness.js";
 import { compliance } from "./suites/compliance.js";
 import { foundation } from "./suites/foundation.js";
+import { storefront } from "./suites/storefront.js";
 
-const suites: BenchSuite[] = [foundation, compliance];
+const suites: BenchSuite[] = [foundation, compliance, storefront];
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];
 for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {

@@ -6,6 +6,15 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 const prepare = spawnSync(process.execPath, ["scripts/prepare.mjs"], { stdio: "inherit" });
 if (prepare.status !== 0) process.exit(prepare.status ?? 1);
 
+// Types first: a type error fails the run like a failing test.
+for (const project of ["tsconfig.json", "web/frontend/tsconfig.json"]) {
+  const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", project], { stdio: "inherit" });
+  if (tsc.status !== 0) {
+    console.log(`0 passed, 1 failed (type errors in ${project})`);
+    process.exit(1);
+  }
+}
+
 const report = ".vitest-results.json";
 rmSync(report, { force: true });
 const run = spawnSync(

@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { readEnv } from "../../web/config/env.js";
+import { signProxyQuery } from "../../web/local/storefront/local-proxy.js";
+import { createLogger } from "../../web/logging/logger.js";
+import { startApp } from "../../web/server.js";
+import { CHROMIUM } from "../../test/support/browser.js";
+import { createTestDatabase } from "../../test/support/databases.js";
+import { API_SECRET, SHOP, startTestApp } from "../../test/support/test-app.js";
+// @ts-expect-error plain ESM build script
+import { buildBanner } from "../../scripts/build-banner.mjs";
+import { load, row, type BenchRow, type BenchSuite } from "../harness.js";
+
+const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Our banner (JS with its CSS inside) beside vanilla-cookieconsent's dist, both gzip -9. */
+async function weight(): Promise<BenchRow[]> {
+  const { js, css } = await buildBanner();
+  const dist = path.dirname(createRequire(import.meta.url).resolve("vanilla-cookieconsent/dist/cookieconsent.umd.js"));
+  const theirJs = gz(readFileSync(path.join(dist, "cookieconsent.umd.js")));
+  const theirCss = gz(readFileSync(path.join(dist, "cookieconsent.css")));
+  return [
+    row("storefront", "banner JS + CSS, gzipped (CSS is inside the JS)", "B", gz(js), "vanilla-cookieconsent JS + CSS, gzipped", theirJs + theirCss),
+    row("storefront", "banner CSS alone, gzipped", "B", gz(css), "vanilla-cookieconsent CSS, gzipped", theirCss),
+  ];
+}
+
+/** Lighthouse (mobile preset, median of 3) on the local storefront with and without the banner. */
+async function lighthouseImpact(): Promise<BenchRow[]> {
+  const app = await startApp(readEnv({ APP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-lh-")), PORT: "0", LOG_LEVEL: "warn" }), { logger: createLogger("warn"), host: "127.0.0.1" });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+  const measure = async (query: string) => {
+    const runs: Array<{ score: number; cls: number; tbt: number }> = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await lighthouse(`${app.url}/local/storefront${query}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+      const lhr = result!.lhr;
+      runs.push({ score: (lhr.categories.performance!.score ?? 0) * 100, cls: lhr.audits["cumulative-layout-shift"]!.numericValue ?? 0, tbt: lhr.audits["total-blocking-time"]!.numericValue ?? 0 });
+    }
+    return { score: median(runs.map((r) => r.score)), cls: Math.max(...runs.map((r) => r.cls)), tbt: median(runs.map((r) => r.tbt)) };
+  };
+  const without = await measure("?banner=0");
+  const withBanner = await measure("?region=DEBE");
+  chrome.kill();
+  await app.close();
+  return [
+    row("storefront", "Lighthouse performance, storefront with banner (mobile, median of 3)", "points", withBanner.score, "same page without the banner", without.score),
+    row("storefront", "CLS with banner (worst of 3)", "", withBanner.cls, "CLS without the banner", without.cls),
+    row("storefront", "total blocking time with banner (median of 3)", "ms", withBanner.tbt, "without the banner", without.tbt),
+  ];
+}
+
+/** POST /proxy/receipts at 50 connections (many clients), beside /healthz (a bare Express route) on the same server. */
+async function ingestion(): Promise<BenchRow[]> {
+  const database = await createTestDatabase("sqlite");
+  const app = await startTestApp(database, { LOG_LEVEL: "warn", RECEIPT_RATE_LIMIT_SHOP: "1000000,1000000", RECEIPT_RATE_LIMIT_CLIENT: "1000000,1000000" });
+  const query = signProxyQuery(new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }), API_SECRET);
+  const body = JSON.stringify({ granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 1, textHash: "a".repeat(64), region: "DEBE" });
+  let n = 0;
+  const bare = await load({ url: `${app.url}/healthz`, connections: 50, seconds: 5 });
+  const receipts = await load({
+    url: `${app.url}/proxy/receipts?${query}`,
+    method: "POST",
+    connections: 50,
+    seconds: 5,
+    body,
+    headers: { "content-type": "application/json" },
+    setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n++ & 255}` } }),
+  });
+  const stored = await app.db.prisma.consentReceipt.count();
+  await app.close();
+  await database.drop();
+  if (receipts.non2xx || receipts.errors || stored < receipts.total) throw new Error(`receipts: ${receipts.non2xx} non-2xx, ${receipts.errors} errors, ${stored} stored of ${receipts.total} answered`);
+  return [
+    row("storefront", "receipts stored (every 2xx a row), 50 connections, SQLite", "req/s", receipts.requestsPerSecond, "bare Express route, same server", bare.requestsPerSecond),
+    row("storefront", "receipt p99, 50 connections", "ms", receipts.p99, "bare Express route p99", bare.p99),
+  ];
+}
+
+export const storefront: BenchSuite = {
+  name: "storefront",
+  async run() {
+    return [...(await weight()), ...(await ingestion()), ...(await lighthouseImpact())];
+  },
+};
