@@ -206,6 +206,32 @@ describe("the storefront consent banner", () => {
     ]);
   });
 
+  it("takes the merchant's settings and text overrides from the app-owned metafield", async () => {
+    const session = await app.shopify.config.sessionStorage.loadSession(`offline_${DEMO_SHOP}`);
+    const admin = (query: string, variables: Record<string, unknown> = {}) =>
+      app.fake!.fetch(`https://${DEMO_SHOP}/admin/api/2026-10/graphql.json`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": session!.accessToken! },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json());
+    const { data } = await admin("query { currentAppInstallation { id } }");
+    const settings = { revision: 7, everywhere: true, gcm: false, position: "top", colors: { background: "#102030", text: "#ffffff", button: "#ffffff", buttonText: "#102030" }, text: { en: { title: "Cookies at Consent Demo" } } };
+    const written = await admin(
+      "mutation Save($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { userErrors { message } } }",
+      { metafields: [{ ownerId: data.currentAppInstallation.id, namespace: "consent_banner", key: "settings", type: "json", value: JSON.stringify(settings) }] },
+    );
+    expect(written.data.metafieldsSet.userErrors).toEqual([]);
+    const { page } = await visit("?region=USCA");
+    await bar(page).waitFor();
+    expect(await page.getByRole("heading", { name: "Cookies at Consent Demo" }).isVisible()).toBe(true);
+    expect(await page.locator("#cb").getAttribute("class")).toContain("cb--top");
+    const config = JSON.parse((await page.locator("#consent-banner-config").textContent())!);
+    expect(config).toMatchObject({ revision: 7, everywhere: true, position: "top" });
+    await admin("mutation Drop($m: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $m) { userErrors { message } } }", {
+      m: [{ ownerId: data.currentAppInstallation.id, namespace: "consent_banner", key: "settings" }],
+    });
+  });
+
   it("warns the merchant in the theme editor about colours below 4.5:1", async () => {
     const { page } = await visit("?design=1&background=%23ffffff&text=%23aaaaaa");
     await bar(page).waitFor();
