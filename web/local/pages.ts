@@ -1,5 +1,5 @@
 /** The HTML of local mode's own pages (not the app's UI, which is the real one). */
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const layout = (title: string, body: string) => `<!doctype html>
