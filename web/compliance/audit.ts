@@ -11,7 +11,10 @@ export type AuditAction =
   | "export_expired"
   | "app_uninstalled";
 
-/** Appends to the audit trail. `detail` holds counts, ids and reasons: never personal data. */
+/**
+ * Appends to the audit trail. `detail` holds counts, ids and reasons: never personal data. Returns
+ * Prisma's lazy promise, so it also fits in a batch `$transaction([...])`.
+ */
 export function audit(
   tx: Tx | Db,
   event: { shopDomain: string; requestId?: string | null; action: AuditAction; detail?: Record<string, unknown> },

@@ -22,7 +22,7 @@ function lifecycle(topic: ComplianceTopic): Omit<JobKind<Outcome>, "run"> {
     async started(prisma, job, workerId) {
       await prisma.$transaction([
         prisma.complianceRequest.updateMany({ where: { ...requestOf(job), status: { in: ["received", "processing"] } }, data: { status: "processing" } }),
-        prisma.auditEvent.create({ data: { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: JSON.stringify({ attempt: job.attempts, worker: workerId }) } }),
+        audit(prisma, { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: { attempt: job.attempts, worker: workerId } }),
       ]);
     },
     async completed(tx: Tx, job, outcome) {
@@ -60,7 +60,7 @@ export async function purgeExpiredExports(prisma: Db, now = new Date()): Promise
   for (const row of expired) {
     await prisma.$transaction([
       prisma.dataExport.deleteMany({ where: { id: row.id } }),
-      prisma.auditEvent.create({ data: { shopDomain: row.shopDomain, requestId: row.requestId, action: "export_expired" } }),
+      audit(prisma, { shopDomain: row.shopDomain, requestId: row.requestId, action: "export_expired" }),
     ]);
   }
   return expired.length;

@@ -8,7 +8,7 @@ import { audit } from "./audit.js";
 import { compliancePayloads, customerIdOf, isComplianceTopic } from "./payloads.js";
 
 export const DEADLINE_DAYS = 30;
-const DAY = 24 * 3600 * 1000;
+export const DAY = 24 * 3600 * 1000;
 
 /** The key that makes a redelivery a no-op: Shopify's event id when sent, else the delivery's id. */
 export function dedupKeyOf(topic: string, shop: string, ids: { eventId?: string; webhookId: string }): string {

@@ -43,7 +43,7 @@ export async function claimNext(prisma: Db, workerId: string, leaseMs: number, n
 /** Extends the lease; false when it was lost (it expired and another worker took the job). */
 export async function renewLease(prisma: Db, job: ClaimedJob, workerId: string, leaseMs: number): Promise<boolean> {
   const { count } = await prisma.job.updateMany({
-    where: { id: job.id, status: "running", lockedBy: workerId, attempts: job.attempts },
+    where: heldBy(job, workerId),
     data: { lockedUntil: new Date(Date.now() + leaseMs) },
   });
   return count === 1;

@@ -1,3 +1,4 @@
+import { audit } from "../compliance/audit.js";
 import type { Db } from "../db/database.js";
 import type { WebhookHandler } from "./types.js";
 
@@ -16,7 +17,7 @@ export function appUninstalled(prisma: Db): WebhookHandler {
         create: { domain: shop, installedAt: now, uninstalledAt: now },
         update: { uninstalledAt: now },
       }),
-      prisma.auditEvent.create({ data: { shopDomain: shop, action: "app_uninstalled" } }),
+      audit(prisma, { shopDomain: shop, action: "app_uninstalled" }),
     ]);
   };
 }

@@ -3,6 +3,7 @@ import type { JobKind } from "../../jobs/worker.js";
 import type { Keyring } from "../../security/encryption.js";
 import { receiptsOfCustomer } from "../../consent/receipts.js";
 import { customerIdOf } from "../payloads.js";
+import { DAY } from "../record-request.js";
 import { loadRequest } from "./load-request.js";
 
 export const EXPORT_DAYS = 30;
@@ -39,7 +40,7 @@ export function dataRequestJob(prisma: Db, keyring: Keyring): Pick<JobKind<{ rec
         customerRef: request.customerRef,
         content: keyring.encrypt(JSON.stringify(document, null, 2), `export:${request.id}`),
         recordCount: receipts.length,
-        expiresAt: new Date(generatedAt.getTime() + EXPORT_DAYS * 24 * 3600 * 1000),
+        expiresAt: new Date(generatedAt.getTime() + EXPORT_DAYS * DAY),
       };
       await prisma.dataExport.upsert({
         where: { requestId: request.id },
