@@ -69,6 +69,8 @@ describe.each(PROVIDERS)("a worker killed mid-job on %s", (provider) => {
     const done = await waitFor(() => db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, status: "completed" } }), 60_000, "the request to complete");
 
     expect(await alice()).toBe(0);
+    // The counts cover both attempts: each batch's count was committed with the batch itself.
+    expect(JSON.parse(done.outcome!)).toMatchObject({ receipts: 4_000, customerIdPresent: true });
     expect(await db.prisma.consentReceipt.count({ where: { shopDomain: SHOP, customerId: "555" } })).toBe(100);
     const finished = await db.prisma.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(finished).toMatchObject({ status: "done", attempts: 2 });

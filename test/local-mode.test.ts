@@ -10,6 +10,7 @@ import { ROOT } from "../web/config/paths.js";
 import { DEMO_SHOP } from "../web/local/local-secrets.js";
 import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
+import type { LocalRuntime } from "../web/local/index.js";
 import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { LogCapture } from "./support/log-capture.js";
 import { seedReceipts, settledRequest } from "./support/seed.js";
@@ -41,7 +42,7 @@ describe("local mode (no Shopify credentials)", () => {
   });
 
   it("installs the demo shop by token exchange with the local stand-in of Shopify", async () => {
-    expect(app.fake!.calls.filter((c) => c.kind === "token_exchange" && c.shop === DEMO_SHOP)).toHaveLength(1);
+    expect((app.local as LocalRuntime).fake.calls.filter((c) => c.kind === "token_exchange" && c.shop === DEMO_SHOP)).toHaveLength(1);
     expect(await app.db.prisma.session.count({ where: { shop: DEMO_SHOP } })).toBe(1);
     const index = await fetch(`${app.url}/local/`);
     expect(await index.text()).toContain("/local/admin");

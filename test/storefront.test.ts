@@ -8,6 +8,7 @@ import { readEnv } from "../web/config/env.js";
 import { DEMO_SHOP } from "../web/local/local-secrets.js";
 import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
+import type { LocalRuntime } from "../web/local/index.js";
 import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
 
@@ -209,7 +210,7 @@ describe("the storefront consent banner", () => {
   it("takes the merchant's settings and text overrides from the app-owned metafield", async () => {
     const session = await app.shopify.config.sessionStorage.loadSession(`offline_${DEMO_SHOP}`);
     const admin = (query: string, variables: Record<string, unknown> = {}) =>
-      app.fake!.fetch(`https://${DEMO_SHOP}/admin/api/2026-10/graphql.json`, {
+      (app.local as LocalRuntime).fake.fetch(`https://${DEMO_SHOP}/admin/api/2026-10/graphql.json`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-shopify-access-token": session!.accessToken! },
         body: JSON.stringify({ query, variables }),

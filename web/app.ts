@@ -1,11 +1,10 @@
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import type { Database } from "./db/database.js";
 import { healthRoutes } from "./health/routes.js";
 import { errorHandler } from "./http/errors.js";
 import { frontendRoutes } from "./http/frontend.js";
 import { outageAs503 } from "./http/outage-as-503.js";
 import { requestLog } from "./http/request-log.js";
-import { localRoutes } from "./local/routes.js";
 import type { Logger } from "./logging/logger.js";
 import { verifyAppProxy } from "./proxy/verify-app-proxy.js";
 import type { Keyring } from "./security/encryption.js";
@@ -15,8 +14,6 @@ import { appUninstalled } from "./webhooks/app-uninstalled.js";
 import { complianceRoutes } from "./compliance/routes.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
 import { receiptRoutes, type ReceiptLimits } from "./consent/routes.js";
-import { localProxy } from "./local/storefront/local-proxy.js";
-import { storefrontRoutes } from "./local/storefront/routes.js";
 import { receiveWebhook } from "./webhooks/receive-webhook.js";
 
 export interface AppContext {
@@ -27,15 +24,26 @@ export interface AppContext {
   db: Database;
   keyring: Keyring;
   logger: Logger;
-  /** Local mode: the demo shop served by /local/*. Undefined with real Shopify credentials. */
-  localShop?: string;
+  /** Local mode (web/local/index.ts, loaded only without credentials). Undefined in production. */
+  local?: LocalMode;
   selfUrl: () => string;
   isShuttingDown: () => boolean;
   /** Tells the job worker that work was enqueued. */
   onEnqueued: () => void;
   receiptLimits: ReceiptLimits;
-  /** Local mode: the demo shop's app-owned settings metafield, read by the local storefront. */
-  localSettings?: () => unknown;
+}
+
+/** What local mode (web/local/index.ts) gives the app: credentials, a demo shop and Shopify's part. */
+export interface LocalMode {
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  encryptionKey: Buffer;
+  /** /local/* (admin, storefront, webhooks) and the storefront's app proxy, /apps/consent/*. */
+  router(selfUrl: () => string): Router;
+  /** Once listening: installs the demo shop the way Shopify's managed install does. */
+  install(shopify: ShopifyApp, db: Database): Promise<void>;
+  close?(): void;
 }
 
 /**
@@ -60,12 +68,12 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   app.use(healthRoutes(db, context.isShuttingDown));
 
   const compliance = recordComplianceRequest({ prisma: db.prisma, keyring: context.keyring, logger, onEnqueued: context.onEnqueued });
-  const webhookHandlers = {
-    "app/uninstalled": appUninstalled(db.prisma),
-    "customers/data_request": compliance,
-    "customers/redact": compliance,
-    "shop/redact": compliance,
-  };
+  const webhookHandlers = new Map([
+    ["app/uninstalled", appUninstalled(db.prisma)],
+    ["customers/data_request", compliance],
+    ["customers/redact", compliance],
+    ["shop/redact", compliance],
+  ]);
   app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, webhookHandlers, logger));
 
   app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.prisma, context.keyring, logger, context.receiptLimits));
@@ -78,13 +86,9 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     complianceRoutes(db.prisma, context.keyring),
   );
 
-  if (context.localShop) {
-    app.use("/local", localRoutes({ apiKey: context.apiKey, apiSecret: context.apiSecret, shop: context.localShop, selfUrl: context.selfUrl }));
-    app.use("/local", storefrontRoutes({ shop: context.localShop, savedSettings: context.localSettings }));
-    app.use("/apps/consent", localProxy({ apiSecret: context.apiSecret, shop: context.localShop, selfUrl: context.selfUrl }));
-  }
+  if (context.local) app.use(context.local.router(context.selfUrl));
 
-  app.use(frontendRoutes(shopify, { apiKey: context.apiKey, local: Boolean(context.localShop) }));
+  app.use(frontendRoutes(shopify, { apiKey: context.apiKey, local: Boolean(context.local) }));
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not found" });

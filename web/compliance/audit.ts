@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.js";
-import type { Tx } from "../jobs/worker.js";
+import type { Tx } from "../db/database.js";
 
 export type AuditAction =
   | "received"

@@ -11,15 +11,19 @@ const customer = z.looseObject({
 
 const base = { shop_id: shopifyId.nullish(), shop_domain: z.string().nullish() };
 
-/** The three mandatory compliance payloads (shopify.dev privacy-law-compliance), read defensively. */
+/**
+ * The three mandatory compliance payloads (shopify.dev privacy-law-compliance), read defensively. A
+ * request without a customer (absent or null) is still accepted and recorded: refusing it would make
+ * Shopify retry and then drop it. Its job completes with that noted in the audit trail.
+ */
 export const compliancePayloads = {
   "customers/data_request": z.looseObject({
     ...base,
-    customer,
+    customer: customer.nullish(),
     orders_requested: z.array(shopifyId).nullish(),
     data_request: z.looseObject({ id: shopifyId.nullish() }).nullish(),
   }),
-  "customers/redact": z.looseObject({ ...base, customer, orders_to_redact: z.array(shopifyId).nullish() }),
+  "customers/redact": z.looseObject({ ...base, customer: customer.nullish(), orders_to_redact: z.array(shopifyId).nullish() }),
   "shop/redact": z.looseObject(base),
 } as const;
 

@@ -3,21 +3,26 @@ import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
-import type { WebhookHandler } from "../webhooks/types.js";
+import { enqueue } from "../jobs/queue.js";
 import { audit } from "./audit.js";
+import { customerRefOf } from "./customer-ref.js";
+import { DAY, DEADLINE_DAYS } from "./deadlines.js";
 import { compliancePayloads, customerIdOf, isComplianceTopic } from "./payloads.js";
 
-export const DEADLINE_DAYS = 30;
-export const DAY = 24 * 3600 * 1000;
+/** A verified compliance webhook, as web/webhooks/ hands it over. */
+export interface ComplianceDelivery {
+  topic: string;
+  shop: string;
+  webhookId: string;
+  eventId?: string;
+  triggeredAt?: Date;
+  payload: Record<string, unknown>;
+  rawBody: string;
+}
 
 /** The key that makes a redelivery a no-op: Shopify's event id when sent, else the delivery's id. */
 export function dedupKeyOf(topic: string, shop: string, ids: { eventId?: string; webhookId: string }): string {
   return `${topic}|${shop}|${ids.eventId ? `event:${ids.eventId}` : `webhook:${ids.webhookId}`}`;
-}
-
-/** The customer pseudonym used to link a request, its export and its proof of erasure. */
-export function customerRefOf(keyring: Keyring, shop: string, customerId: string): string {
-  return keyring.pseudonym("customer", `${shop}:${customerId}`);
 }
 
 /**
@@ -25,9 +30,9 @@ export function customerRefOf(keyring: Keyring, shop: string, customerId: string
  * its job and the first audit line in one transaction, and let the worker do the work after we
  * answer 200. A redelivery (same event id, or same webhook id without one) changes nothing.
  */
-export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring; logger: Logger; onEnqueued: () => void }): WebhookHandler {
+export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring; logger: Logger; onEnqueued: () => void }) {
   const { prisma, keyring } = options;
-  return async (delivery) => {
+  return async (delivery: ComplianceDelivery): Promise<void> => {
     const { topic, shop } = delivery;
     if (!isComplianceTopic(topic)) throw new HttpError(400, `not a compliance topic: ${topic}`);
     const parsed = compliancePayloads[topic].safeParse(delivery.payload);
@@ -63,7 +68,7 @@ export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring;
           },
           select: { id: true },
         }),
-        prisma.job.create({ data: { shopDomain: shop, kind: topic, requestId }, select: { id: true } }),
+        enqueue(prisma, { shopDomain: shop, kind: topic, requestId }),
         audit(prisma, {
           shopDomain: shop,
           requestId,

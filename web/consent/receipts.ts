@@ -1,4 +1,5 @@
-import type { Db } from "../db/database.js";
+import type { Db, Tx } from "../db/database.js";
+import { executeRaw } from "../db/raw-sql.js";
 
 /** A receipt as the shopper's data export shows it. */
 export interface ReceiptForExport {
@@ -33,22 +34,24 @@ export async function receiptsOfCustomer(prisma: Db, shopDomain: string, custome
   }));
 }
 
+/** Which receipts an erasure removes: a shop's, or one customer's in a shop. */
+export interface ReceiptScope {
+  shopDomain: string;
+  customerId?: string;
+}
+
 /**
- * Deletes receipts matching `where` in batches of `batchSize` (by id, through the shop's index), calling
- * `between` after each batch so a long erasure keeps its job lease and spares the database.
+ * Deletes up to `limit` receipts in `scope` and returns how many. One statement with a bounded
+ * sub-select (through the shop's indexes) and two or three parameters, whatever the batch size: an
+ * `id IN (…ids…)` list would hit SQLite's bound-parameter limit at a thousand rows.
  */
-export async function deleteReceiptsInBatches(
-  prisma: Db,
-  where: { shopDomain: string; customerId?: string },
-  batchSize: number,
-  between: () => Promise<void>,
-): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const batch = await prisma.consentReceipt.findMany({ where, select: { id: true }, take: batchSize });
-    if (batch.length === 0) return deleted;
-    const { count } = await prisma.consentReceipt.deleteMany({ where: { id: { in: batch.map((r) => r.id) } } });
-    deleted += count;
-    await between();
-  }
+export function deleteReceiptBatch(tx: Tx | Db, scope: ReceiptScope, limit: number): Promise<number> {
+  const byCustomer = scope.customerId !== undefined;
+  return executeRaw(
+    tx,
+    `DELETE FROM "ConsentReceipt" WHERE "id" IN (SELECT "id" FROM "ConsentReceipt" WHERE "shopDomain" = ?${byCustomer ? ` AND "customerId" = ?` : ""} LIMIT ?)`,
+    scope.shopDomain,
+    ...(byCustomer ? [scope.customerId] : []),
+    limit,
+  );
 }

@@ -9,6 +9,8 @@ import { ROOT } from "../config/paths.js";
 export type Provider = "sqlite" | "postgresql";
 /** Both generated clients have the same models and methods; the SQLite one's types stand for both. */
 export type Db = PrismaClient;
+/** The client inside an interactive transaction (`prisma.$transaction(async (tx) => …)`). */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export interface Database {
   prisma: Db;
@@ -20,6 +22,11 @@ export interface Database {
 
 export function providerOf(url: string): Provider {
   return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+/** The SQLite file of a `file:` URL (undefined for PostgreSQL). */
+export function sqliteFileOf(url: string): string | undefined {
+  return providerOf(url) === "sqlite" ? url.replace(/^file:/, "") : undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -36,7 +43,7 @@ export function openDatabase(url: string): Database {
       adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000, max: 10 }),
     });
   } else {
-    const file = url.replace(/^file:/, "");
+    const file = sqliteFileOf(url)!;
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // `timeout`: how long a writer waits for SQLite's lock before giving up (busy_timeout).
     prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });

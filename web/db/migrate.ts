@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
-import { providerOf } from "./database.js";
+import { providerOf, sqliteFileOf } from "./database.js";
 import { ROOT } from "../config/paths.js";
 import { scrub } from "../logging/logger.js";
 
@@ -66,8 +66,8 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   const committed = committedMigrations(databaseUrl);
   const applied = new Set<string>();
   const query = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  if (providerOf(databaseUrl) === "sqlite") {
-    const file = databaseUrl.replace(/^file:/, "");
+  const file = sqliteFileOf(databaseUrl);
+  if (file !== undefined) {
     if (!existsSync(file)) return committed;
     const db = new Sqlite(file, { readonly: true, fileMustExist: true });
     try {
@@ -91,6 +91,9 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
 
 /** Applies pending migrations, if any (the Prisma CLI is only started when there is work for it). */
 export async function migrate(databaseUrl: string): Promise<string[]> {
+  // SQLite: the file's folder must exist before Prisma creates the file (a fresh APP_DATA_DIR).
+  const file = sqliteFileOf(databaseUrl);
+  if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const pending = await pendingMigrations(databaseUrl);
   if (pending.length) await runMigrations(databaseUrl);
   return pending;

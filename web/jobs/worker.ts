@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import type { Db } from "../db/database.js";
+import type { Db, Tx } from "../db/database.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../logging/logger.js";
-import { backoffMs, claimNext, heldBy, renewLease, type ClaimedJob } from "./job-queue.js";
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { backoffMs } from "./backoff.js";
+import { merchantReason } from "./failure-reason.js";
+import { claimNext, complete, fail, recordProgress, renewLease, requeue, type ClaimedJob, type Progress } from "./queue.js";
 
 export class LeaseLostError extends Error {
   constructor() {
@@ -17,15 +17,26 @@ export class LeaseLostError extends Error {
 export interface JobContext {
   /** Call between batches of work: renews the lease (throws LeaseLostError if lost) and paces the job. */
   checkpoint(): Promise<void>;
+  /**
+   * One batch of work in a transaction that also adds its counts to the job's progress and renews the
+   * lease: the counts survive a crash exactly as the work does. Returns the batch's counts.
+   */
+  step<C extends Progress>(work: (tx: Tx) => Promise<C>): Promise<C>;
+  /** Everything counted so far by step(), this attempt and the earlier ones. */
+  readonly progress: Progress;
   logger: Logger;
 }
 
-/** What a job kind does. `run` must be idempotent: after a crash it runs again from the start. */
+/**
+ * What a job kind does. `run` must be idempotent: after a crash it runs again from the start. The kind
+ * owns the status changes of what it works on (its request, its proof): the worker knows only the job.
+ */
 export interface JobKind<Outcome = unknown> {
   run(job: ClaimedJob, context: JobContext): Promise<Outcome>;
   /** Bookkeeping that commits in the same transaction that marks the job done (exactly once). */
   completed(tx: Tx, job: ClaimedJob, outcome: Outcome): Promise<void>;
   started?(prisma: Db, job: ClaimedJob, workerId: string): Promise<void>;
+  /** `reason` is short and readable (web/jobs/failure-reason.ts): it may be shown to merchants. */
   retrying?(tx: Tx, job: ClaimedJob, reason: string, runAt: Date): Promise<void>;
   failed?(tx: Tx, job: ClaimedJob, reason: string): Promise<void>;
 }
@@ -51,7 +62,13 @@ export interface Worker {
   stop(timeoutMs: number): Promise<void>;
 }
 
-/** The in-process job worker: claim with a lease, run, complete or retry with backoff, repeat. */
+const add = (a: Progress, b: Progress): Progress => {
+  const sum = { ...a };
+  for (const [key, value] of Object.entries(b)) if (typeof value === "number") sum[key] = (sum[key] ?? 0) + value;
+  return sum;
+};
+
+/** The in-process job worker: claim with a lease, run, complete or retry with backoff, repeat. No SQL here: see queue.ts. */
 export function startWorker(options: WorkerOptions): Worker {
   const { prisma, logger, leaseMs } = options;
   const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -68,15 +85,30 @@ export function startWorker(options: WorkerOptions): Worker {
         resolve();
       };
     });
+  const pace = () => (options.batchPauseMs > 0 ? new Promise((r) => setTimeout(r, options.batchPauseMs)) : undefined);
 
   async function runOne(job: ClaimedJob) {
     const kind = options.kinds[job.kind];
     const jobLog = log.child({ job: job.id, kind: job.kind, shop: job.shopDomain, attempt: job.attempts });
+    let progress = job.progress;
     const context: JobContext = {
       logger: jobLog,
+      get progress() {
+        return progress;
+      },
       async checkpoint() {
         if (!(await renewLease(prisma, job, id, leaseMs))) throw new LeaseLostError();
-        if (options.batchPauseMs > 0) await new Promise((r) => setTimeout(r, options.batchPauseMs));
+        await pace();
+      },
+      async step(work) {
+        const counts = await prisma.$transaction(async (tx) => {
+          const done = await work(tx);
+          if (!(await recordProgress(tx, job, id, leaseMs, add(progress, done)))) throw new LeaseLostError();
+          return done;
+        });
+        progress = add(progress, counts);
+        await pace();
+        return counts;
       },
     };
     try {
@@ -84,11 +116,7 @@ export function startWorker(options: WorkerOptions): Worker {
       await kind.started?.(prisma, job, id);
       const outcome = await kind.run(job, context);
       await prisma.$transaction(async (tx) => {
-        const { count } = await tx.job.updateMany({
-          where: heldBy(job, id),
-          data: { status: "done", finishedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
-        });
-        if (count !== 1) throw new LeaseLostError();
+        if (!(await complete(tx, job, id))) throw new LeaseLostError();
         await kind.completed(tx, job, outcome);
       });
       jobLog.info("job completed");
@@ -97,20 +125,14 @@ export function startWorker(options: WorkerOptions): Worker {
         jobLog.warn("lease lost; the job continues elsewhere");
         return;
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = merchantReason(error);
       const exhausted = job.attempts >= job.maxAttempts;
       const runAt = new Date(Date.now() + backoffMs(job.attempts));
       try {
         await prisma.$transaction(async (tx) => {
-          const { count } = await tx.job.updateMany({
-            where: heldBy(job, id),
-            data: exhausted
-              ? { status: "failed", finishedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: reason }
-              : { status: "queued", runAt, lockedBy: null, lockedUntil: null, lastError: reason },
-          });
-          if (count !== 1) return;
-          if (exhausted) await kind?.failed?.(tx, job, reason);
-          else await kind?.retrying?.(tx, job, reason, runAt);
+          if (exhausted) {
+            if (await fail(tx, job, id, reason)) await kind?.failed?.(tx, job, reason);
+          } else if (await requeue(tx, job, id, reason, runAt)) await kind?.retrying?.(tx, job, reason, runAt);
         });
       } catch (bookkeeping) {
         // The database may be down: the lease will expire and the job will be claimed again.

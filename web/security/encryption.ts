@@ -18,6 +18,8 @@ export interface Keyring {
    * about the same person without keeping the identifier, and cannot be reversed by guessing ids.
    */
   pseudonym(purpose: string, value: string): string;
+  /** `value`'s pseudonym under every key of the ring, the current one first (to match rows made before a rotation). */
+  pseudonyms(purpose: string, value: string): string[];
 }
 
 const PREFIX = "enc:v1:";
@@ -44,6 +46,15 @@ export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring
   const keys = new Map<string, Buffer>([current, ...previous].map((key) => [keyId(key), key]));
   const currentKeyId = keyId(current);
   const pseudonymKeys = new Map<string, Buffer>();
+  const pseudonymOf = (key: Buffer, purpose: string, value: string) => {
+    const cacheKey = `${keyId(key)}:${purpose}`;
+    let derived = pseudonymKeys.get(cacheKey);
+    if (!derived) {
+      derived = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), `pseudonym:${purpose}`, 32));
+      pseudonymKeys.set(cacheKey, derived);
+    }
+    return createHmac("sha256", derived).update(value, "utf8").digest("hex");
+  };
 
   return {
     currentKeyId,
@@ -70,12 +81,10 @@ export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring
       }
     },
     pseudonym(purpose, value) {
-      let derived = pseudonymKeys.get(purpose);
-      if (!derived) {
-        derived = Buffer.from(hkdfSync("sha256", current, Buffer.alloc(0), `pseudonym:${purpose}`, 32));
-        pseudonymKeys.set(purpose, derived);
-      }
-      return createHmac("sha256", derived).update(value, "utf8").digest("hex");
+      return pseudonymOf(current, purpose, value);
+    },
+    pseudonyms(purpose, value) {
+      return [...keys.values()].map((key) => pseudonymOf(key, purpose, value));
     },
     keyIdOf(ciphertext) {
       return isEncrypted(ciphertext) ? ciphertext.slice(PREFIX.length).split(":")[0] : undefined;

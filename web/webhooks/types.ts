@@ -15,4 +15,5 @@ export interface WebhookDelivery {
 /** Does (or durably records) what a topic asks. Throw HttpError(400) for a payload it cannot accept. */
 export type WebhookHandler = (delivery: WebhookDelivery) => Promise<void>;
 
-export type WebhookHandlers = Readonly<Record<string, WebhookHandler>>;
+/** Topic (as Shopify writes it) → handler. A Map, so no topic name can reach Object.prototype. */
+export type WebhookHandlers = ReadonlyMap<string, WebhookHandler>;

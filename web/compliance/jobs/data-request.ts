@@ -3,7 +3,8 @@ import type { JobKind } from "../../jobs/worker.js";
 import type { Keyring } from "../../security/encryption.js";
 import { receiptsOfCustomer } from "../../consent/receipts.js";
 import { customerIdOf } from "../payloads.js";
-import { DAY } from "../record-request.js";
+import { DAY } from "../deadlines.js";
+import { requestLifecycle } from "../request-lifecycle.js";
 import { loadRequest } from "./load-request.js";
 
 export const EXPORT_DAYS = 30;
@@ -13,8 +14,9 @@ export const EXPORT_DAYS = 30;
  * JSON export for the merchant (encrypted at rest, listed in the admin, deleted after 30 days).
  * Idempotent: a rerun after a crash rewrites the same export.
  */
-export function dataRequestJob(prisma: Db, keyring: Keyring): Pick<JobKind<{ receipts: number }>, "run"> {
+export function dataRequestJob(prisma: Db, keyring: Keyring): JobKind<{ receipts: number }> {
   return {
+    ...requestLifecycle,
     async run(job) {
       const { request, payload } = await loadRequest(prisma, keyring, job, "customers/data_request");
       const customerId = customerIdOf(payload);

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.js";
-import type { ClaimedJob } from "../../jobs/job-queue.js";
+import type { ClaimedJob } from "../../jobs/queue.js";
 import type { Keyring } from "../../security/encryption.js";
 import { compliancePayloads, type CompliancePayload, type ComplianceTopic } from "../payloads.js";
 

@@ -1,18 +1,22 @@
 import type { Db } from "../../db/database.js";
 import type { JobKind } from "../../jobs/worker.js";
-import { deleteReceiptsInBatches } from "../../consent/receipts.js";
+import { deleteReceiptBatch } from "../../consent/receipts.js";
+import { completeRequest, requestLifecycle } from "../request-lifecycle.js";
+
+type Outcome = Record<string, number>;
 
 /**
  * shop/redact (48 h after uninstall): erases everything the app holds for the shop: sessions, consent
  * receipts, exports, other compliance requests, their jobs and audit lines, the shop record. What
  * remains is this request with its counts and an ErasureRecord: proof, with no personal data.
  */
-export function shopRedactJob(prisma: Db, batchSize: number): Pick<JobKind<Record<string, number>>, "run"> {
+export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
   return {
+    ...requestLifecycle,
     async run(job, context) {
       const shopDomain = job.shopDomain;
       const own = job.requestId ?? "";
-      const receipts = await deleteReceiptsInBatches(prisma, { shopDomain }, batchSize, context.checkpoint);
+      while ((await context.step(async (tx) => ({ receipts: await deleteReceiptBatch(tx, { shopDomain }, batchSize) }))).receipts > 0);
       const [sessions, exports, jobs, requests, auditEvents, shops] = await prisma.$transaction([
         prisma.session.deleteMany({ where: { shop: shopDomain } }),
         prisma.dataExport.deleteMany({ where: { shopDomain } }),
@@ -22,7 +26,7 @@ export function shopRedactJob(prisma: Db, batchSize: number): Pick<JobKind<Recor
         prisma.shop.deleteMany({ where: { domain: shopDomain } }),
       ]);
       return {
-        receipts,
+        receipts: context.progress.receipts ?? 0,
         sessions: sessions.count,
         exports: exports.count,
         jobs: jobs.count,
@@ -30,6 +34,13 @@ export function shopRedactJob(prisma: Db, batchSize: number): Pick<JobKind<Recor
         auditEvents: auditEvents.count,
         shops: shops.count,
       };
+    },
+    // The proof of erasure is this kind's own: written with the request's completion, exactly once.
+    async completed(tx, job, outcome) {
+      const request = await completeRequest(tx, job, outcome);
+      await tx.erasureRecord.create({
+        data: { shopDomain: job.shopDomain, requestReceivedAt: request.receivedAt, completedAt: request.completedAt!, counts: JSON.stringify(outcome) },
+      });
     },
   };
 }

@@ -1,0 +1,104 @@
+// Production smoke test (run by .ci/run): install the tree as a host does and start it with credentials.
+//   1. copy the files git knows into a clean folder (no node_modules, no data/, no built UI);
+//   2. `npm ci --omit=dev`: no devDependencies, so anything production imports from local mode fails;
+//   3. `npm start` with Shopify credentials on SQLite, in a data folder that does not exist yet;
+//   4. a webhook signed like Shopify's is answered 200, a forged one 401; SIGTERM exits 0.
+import { execFileSync, spawn } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const started = Date.now();
+const work = mkdtempSync(path.join(os.tmpdir(), "consent-production-"));
+const tree = path.join(work, "app");
+const log = (message) => console.log(`[smoke] ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+let child;
+
+try {
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter(Boolean);
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+    cpSync(file, path.join(tree, file), { verbatimSymlinks: true });
+  }
+  log(`copied ${files.length} files to ${tree}`);
+  execFileSync("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: tree, stdio: "inherit" });
+  log("npm ci --omit=dev done");
+
+  const secret = randomBytes(16).toString("hex");
+  const dataDir = path.join(work, "not", "yet", "there");
+  child = spawn("npm", ["start", "--silent"], {
+    cwd: tree,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      SHOPIFY_API_KEY: "smoke-api-key",
+      SHOPIFY_API_SECRET: secret,
+      SHOPIFY_APP_URL: "https://smoke.example.test",
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      APP_DATA_DIR: dataDir,
+      PORT: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  let stdout = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  const port = await new Promise((resolve, reject) => {
+    let buffer = "";
+    const timer = setTimeout(() => reject(new Error(`no "listening" line within 180 s; stderr:\n${stderr}`)), 180_000);
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      for (const line of buffer.split("\n")) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === "listening") {
+            clearTimeout(timer);
+            resolve(entry.port);
+          }
+        } catch {
+          /* not a log line */
+        }
+      }
+    });
+    exited.then((code) => reject(new Error(`npm start exited ${code} before listening:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`)));
+  });
+  log(`listening on ${port}`);
+
+  const shop = "smoke-shop.myshopify.com";
+  const body = JSON.stringify({ shop_id: 1, shop_domain: shop });
+  const deliver = (hmac) =>
+    fetch(`http://127.0.0.1:${port}/api/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "shop/redact",
+        "x-shopify-hmac-sha256": hmac,
+        "x-shopify-shop-domain": shop,
+        "x-shopify-api-version": "2026-10",
+        "x-shopify-webhook-id": randomUUID(),
+      },
+      body,
+    });
+  const signed = await deliver(createHmac("sha256", secret).update(body).digest("base64"));
+  const forged = await deliver(createHmac("sha256", "forged").update(body).digest("base64"));
+  const health = await fetch(`http://127.0.0.1:${port}/readyz`);
+  log(`signed webhook ${signed.status}, forged ${forged.status}, /readyz ${health.status}`);
+  if (signed.status !== 200 || forged.status !== 401 || health.status !== 200) throw new Error("unexpected status");
+
+  process.kill(-child.pid, "SIGTERM");
+  const code = await exited;
+  child = undefined;
+  if (code !== 0) throw new Error(`npm start exited ${code} after SIGTERM; stderr:\n${stderr}`);
+  log("production smoke test passed");
+} catch (error) {
+  console.error(`[smoke] FAILED: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  if (child) process.kill(-child.pid, "SIGKILL");
+  rmSync(work, { recursive: true, force: true });
+}

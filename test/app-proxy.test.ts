@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
+import { API_SECRET, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
+import { signProxyQuery as sign } from "../web/local/storefront/local-proxy.js";
+
+const signProxyQuery = (params: Array<[string, string]>, secret = API_SECRET) => sign(new URLSearchParams(params), secret).toString();
+
+describe.each(PROVIDERS)("the app proxy on %s", (provider) => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    app = await startTestApp(database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it("verifies app proxy signatures (repeated keys, empty customer id) and rejects forged or stale ones", async () => {
+    const now = String(Math.floor(Date.now() / 1000));
+    const base: Array<[string, string]> = [
+      ["shop", SHOP],
+      ["logged_in_customer_id", ""],
+      ["path_prefix", "/apps/consent"],
+      ["timestamp", now],
+      ["extra", "1"],
+      ["extra", "2"],
+    ];
+    expect((await fetch(`${app.url}/proxy/nothing-here?${signProxyQuery(base)}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/proxy/nothing-here?${signProxyQuery(base, "wrong")}`)).status).toBe(401);
+    expect((await fetch(`${app.url}/proxy/nothing-here?shop=${SHOP}&timestamp=${now}`)).status).toBe(401);
+    const stale: Array<[string, string]> = base.map(([k, v]) => [k, k === "timestamp" ? String(Number(now) - 600) : v]);
+    expect((await fetch(`${app.url}/proxy/nothing-here?${signProxyQuery(stale)}`)).status).toBe(401);
+    const tampered = signProxyQuery(base).replace("path_prefix=%2Fapps%2Fconsent", "path_prefix=%2Fapps%2Fother");
+    expect((await fetch(`${app.url}/proxy/nothing-here?${tampered}`)).status).toBe(401);
+  });
+});

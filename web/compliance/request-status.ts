@@ -1,0 +1,12 @@
+/** A privacy request's life: received (recorded before the 200) → processing → completed or failed. */
+export const RequestStatus = {
+  received: "received",
+  processing: "processing",
+  completed: "completed",
+  failed: "failed",
+} as const;
+
+export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
+
+/** Statuses still owed work (the 30-day deadline runs). */
+export const OPEN_STATUSES: RequestStatus[] = [RequestStatus.received, RequestStatus.processing];

@@ -1,0 +1,71 @@
+// Local mode's one entry point. web/server.ts loads it with a dynamic import, and only when no Shopify
+// credentials are set: production code imports nothing from web/local/, so a host's
+// `npm ci --omit=dev` (without local mode's devDependencies: liquidjs, graphql) starts fine.
+import path from "node:path";
+import { Router } from "express";
+import type { LocalMode } from "../app.js";
+import type { Env } from "../config/env.js";
+import type { Logger } from "../logging/logger.js";
+import { shopifyApi } from "../shopify/api.js";
+import { markInstalled } from "../shops/shop-repository.js";
+import { createFakeShopify, type FakeShopify } from "./fake-shopify/fake-shopify.js";
+import { routeShopifyCallsTo } from "./fake-shopify/route-shopify-calls.js";
+import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local-secrets.js";
+import { localRoutes } from "./routes.js";
+import { mintSessionToken } from "./session-token.js";
+import { localProxy } from "./storefront/local-proxy.js";
+import { storefrontRoutes } from "./storefront/routes.js";
+
+export interface LocalRuntime extends LocalMode {
+  /** The stand-in Shopify answering the app's Admin API calls. */
+  fake: FakeShopify;
+}
+
+/**
+ * Generated secrets under data/, the local stand-in of Shopify (answering the library's calls through
+ * its fetch hook), and the routes that play Shopify's part for the demo shop.
+ */
+export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
+  const secrets = loadOrCreateLocalSecrets(env.dataDir);
+  const { apiKey, apiSecret } = secrets;
+  logger.warn(
+    `LOCAL MODE: SHOPIFY_API_KEY/SHOPIFY_API_SECRET are not set. Serving the demo shop ${DEMO_SHOP} against a local stand-in of Shopify; secrets are kept in ${path.join(env.dataDir, "local-secrets.json")}. Open /local/ to look around.`,
+  );
+  const fake = createFakeShopify({ apiKey, apiSecret, scopes: env.scopes, statePath: path.join(env.dataDir, "local-shopify.json") });
+  const undoRouting = routeShopifyCallsTo(fake);
+  const savedSettings = () => {
+    const field = fake.metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "settings");
+    return field ? JSON.parse(field.value) : undefined;
+  };
+
+  return {
+    shop: DEMO_SHOP,
+    apiKey,
+    apiSecret,
+    encryptionKey: Buffer.from(secrets.encryptionKey, "base64"),
+    fake,
+    router(selfUrl) {
+      const router = Router();
+      router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl }));
+      router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings }));
+      router.use("/apps/consent", localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl }));
+      return router;
+    },
+    // The demo shop's install, done the way Shopify's managed install does it: a token exchange.
+    async install(shopify, db) {
+      const storage = shopify.config.sessionStorage;
+      const existing = await storage.loadSession(shopify.api.session.getOfflineId(DEMO_SHOP));
+      if (!existing?.isActive(undefined)) {
+        const { session } = await shopify.api.auth.tokenExchange({
+          shop: DEMO_SHOP,
+          sessionToken: await mintSessionToken({ apiKey, apiSecret, shop: DEMO_SHOP }),
+          requestedTokenType: shopifyApi.RequestedTokenType.OfflineAccessToken,
+          expiring: true,
+        });
+        await storage.storeSession(session);
+      }
+      await markInstalled(db.prisma, DEMO_SHOP);
+    },
+    close: undoRouting,
+  };
+}
