@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
-import { API_KEY, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
+import { gzipSync } from "node:zlib";
+import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
+import { API_KEY, API_SECRET, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 
 describe.each(PROVIDERS)("the HTTP surface on %s", (provider) => {
   let database: TestDatabase;
@@ -38,5 +40,32 @@ describe.each(PROVIDERS)("the HTTP surface on %s", (provider) => {
   it("has no local-mode routes when real credentials are set", async () => {
     expect((await fetch(`${app.url}/local/`)).status).toBe(404);
     expect((await fetch(`${app.url}/local/session-token`, { method: "POST" })).status).toBe(404);
+  });
+
+  it("answers the client's mistakes with a 4xx and a reason, never a 500", async () => {
+    const missing = await fetch(`${app.url}/assets/no-such-file.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "Not Found" });
+
+    const proxyUrl = () => {
+      const query = new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
+      return `${app.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`;
+    };
+    const json = JSON.stringify({ granted: [], denied: [], method: "reject_all", revision: 1, textHash: "c".repeat(64) });
+    const cases: Array<[string, RequestInit, number]> = [
+      ["unknown charset", { headers: { "content-type": "application/json; charset=klingon" }, body: json }, 415],
+      ["unknown Content-Encoding", { headers: { "content-type": "application/json", "content-encoding": "x-squash" }, body: json }, 415],
+      ["broken gzip", { headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(json).subarray(0, 12)) }, 400],
+    ];
+    for (const [what, init, status] of cases) {
+      const res = await fetch(proxyUrl(), { method: "POST", ...init });
+      expect(res.status, what).toBe(status);
+      expect((await res.json()).error, what).toBeTruthy();
+      const api = await app.api("/api/shop", { method: "POST", ...init });
+      expect(api.status, `/api: ${what}`).toBe(status);
+    }
+    // A valid gzip body is read as usual.
+    const gzipped = await fetch(proxyUrl(), { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(json)) });
+    expect(gzipped.status).toBe(201);
   });
 });

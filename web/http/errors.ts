@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, Response } from "express";
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "../db/errors.js";
@@ -31,13 +32,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: "invalid request", details: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
       return;
     }
-    const bodyError = error as { type?: string; status?: number };
-    if (bodyError.type === "entity.parse.failed") {
+    const clientError = error as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
+    if (clientError.type === "entity.parse.failed") {
       res.status(400).json({ error: "malformed JSON body" });
       return;
     }
-    if (bodyError.type === "entity.too.large") {
+    if (clientError.type === "entity.too.large") {
       res.status(413).json({ error: "request body too large" });
+      return;
+    }
+    // Errors raised by Express and body-parser for the client's mistakes (http-errors): a missing static
+    // file (404), an unknown charset or Content-Encoding (415), a broken gzip body (400). Their status
+    // and, when marked safe to expose, their message go back as they are; never a 500.
+    const status = clientError.status ?? clientError.statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      res.status(status).json({ error: clientError.expose && clientError.message ? clientError.message : (STATUS_CODES[status] ?? "bad request") });
       return;
     }
     if (isDatabaseUnavailable(error)) {
