@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import express, { Router } from "express";
+import { signAppProxyMessage } from "../../proxy/app-proxy-signature.js";
 
 export interface LocalProxyOptions {
   apiSecret: string;
@@ -7,13 +7,10 @@ export interface LocalProxyOptions {
   selfUrl: () => string;
 }
 
-/** Signs an app proxy query exactly as Shopify does: sorted `key=value` (repeats joined by ","), no separator, hex HMAC-SHA256. */
+/** Signs an app proxy query exactly as Shopify does (web/proxy/app-proxy-signature.ts). */
 export function signProxyQuery(params: URLSearchParams, secret: string): URLSearchParams {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped].map(([key, values]) => `${key}=${values.join(",")}`).sort().join("");
   const signed = new URLSearchParams(params);
-  signed.set("signature", createHmac("sha256", secret).update(message).digest("hex"));
+  signed.set("signature", signAppProxyMessage(params, secret));
   return signed;
 }
 
