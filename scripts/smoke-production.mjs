@@ -2,7 +2,7 @@
 //   1. copy the files git knows into a clean folder (no node_modules, no data/, no built UI);
 //   2. `npm ci --omit=dev`: no devDependencies, so anything production imports from local mode fails;
 //   3. `npm start` with Shopify credentials on SQLite, in a data folder that does not exist yet;
-//   4. a webhook signed like Shopify's is answered 200, a forged one 401; SIGTERM exits 0.
+//   4. a webhook signed like Shopify's is answered 200, a forged one 401; SIGTERM shuts it down cleanly.
 import { execFileSync, spawn } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -90,10 +90,14 @@ try {
   log(`signed webhook ${signed.status}, forged ${forged.status}, /readyz ${health.status}`);
   if (signed.status !== 200 || forged.status !== 401 || health.status !== 200) throw new Error("unexpected status");
 
+  // A host stops the whole process group (npm, tsx, node); npm itself then dies of the signal, so what
+  // counts is the app's own clean shutdown.
+  // The pipe closes once every process of the group that holds it (the app too) has exited.
+  const drained = new Promise((resolve) => child.stdout.on("close", resolve));
   process.kill(-child.pid, "SIGTERM");
-  const code = await exited;
+  await Promise.race([Promise.all([exited, drained]), new Promise((resolve) => setTimeout(resolve, 15_000))]);
   child = undefined;
-  if (code !== 0) throw new Error(`npm start exited ${code} after SIGTERM; stderr:\n${stderr}`);
+  if (!/"msg":"shutdown complete"/.test(stdout)) throw new Error(`the app did not shut down cleanly after SIGTERM:\n${stdout.slice(-2000)}\n${stderr}`);
   log("production smoke test passed");
 } catch (error) {
   console.error(`[smoke] FAILED: ${error.message}`);
