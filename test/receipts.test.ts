@@ -31,7 +31,7 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
     await database?.drop();
   });
 
-  function post(body: unknown, options: { shop?: string; customer?: string; ip?: string; secret?: string; age?: number; raw?: string } = {}) {
+  function post(body: unknown, options: { shop?: string; customer?: string; ip?: string; forwardedFor?: string; secret?: string; age?: number; raw?: string } = {}) {
     const query = new URLSearchParams({
       shop: options.shop ?? SHOP,
       logged_in_customer_id: options.customer ?? "",
@@ -40,7 +40,9 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
     });
     return fetch(`${app.url}/proxy/receipts?${signProxyQuery(query, options.secret ?? API_SECRET)}`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": options.ip ?? "203.0.113.77, 10.0.0.1" },
+      // Shopify's app proxy forwards the shopper's address in X-Forwarded-For; with TRUST_PROXY_HOPS=1
+      // (the default: Shopify's proxy talks to the app) the app reads the entry that proxy wrote, the last.
+      headers: { "content-type": "application/json", "x-forwarded-for": options.forwardedFor ?? options.ip ?? "203.0.113.77" },
       body: options.raw ?? JSON.stringify(body),
     });
   }
@@ -84,6 +86,13 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
     expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
     expect((await post(valid, { ip: "198.18.7.9" })).status).toBe(201);
     expect((await post(valid, { ip: "198.18.0.9", shop: OTHER_SHOP })).status).toBe(201);
+  });
+
+  it("cannot be bypassed, nor made to exhaust the shop's limit, by rotating the client-written X-Forwarded-For entries", async () => {
+    const spoofed = await Promise.all(Array.from({ length: 6 }, (_, i) => post(valid, { forwardedFor: `${i + 1}.${i + 2}.${i + 3}.${i + 4}, 198.51.77.5` })));
+    expect(spoofed.map((r) => r.status).sort()).toEqual([201, 201, 201, 429, 429, 429]);
+    const rows = await app.db.prisma.consentReceipt.findMany({ where: { shopDomain: SHOP }, orderBy: { createdAt: "desc" }, take: 3 });
+    expect(new Set(rows.map((r) => r.ipHash)).size).toBe(1); // the pseudonym of 198.51.77.0/24, whatever was spoofed
   });
 
   it("is what a customer's data request exports and a redaction erases", async () => {

@@ -63,6 +63,10 @@ const schema = z.object({
   COMPLIANCE_BATCH_PAUSE_MS: z.coerce.number().int().min(0).default(0),
   RECEIPT_RATE_LIMIT_CLIENT: rate.default({ capacity: 10, perSecond: 1 }),
   RECEIPT_RATE_LIMIT_SHOP: rate.default({ capacity: 1000, perSecond: 200 }),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
 export type RawEnv = z.infer<typeof schema>;
@@ -84,6 +88,14 @@ export interface Env {
   shutdownTimeoutMs: number;
   worker: { enabled: boolean; pollMs: number; leaseMs: number; batchSize: number; batchPauseMs: number };
   receiptLimits: { perClient: { capacity: number; perSecond: number }; perShop: { capacity: number; perSecond: number } };
+  /** Shared rate limits across instances (REDIS_URL); per instance without it. */
+  redisUrl?: string;
+  /** How many proxies stand between shoppers and the app, Shopify's app proxy included (Express `trust proxy`). */
+  trustProxyHops: number;
+  /** A database statement's limit (PostgreSQL statement_timeout and client-side; SQLite's lock wait, at most 5 s). */
+  databaseTimeoutMs: number;
+  /** No request waits longer than this for its answer: 503 with Retry-After then. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +153,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       batchPauseMs: env.COMPLIANCE_BATCH_PAUSE_MS,
     },
     receiptLimits: { perClient: env.RECEIPT_RATE_LIMIT_CLIENT, perShop: env.RECEIPT_RATE_LIMIT_SHOP },
+    redisUrl: env.REDIS_URL,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   };
 }

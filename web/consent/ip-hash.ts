@@ -15,8 +15,3 @@ export function ipHash(keyring: Keyring, address: string | undefined): string | 
   const network = address && truncateIp(address);
   return network ? keyring.pseudonym("ip", network) : undefined;
 }
-
-/** The shopper's address: Shopify's app proxy puts it first in X-Forwarded-For. */
-export function clientAddress(forwardedFor: string | undefined, socketAddress: string | undefined): string | undefined {
-  return forwardedFor?.split(",")[0]?.trim() || socketAddress;
-}

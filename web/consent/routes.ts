@@ -5,8 +5,8 @@ import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
-import { clientAddress, ipHash } from "./ip-hash.js";
-import { tokenBuckets } from "./rate-limit.js";
+import { ipHash } from "./ip-hash.js";
+import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 
 const category = z.enum(["preferences", "analytics", "marketing", "sale_of_data"]);
 
@@ -21,28 +21,22 @@ export const receiptBody = z.strictObject({
   region: z.string().max(12).regex(/^[A-Z0-9]*$/).optional(),
 }).refine((body) => !body.granted.some((c) => body.denied.includes(c)), { message: "a category cannot be both granted and denied" });
 
-export interface ReceiptLimits {
-  perClient: { capacity: number; perSecond: number };
-  perShop: { capacity: number; perSecond: number };
-}
-
 /**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
  * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
  * a malformed body; 413 over 2 KB; 429 when one client or one shop floods.
  */
-export function receiptRoutes(prisma: Db, keyring: Keyring, logger: Logger, limits: ReceiptLimits): Router {
+export function receiptRoutes(prisma: Db, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
   const router = Router();
-  const clients = tokenBuckets(limits.perClient.capacity, limits.perClient.perSecond);
-  const shops = tokenBuckets(limits.perShop.capacity, limits.perShop.perSecond);
   // sendBeacon posts text/plain or application/json; read either as JSON text.
   const body = express.text({ type: () => true, limit: "2kb" });
 
   router.post("/receipts", body, async (req, res) => {
     const proxy = res.locals.proxy as AppProxyContext;
-    const address = clientAddress(req.get("x-forwarded-for"), req.socket.remoteAddress);
-    const hashedIp = ipHash(keyring, address);
-    if (!shops.take(proxy.shop) || !clients.take(`${proxy.shop}|${hashedIp ?? "unknown"}`)) {
+    // req.ip: Express's `trust proxy` (TRUST_PROXY_HOPS) picks the address the nearest trusted proxy
+    // saw, never the leftmost X-Forwarded-For entry, which the client writes itself.
+    const hashedIp = ipHash(keyring, req.ip);
+    if (!(await limiter.allow(proxy.shop, hashedIp ?? "unknown"))) {
       res.status(429).set("Retry-After", "10").json({ error: "too many consent receipts, retry later" });
       return;
     }
