@@ -4,6 +4,7 @@ import { healthRoutes } from "./health/routes.js";
 import { errorHandler } from "./http/errors.js";
 import { frontendRoutes } from "./http/frontend.js";
 import { outageAs503 } from "./http/outage-as-503.js";
+import { requestDeadline } from "./http/request-deadline.js";
 import { requestLog } from "./http/request-log.js";
 import type { Logger } from "./logging/logger.js";
 import { verifyAppProxy } from "./proxy/verify-app-proxy.js";
@@ -13,7 +14,8 @@ import { shopRoutes } from "./shops/routes.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
 import { complianceRoutes } from "./compliance/routes.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
-import { receiptRoutes, type ReceiptLimits } from "./consent/routes.js";
+import { receiptRoutes } from "./consent/routes.js";
+import type { ReceiptRateLimiter } from "./consent/receipt-rate-limit.js";
 import { receiveWebhook } from "./webhooks/receive-webhook.js";
 
 export interface AppContext {
@@ -30,7 +32,11 @@ export interface AppContext {
   isShuttingDown: () => boolean;
   /** Tells the job worker that work was enqueued. */
   onEnqueued: () => void;
-  receiptLimits: ReceiptLimits;
+  receiptLimiter: ReceiptRateLimiter;
+  /** Express `trust proxy`: how many proxies (Shopify's app proxy, a load balancer) are in front. */
+  trustProxyHops: number;
+  /** No request waits longer than this for its answer (503 then). */
+  requestTimeoutMs: number;
 }
 
 /** What local mode (web/local/index.ts) gives the app: credentials, a demo shop and Shopify's part. */
@@ -63,7 +69,9 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   const shopify = createShopify(context);
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", context.trustProxyHops);
   app.use(requestLog(logger));
+  app.use(requestDeadline(context.requestTimeoutMs));
 
   app.use(healthRoutes(db, context.isShuttingDown));
 
@@ -76,7 +84,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   ]);
   app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, webhookHandlers, logger));
 
-  app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.prisma, context.keyring, logger, context.receiptLimits));
+  app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.prisma, context.keyring, logger, context.receiptLimiter));
 
   app.use(
     "/api",

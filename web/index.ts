@@ -13,6 +13,16 @@ try {
 }
 
 const logger = createLogger(env.logLevel);
+
+// Last resort: an error nothing handled leaves the process in an unknown state. Log it and exit
+// non-zero so the supervisor starts a fresh one, rather than limping on.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error) => {
+    logger.fatal({ err: error, event }, "unhandled error; exiting for the supervisor to restart the app");
+    process.exit(1);
+  });
+}
+
 try {
   const app = await startApp(env, { logger });
   let stopping = false;
@@ -21,6 +31,11 @@ try {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
+      // Belt and braces: close() is bounded by SHUTDOWN_TIMEOUT_MS; this catches a bug in that bound.
+      setTimeout(() => {
+        logger.error("shutdown overran SHUTDOWN_TIMEOUT_MS; exiting");
+        process.exit(1);
+      }, env.shutdownTimeoutMs + 1_000).unref();
       app.close().then(
         () => {
           logger.info("shutdown complete");

@@ -4,6 +4,8 @@ import { createApp } from "./app.js";
 import type { Env } from "./config/env.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
+import { connectRedis, redisReady } from "./db/redis.js";
+import { receiptRateLimiter } from "./consent/receipt-rate-limit.js";
 import type { LocalMode } from "./app.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { createKeyring } from "./security/encryption.js";
@@ -40,9 +42,11 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
 
   const applied = await migrate(env.databaseUrl);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
-  const db = openDatabase(env.databaseUrl);
+  const db = openDatabase(env.databaseUrl, { logger, statementTimeoutMs: env.databaseTimeoutMs });
   await db.ping(10_000);
   const keyring = createKeyring(encryptionKey, env.previousEncryptionKeys);
+  const redis = env.redisUrl ? connectRedis(env.redisUrl, logger) : undefined;
+  if (redis && !(await redisReady(redis))) logger.warn("redis not ready at start; receipt rate limits are per instance until it is");
 
   const worker = env.worker.enabled
     ? startWorker({
@@ -72,7 +76,9 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     selfUrl: () => url,
     isShuttingDown: () => shuttingDown,
     onEnqueued: () => worker?.wake(),
-    receiptLimits: env.receiptLimits,
+    receiptLimiter: receiptRateLimiter(env.receiptLimits, redis),
+    trustProxyHops: env.trustProxyHops,
+    requestTimeoutMs: env.requestTimeoutMs,
   });
 
   const server = http.createServer(app);
@@ -101,10 +107,15 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     logger,
     local,
     worker,
+    // Bounded by SHUTDOWN_TIMEOUT_MS even when the database does not answer: in-flight requests and the
+    // job in hand get most of it, closing the database the rest.
     async close() {
       shuttingDown = true;
-      await Promise.all([closeServer(server, env.shutdownTimeoutMs), worker?.stop(env.shutdownTimeoutMs)]);
-      await db.close();
+      const deadline = Date.now() + env.shutdownTimeoutMs;
+      const drain = Math.round(env.shutdownTimeoutMs * 0.8);
+      await Promise.all([closeServer(server, drain), worker?.stop(drain)]);
+      await db.close(Math.max(100, deadline - Date.now()));
+      redis?.disconnect();
       local?.close?.();
     },
   };

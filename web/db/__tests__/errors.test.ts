@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "../errors.js";
+
+describe("isDatabaseUnavailable", () => {
+  it("recognises outages by code anywhere in the cause chain, and by the drivers' messages", () => {
+    const outages = [
+      Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
+      Object.assign(new Error("x"), { cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }) }),
+      new Error("timeout exceeded when trying to connect"),
+      new Error("Client has encountered a connection error and is not queryable"),
+      Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }),
+      Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }),
+      new Error("database did not answer within 2000 ms"),
+      { kind: "DatabaseNotReachable" },
+    ];
+    for (const error of outages) expect(isDatabaseUnavailable(error), JSON.stringify(error)).toBe(true);
+  });
+
+  it("does not take a bug or a constraint violation for an outage", () => {
+    for (const error of [new TypeError("x is undefined"), Object.assign(new Error("Unique constraint failed"), { code: "P2002" }), "nope", null, undefined]) {
+      expect(isDatabaseUnavailable(error)).toBe(false);
+    }
+  });
+
+  it("stops on a cyclic cause chain", () => {
+    const a: { message: string; cause?: unknown } = { message: "a" };
+    a.cause = { message: "b", cause: a };
+    expect(isDatabaseUnavailable(a)).toBe(false);
+  });
+});
