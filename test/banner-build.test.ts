@@ -4,6 +4,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../web/config/paths.js";
+import { TEXT_KEYS } from "../extensions/consent-banner/src/contract.js";
 // @ts-expect-error plain ESM build scripts
 import { OUTPUT, buildBanner } from "../scripts/build-banner.mjs";
 // @ts-expect-error plain ESM build scripts
@@ -47,9 +48,15 @@ describe("the theme app extension", () => {
 
   it("translates every string into every shipped language (en, de, fr, es, it, nl, pt-BR, ja, ar)", () => {
     const keys = (file: string) => Object.keys(JSON.parse(readFileSync(path.join(EXTENSION, "locales", file), "utf8")).banner).sort();
-    const english = keys("en.default.json");
+    const english = [...TEXT_KEYS].sort();
     const files = readdirSync(path.join(EXTENSION, "locales"));
     expect(files.map((f) => f.replace(/(\.default)?\.json$/, "")).sort()).toEqual(["ar", "de", "en", "es", "fr", "it", "ja", "nl", "pt-BR"]);
-    for (const file of files) expect(keys(file)).toEqual(english);
+    for (const file of files) expect(keys(file), file).toEqual(english);
+  });
+
+  it("renders exactly the contract's text keys from the Liquid block (extensions/consent-banner/src/contract.ts)", () => {
+    const liquid = readFileSync(path.join(EXTENSION, "blocks/consent-banner.liquid"), "utf8");
+    const list = /assign keys = '([^']+)' \| split: ','/.exec(liquid)?.[1]?.split(",");
+    expect(list).toEqual([...TEXT_KEYS]);
   });
 });

@@ -1,6 +1,6 @@
 import express, { type Express, type Router } from "express";
 import type { Database } from "./db/database.js";
-import { healthRoutes } from "./health/routes.js";
+import { healthRoutes } from "./health/health-checks.js";
 import { errorHandler } from "./http/errors.js";
 import { frontendRoutes } from "./http/frontend.js";
 import { outageAs503 } from "./http/outage-as-503.js";
@@ -10,11 +10,12 @@ import type { Logger } from "./logging/logger.js";
 import { verifyAppProxy } from "./proxy/verify-app-proxy.js";
 import type { Keyring } from "./security/encryption.js";
 import { createShopify, type ShopifyApp } from "./shopify/create-shopify.js";
-import { shopRoutes } from "./shops/routes.js";
+import { shopRoutes } from "./shops/shop-api.js";
+import { markInstalled } from "./shops/shop-repository.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
-import { complianceRoutes } from "./compliance/routes.js";
+import { complianceRoutes } from "./compliance/privacy-requests-api.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
-import { receiptRoutes } from "./consent/routes.js";
+import { receiptRoutes } from "./consent/receipt-endpoint.js";
 import type { ReceiptRateLimiter } from "./consent/receipt-rate-limit.js";
 import { receiveWebhook } from "./webhooks/receive-webhook.js";
 
@@ -66,7 +67,7 @@ export interface LocalMode {
  */
 export function createApp(context: AppContext): { app: Express; shopify: ShopifyApp } {
   const { db, logger } = context;
-  const shopify = createShopify(context);
+  const shopify = createShopify({ ...context, onAuthenticated: (shop) => markInstalled(db.prisma, shop) });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", context.trustProxyHops);

@@ -28,7 +28,6 @@ export const compliancePayloads = {
 } as const;
 
 export type ComplianceTopic = keyof typeof compliancePayloads;
-export const COMPLIANCE_TOPICS = Object.keys(compliancePayloads) as ComplianceTopic[];
 
 export type CompliancePayload<T extends ComplianceTopic> = z.infer<(typeof compliancePayloads)[T]>;
 

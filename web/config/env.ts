@@ -69,7 +69,6 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
-export type RawEnv = z.infer<typeof schema>;
 
 /** The validated environment. Local mode (no Shopify credentials) is decided here, nowhere else. */
 export interface Env {

@@ -11,10 +11,10 @@ import { markInstalled } from "../shops/shop-repository.js";
 import { createFakeShopify, type FakeShopify } from "./fake-shopify/fake-shopify.js";
 import { routeShopifyCallsTo } from "./fake-shopify/route-shopify-calls.js";
 import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local-secrets.js";
-import { localRoutes } from "./routes.js";
+import { localRoutes } from "./local-admin-routes.js";
 import { mintSessionToken } from "./session-token.js";
 import { localProxy } from "./storefront/local-proxy.js";
-import { storefrontRoutes } from "./storefront/routes.js";
+import { storefrontRoutes } from "./storefront/storefront-routes.js";
 
 export interface LocalRuntime extends LocalMode {
   /** The stand-in Shopify answering the app's Admin API calls. */

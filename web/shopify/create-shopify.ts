@@ -4,7 +4,6 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../logging/logger.js";
 import { scrub } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
-import { markInstalled } from "../shops/shop-repository.js";
 import { API_VERSION, shopifyApi } from "./api.js";
 import { EncryptedSessionStorage } from "./encrypted-session-storage.js";
 
@@ -16,6 +15,8 @@ export interface ShopifyOptions {
   db: Database;
   keyring: Keyring;
   logger: Logger;
+  /** Called once a shop has authenticated by token exchange (a first install or a reinstall). */
+  onAuthenticated?: (shop: string) => Promise<void>;
 }
 
 const { LogSeverity } = shopifyApi;
@@ -62,7 +63,7 @@ export function createShopify(options: ShopifyOptions) {
     future: { tokenExchange: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session }) => {
-        await markInstalled(db.prisma, session.shop);
+        await options.onAuthenticated?.(session.shop);
         log.info({ shop: session.shop }, "shop authenticated by token exchange");
       },
     },

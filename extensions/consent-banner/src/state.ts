@@ -1,11 +1,10 @@
 // Pure consent logic: no DOM, no Shopify. Everything here is unit-tested (__tests__/state.test.ts).
 
-export type Category = "preferences" | "analytics" | "marketing" | "sale_of_data";
-export type Choice = Record<Category, boolean>;
-export type Method = "accept_all" | "reject_all" | "custom" | "gpc";
-type Yes = "yes" | "no" | "";
+import { CATEGORIES, type Category, type Method } from "./contract.js";
 
-export const CATEGORIES: Category[] = ["preferences", "analytics", "marketing", "sale_of_data"];
+export { CATEGORIES, type Category, type Method };
+export type Choice = Record<Category, boolean>;
+type Yes = "yes" | "no" | "";
 
 /** What the storefront knows about the visitor (from Shopify's Customer Privacy API and the browser). */
 export interface Visitor {

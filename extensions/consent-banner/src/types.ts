@@ -1,10 +1,7 @@
-import type { Category, Choice } from "./state.js";
+import type { Category, TextKey } from "./contract.js";
+import type { Choice } from "./state.js";
 
-export type TextKey =
-  | "title" | "description" | "accept_all" | "reject_all" | "customise" | "save" | "close" | "privacy_policy"
-  | "privacy_choices" | "always_on" | "gpc_notice" | "revision_notice" | "error" | "necessary" | "necessary_desc"
-  | "preferences" | "preferences_desc" | "analytics" | "analytics_desc" | "marketing" | "marketing_desc"
-  | "sale_of_data" | "sale_of_data_desc";
+export type { TextKey };
 
 /** Rendered by blocks/consent-banner.liquid into the page, so the banner needs no request to appear. */
 export interface Config {

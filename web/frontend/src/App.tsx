@@ -3,14 +3,7 @@ import { Badge, BlockStack, Banner, Card, InlineStack, Layout, Page, SkeletonBod
 import { apiFetch } from "./api";
 import { PrivacyRequests } from "./PrivacyRequests";
 
-interface ShopOverview {
-  shop: string;
-  name: string | null;
-  status: "installed" | "uninstalled";
-  installedAt: string | null;
-  apiVersion: string;
-  database: string;
-}
+import type { ShopOverview } from "../../shops/shop-overview";
 
 export function App() {
   const [overview, setOverview] = useState<ShopOverview>();

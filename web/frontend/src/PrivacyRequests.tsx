@@ -2,19 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Text } from "@shopify/polaris";
 import { apiFetch, apiDownload } from "./api";
 
-export interface PrivacyRequest {
-  id: string;
-  topic: "customers/data_request" | "customers/redact" | "shop/redact";
-  status: "received" | "processing" | "completed" | "failed";
-  receivedAt: string;
-  dueAt: string;
-  completedAt: string | null;
-  overdue: boolean;
-  completedLate: boolean;
-  outcome: Record<string, number | boolean> | null;
-  failure: string | null;
-  export: { id: string; records: number; expiresAt: string } | null;
-}
+import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../compliance/privacy-request-types";
 
 const TOPIC_LABEL: Record<PrivacyRequest["topic"], string> = {
   "customers/data_request": "Customer data request",
@@ -47,7 +35,7 @@ export function PrivacyRequests() {
   const [requests, setRequests] = useState<PrivacyRequest[]>();
   const [error, setError] = useState<string>();
   const load = useCallback(() => {
-    apiFetch<{ requests: PrivacyRequest[] }>("/api/compliance/requests").then((body) => setRequests(body.requests), (e: Error) => setError(e.message));
+    apiFetch<PrivacyRequestList>("/api/compliance/requests").then((body) => setRequests(body.requests), (e: Error) => setError(e.message));
   }, []);
   useEffect(load, [load]);
 

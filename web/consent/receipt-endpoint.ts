@@ -1,5 +1,6 @@
 import express, { Router } from "express";
 import { z } from "zod";
+import { CATEGORIES, METHODS } from "../../extensions/consent-banner/src/contract.js";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
@@ -8,14 +9,14 @@ import type { Keyring } from "../security/encryption.js";
 import { ipHash } from "./ip-hash.js";
 import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 
-const category = z.enum(["preferences", "analytics", "marketing", "sale_of_data"]);
+const category = z.enum(CATEGORIES);
 
 /** What the banner posts (extensions/consent-banner/src/state.ts `receipt`). Unknown keys are refused. */
 export const receiptBody = z.strictObject({
   consentId: z.string().max(100).regex(/^[\w.:-]+$/).optional(),
-  granted: z.array(category).max(4),
-  denied: z.array(category).max(4),
-  method: z.enum(["accept_all", "reject_all", "custom", "gpc"]),
+  granted: z.array(category).max(CATEGORIES.length),
+  denied: z.array(category).max(CATEGORIES.length),
+  method: z.enum(METHODS),
   revision: z.number().int().min(0).max(1_000_000),
   textHash: z.string().regex(/^[0-9a-f]{64}$/),
   region: z.string().max(12).regex(/^[A-Z0-9]*$/).optional(),

@@ -4,6 +4,7 @@ import type { Database } from "../db/database.js";
 import type { Logger } from "../logging/logger.js";
 import { API_VERSION } from "../shopify/api.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
+import type { ShopOverview } from "./shop-overview.js";
 import { findShop } from "./shop-repository.js";
 
 const SHOP_QUERY = `#graphql
@@ -23,15 +24,16 @@ export function shopRoutes(shopify: ShopifyApp, db: Database, logger: Logger): R
     } catch (error) {
       logger.warn({ shop: session.shop, err: error }, "Admin API shop query failed");
     }
-    res.json({
+    const body: ShopOverview = {
       shop: session.shop,
       name,
       status: shop && !shop.uninstalledAt ? "installed" : "uninstalled",
-      installedAt: shop?.installedAt ?? null,
-      uninstalledAt: shop?.uninstalledAt ?? null,
+      installedAt: shop?.installedAt?.toISOString() ?? null,
+      uninstalledAt: shop?.uninstalledAt?.toISOString() ?? null,
       apiVersion: API_VERSION,
       database: db.provider,
-    });
+    };
+    res.json(body);
   });
   return router;
 }

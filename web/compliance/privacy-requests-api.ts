@@ -4,6 +4,9 @@ import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import type { Keyring } from "../security/encryption.js";
 import { audit } from "./audit.js";
+import type { ComplianceTopic } from "./payloads.js";
+import type { PrivacyRequestList } from "./privacy-request-types.js";
+import { RequestStatus } from "./request-status.js";
 
 const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
@@ -23,24 +26,25 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
       where: { shopDomain, requestId: { in: requests.map((r) => r.id) } },
       select: { id: true, requestId: true, expiresAt: true, recordCount: true },
     });
-    res.json({
+    const body: PrivacyRequestList = {
       requests: requests.map((r) => {
         const exported = exports.find((e) => e.requestId === r.id);
         return {
           id: r.id,
-          topic: r.topic,
-          status: r.status,
-          receivedAt: r.receivedAt,
-          dueAt: r.dueAt,
-          completedAt: r.completedAt,
-          overdue: r.status !== "completed" && now > r.dueAt,
+          topic: r.topic as ComplianceTopic,
+          status: r.status as RequestStatus,
+          receivedAt: r.receivedAt.toISOString(),
+          dueAt: r.dueAt.toISOString(),
+          completedAt: r.completedAt?.toISOString() ?? null,
+          overdue: r.status !== RequestStatus.completed && now > r.dueAt,
           completedLate: Boolean(r.completedAt && r.completedAt > r.dueAt),
-          outcome: parse(r.outcome),
+          outcome: parse(r.outcome) as PrivacyRequestList["requests"][number]["outcome"],
           failure: r.failure,
-          export: exported ? { id: exported.id, records: exported.recordCount, expiresAt: exported.expiresAt } : null,
+          export: exported ? { id: exported.id, records: exported.recordCount, expiresAt: exported.expiresAt.toISOString() } : null,
         };
       }),
-    });
+    };
+    res.json(body);
   });
 
   router.get("/compliance/requests/:id/audit", async (req, res) => {
