@@ -1,55 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
+import { describe, expect, it } from "vitest";
+import { PROVIDERS } from "./support/databases.js";
 import { gzipSync } from "node:zlib";
 import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
-import { API_KEY, API_SECRET, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
+import { API_KEY, API_SECRET, SHOP, useTestApp } from "./support/test-app.js";
 
 describe.each(PROVIDERS)("the HTTP surface on %s", (provider) => {
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    app = await startTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const context = useTestApp(provider);
 
   it("answers /healthz and /readyz", async () => {
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${app.url}/readyz`);
+    expect((await fetch(`${context.app.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${context.app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready", database: provider });
   });
 
   it("serves the embedded admin UI with the per-shop frame-ancestors policy", async () => {
     const host = Buffer.from("admin.shopify.com/store/test-shop").toString("base64url");
-    const res = await fetch(`${app.url}/?embedded=1&shop=${SHOP}&host=${host}`);
+    const res = await fetch(`${context.app.url}/?embedded=1&shop=${SHOP}&host=${host}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toContain(`frame-ancestors https://${SHOP} https://admin.shopify.com`);
     const html = await res.text();
     expect(html).toContain(`<meta name="shopify-api-key" content="${API_KEY}"`);
     expect(html).toContain("https://cdn.shopify.com/shopifycloud/app-bridge.js");
-    const outside = await fetch(`${app.url}/?shop=${SHOP}&host=${host}`, { redirect: "manual" });
+    const outside = await fetch(`${context.app.url}/?shop=${SHOP}&host=${host}`, { redirect: "manual" });
     expect(outside.status).toBe(302);
     expect(outside.headers.get("location")).toContain("admin.shopify.com/store/test-shop/apps/");
   });
 
   it("has no local-mode routes when real credentials are set", async () => {
-    expect((await fetch(`${app.url}/local/`)).status).toBe(404);
-    expect((await fetch(`${app.url}/local/session-token`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${context.app.url}/local/`)).status).toBe(404);
+    expect((await fetch(`${context.app.url}/local/session-token`, { method: "POST" })).status).toBe(404);
   });
 
   it("answers the client's mistakes with a 4xx and a reason, never a 500", async () => {
-    const missing = await fetch(`${app.url}/assets/no-such-file.js`);
+    const missing = await fetch(`${context.app.url}/assets/no-such-file.js`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "Not Found" });
 
     const proxyUrl = () => {
       const query = new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
-      return `${app.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`;
+      return `${context.app.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`;
     };
     const json = JSON.stringify({ granted: [], denied: [], method: "reject_all", revision: 1, textHash: "c".repeat(64) });
     const cases: Array<[string, RequestInit, number]> = [
@@ -61,7 +51,7 @@ describe.each(PROVIDERS)("the HTTP surface on %s", (provider) => {
       const res = await fetch(proxyUrl(), { method: "POST", ...init });
       expect(res.status, what).toBe(status);
       expect((await res.json()).error, what).toBeTruthy();
-      const api = await app.api("/api/shop", { method: "POST", ...init });
+      const api = await context.app.api("/api/shop", { method: "POST", ...init });
       expect(api.status, `/api: ${what}`).toBe(status);
     }
     // A valid gzip body is read as usual.

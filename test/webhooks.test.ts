@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
-import { API_SECRET, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
+import { describe, expect, it } from "vitest";
+import { PROVIDERS } from "./support/databases.js";
+import { API_SECRET, SHOP, type TestApp, useTestApp } from "./support/test-app.js";
 import { createHmac, randomUUID } from "node:crypto";
 import { signWebhook } from "../web/local/webhook-delivery.js";
 import { waitFor } from "./support/seed.js";
@@ -22,21 +22,11 @@ function postRaw(app: TestApp, topic: string, raw: Buffer) {
 }
 
 describe.each(PROVIDERS)("webhooks on %s", (provider) => {
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    app = await startTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const context = useTestApp(provider);
 
   it("answers forged, unsigned or wrong-method webhooks with 401 and changes nothing", async () => {
-    expect((await app.api("/api/shop")).status).toBe(200);
-    const sessions = await app.db.prisma.session.count({ where: { shop: SHOP } });
+    expect((await context.app.api("/api/shop")).status).toBe(200);
+    const sessions = await context.app.db.prisma.session.count({ where: { shop: SHOP } });
     expect(sessions).toBe(1);
     const body = JSON.stringify({ myshopify_domain: SHOP });
     const headers = {
@@ -55,25 +45,25 @@ describe.each(PROVIDERS)("webhooks on %s", (provider) => {
       { method: "PUT", headers: { ...headers, "x-shopify-hmac-sha256": "AAAA" }, body },
     ];
     for (const init of attempts) {
-      expect((await fetch(`${app.url}/api/webhooks`, init)).status).toBe(401);
+      expect((await fetch(`${context.app.url}/api/webhooks`, init)).status).toBe(401);
     }
-    expect(await app.db.prisma.session.count({ where: { shop: SHOP } })).toBe(sessions);
+    expect(await context.app.db.prisma.session.count({ where: { shop: SHOP } })).toBe(sessions);
   });
 
   it("app/uninstalled drops the shop's sessions and marks it uninstalled; a reinstall restores it", async () => {
-    const res = await app.webhook("app/uninstalled", { myshopify_domain: SHOP });
+    const res = await context.app.webhook("app/uninstalled", { myshopify_domain: SHOP });
     expect(res.status).toBe(200);
-    expect(await app.db.prisma.session.count({ where: { shop: SHOP } })).toBe(0);
-    expect((await app.db.prisma.shop.findUnique({ where: { domain: SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
+    expect(await context.app.db.prisma.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect((await context.app.db.prisma.shop.findUnique({ where: { domain: SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
 
-    const again = await app.api("/api/shop");
+    const again = await context.app.api("/api/shop");
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: "installed" });
-    expect((await app.db.prisma.shop.findUnique({ where: { domain: SHOP } }))?.uninstalledAt).toBeNull();
+    expect((await context.app.db.prisma.shop.findUnique({ where: { domain: SHOP } }))?.uninstalledAt).toBeNull();
   });
 
   it("answers a verified webhook with a bad body or shop with 400 and a reason", async () => {
-    const malformed = await fetch(`${app.url}/api/webhooks`, {
+    const malformed = await fetch(`${context.app.url}/api/webhooks`, {
       method: "POST",
       headers: {
         "x-shopify-topic": "app/uninstalled",
@@ -86,42 +76,42 @@ describe.each(PROVIDERS)("webhooks on %s", (provider) => {
     });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error).toMatch(/malformed JSON/);
-    const badShop = await app.webhook("app/uninstalled", {}, { shop: "evil.example.com" });
+    const badShop = await context.app.webhook("app/uninstalled", {}, { shop: "evil.example.com" });
     expect(badShop.status).toBe(400);
   });
 
   it("acknowledges topics it has no handler for, whatever their name, and records nothing", async () => {
-    const before = await app.db.prisma.complianceRequest.count();
+    const before = await context.app.db.prisma.complianceRequest.count();
     for (const topic of ["__proto__", "constructor", "toString", "hasOwnProperty", "orders/create"]) {
-      const res = await app.webhook(topic, { id: 1 });
+      const res = await context.app.webhook(topic, { id: 1 });
       expect(res.status, topic).toBe(200);
       expect(await res.json()).toEqual({ status: "ignored" });
     }
-    expect(await app.db.prisma.complianceRequest.count()).toBe(before);
+    expect(await context.app.db.prisma.complianceRequest.count()).toBe(before);
   });
 
   it("verifies the raw bytes: a body with a BOM or an invalid UTF-8 byte is accepted and recorded", async () => {
     const json = JSON.stringify({ shop_id: 1, shop_domain: SHOP, customer: { id: 7001, email: "x" }, orders_to_redact: [] });
-    const bom = await postRaw(app, "customers/redact", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
+    const bom = await postRaw(context.app, "customers/redact", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
     expect(bom.status, await bom.clone().text()).toBe(200);
     const [before, after] = json.split('"x"') as [string, string];
     const broken = Buffer.concat([Buffer.from(`${before}"`), Buffer.from([0xff]), Buffer.from(`"${after}`)]);
-    expect((await postRaw(app, "customers/data_request", broken)).status).toBe(200);
-    expect(await app.db.prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic: { in: ["customers/redact", "customers/data_request"] } } })).toBe(2);
+    expect((await postRaw(context.app, "customers/data_request", broken)).status).toBe(200);
+    expect(await context.app.db.prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic: { in: ["customers/redact", "customers/data_request"] } } })).toBe(2);
   });
 
   it("records a customers/redact without a customer (absent or null) and completes it with a note", async () => {
     for (const payload of [{ shop_id: 1, shop_domain: SHOP }, { shop_id: 1, shop_domain: SHOP, customer: null }]) {
-      const res = await app.webhook("customers/redact", payload);
+      const res = await context.app.webhook("customers/redact", payload);
       expect(res.status).toBe(200);
     }
     const where = { shopDomain: SHOP, topic: "customers/redact", customerRef: null };
     const requests = await waitFor(async () => {
-      const rows = await app.db.prisma.complianceRequest.findMany({ where });
+      const rows = await context.app.db.prisma.complianceRequest.findMany({ where });
       return rows.length === 2 && rows.every((r) => r.status === "completed") && rows;
     }, 20_000, "both requests to complete");
     for (const request of requests) {
-      const completed = await app.db.prisma.auditEvent.findFirstOrThrow({ where: { requestId: request.id, action: "completed" } });
+      const completed = await context.app.db.prisma.auditEvent.findFirstOrThrow({ where: { requestId: request.id, action: "completed" } });
       expect(JSON.parse(completed.detail!)).toMatchObject({ customerIdPresent: false, receipts: 0, note: expect.stringMatching(/no customer id/) });
     }
   });

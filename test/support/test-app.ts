@@ -8,7 +8,9 @@ import { mintSessionToken } from "../../web/local/session-token.js";
 import { signedDelivery } from "../../web/local/webhook-delivery.js";
 import { createLogger } from "../../web/logging/logger.js";
 import { startApp, type RunningApp } from "../../web/server.js";
-import type { TestDatabase } from "./databases.js";
+import { afterAll, beforeAll } from "vitest";
+import type { Provider } from "../../web/db/database.js";
+import { createTestDatabase, type TestDatabase } from "./databases.js";
 import { LogCapture } from "./log-capture.js";
 
 export const API_KEY = "test-api-key";
@@ -70,4 +72,21 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       undo();
     },
   };
+}
+
+/**
+ * One test app per describe block: a fresh database of `provider` and the app on it, started before the
+ * block's tests and closed after them. Read `.app` and `.database` inside the tests.
+ */
+export function useTestApp(provider: Provider, env: Record<string, string> = {}) {
+  const context = {} as { app: TestApp; database: TestDatabase };
+  beforeAll(async () => {
+    context.database = await createTestDatabase(provider);
+    context.app = await startTestApp(context.database, env);
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    await context.database?.drop();
+  });
+  return context;
 }
