@@ -14,6 +14,8 @@ import { shopRoutes } from "./shops/shop-api.js";
 import { markInstalled } from "./shops/shop-repository.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
 import { complianceRoutes } from "./compliance/privacy-requests-api.js";
+import { homeApi } from "./home/home-api.js";
+import { settingsApi } from "./settings/settings-api.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
 import { receiptRoutes } from "./consent/receipt-endpoint.js";
 import type { ReceiptRateLimiter } from "./consent/receipt-rate-limit.js";
@@ -93,6 +95,8 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     express.json({ limit: "100kb" }),
     shopRoutes(shopify, db, logger),
     complianceRoutes(db.prisma, context.keyring),
+    settingsApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),
+    homeApi({ prisma: db.prisma, shopify }),
   );
 
   if (context.local) app.use(context.local.router(context.selfUrl));

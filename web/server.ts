@@ -13,6 +13,7 @@ import type { ShopifyApp } from "./shopify/create-shopify.js";
 import { complianceJobKinds } from "./compliance/compliance-jobs.js";
 import { purgeExpiredExports } from "./compliance/export-expiry.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
+import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
 
 export interface RunningApp {
   url: string;
@@ -48,20 +49,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   const redis = env.redisUrl ? connectRedis(env.redisUrl, logger) : undefined;
   if (redis && !(await redisReady(redis))) logger.warn("redis not ready at start; receipt rate limits are per instance until it is");
 
-  const worker = env.worker.enabled
-    ? startWorker({
-        prisma: db.prisma,
-        kinds: complianceJobKinds(db.prisma, keyring, env.worker.batchSize),
-        logger,
-        pollMs: env.worker.pollMs,
-        leaseMs: env.worker.leaseMs,
-        batchPauseMs: env.worker.batchPauseMs,
-        maintenance: async () => {
-          await purgeExpiredExports(db.prisma);
-        },
-      })
-    : undefined;
-
+  let worker: Worker | undefined;
   let url = env.appUrl ?? "";
   let shuttingDown = false;
   const { app, shopify } = createApp({
@@ -80,6 +68,20 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     trustProxyHops: env.trustProxyHops,
     requestTimeoutMs: env.requestTimeoutMs,
   });
+
+  worker = env.worker.enabled
+    ? startWorker({
+        prisma: db.prisma,
+        kinds: { ...complianceJobKinds(db.prisma, keyring, env.worker.batchSize), [SETTINGS_SYNC_JOB]: settingsSyncJob(db.prisma, shopify) },
+        logger,
+        pollMs: env.worker.pollMs,
+        leaseMs: env.worker.leaseMs,
+        batchPauseMs: env.worker.batchPauseMs,
+        maintenance: async () => {
+          await purgeExpiredExports(db.prisma);
+        },
+      })
+    : undefined;
 
   const server = http.createServer(app);
   // During shutdown, a keep-alive connection is closed as soon as its last response is sent.

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import path from "node:path";
 
+/**
+ * The Admin API scopes the app asks for (shopify.app.toml says the same): the app proxy, the shop's
+ * privacy policy (the banner's default link), and Shopify's own cookie banner (read, and turn off).
+ */
+export const DEFAULT_SCOPES = "write_app_proxy,read_legal_policies,read_privacy_settings,write_privacy_settings";
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const key32 = z
@@ -31,7 +37,7 @@ const schema = z.object({
   SHOPIFY_APP_URL: url.optional(),
   APP_URL: url.optional(),
   HOST: url.optional(),
-  SCOPES: z.string().default("write_app_proxy"),
+  SCOPES: z.string().default(DEFAULT_SCOPES),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")

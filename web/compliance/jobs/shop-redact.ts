@@ -7,7 +7,7 @@ type Outcome = Record<string, number>;
 
 /**
  * shop/redact (48 h after uninstall): erases everything the app holds for the shop: sessions, consent
- * receipts, exports, other compliance requests, their jobs and audit lines, the shop record. What
+ * receipts, exports, banner settings, other compliance requests, their jobs and audit lines, the shop record. What
  * remains is this request with its counts and an ErasureRecord: proof, with no personal data.
  */
 export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
@@ -17,12 +17,13 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
       const shopDomain = job.shopDomain;
       const own = job.requestId ?? "";
       while ((await context.step(async (tx) => ({ receipts: await deleteReceiptBatch(tx, { shopDomain }, batchSize) }))).receipts > 0);
-      const [sessions, exports, jobs, requests, auditEvents, shops] = await prisma.$transaction([
+      const [sessions, exports, jobs, requests, auditEvents, settingsVersions, shops] = await prisma.$transaction([
         prisma.session.deleteMany({ where: { shop: shopDomain } }),
         prisma.dataExport.deleteMany({ where: { shopDomain } }),
         prisma.job.deleteMany({ where: { shopDomain, id: { not: job.id } } }),
         prisma.complianceRequest.deleteMany({ where: { shopDomain, id: { not: own } } }),
         prisma.auditEvent.deleteMany({ where: { shopDomain, OR: [{ requestId: null }, { requestId: { not: own } }] } }),
+        prisma.bannerSettingsVersion.deleteMany({ where: { shopDomain } }),
         prisma.shop.deleteMany({ where: { domain: shopDomain } }),
       ]);
       return {
@@ -32,6 +33,7 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
         jobs: jobs.count,
         requests: requests.count,
         auditEvents: auditEvents.count,
+        settingsVersions: settingsVersions.count,
         shops: shops.count,
       };
     },

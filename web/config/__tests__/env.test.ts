@@ -24,7 +24,7 @@ describe("readEnv", () => {
     expect(env.mode).toBe("local");
     expect(env.databaseUrl).toMatch(/^file:.*data\/app\.db$/);
     expect(env.port).toBe(3000);
-    expect(env.scopes).toEqual(["write_app_proxy"]);
+    expect(env.scopes).toEqual(["write_app_proxy", "read_legal_policies", "read_privacy_settings", "write_privacy_settings"]);
   });
 
   it("runs for real with both credentials, an app URL and an encryption key", () => {

@@ -9,11 +9,69 @@ export const adminSchema = buildSchema(/* GraphQL */ `
   type Query {
     shop: Shop!
     currentAppInstallation: AppInstallation!
+    privacySettings: PrivacySettings!
   }
 
   type Mutation {
     metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
     metafieldsDelete(metafields: [MetafieldIdentifierInput!]!): MetafieldsDeletePayload
+    privacyFeaturesDisable(featuresToDisable: [PrivacyFeaturesEnum!]!): PrivacyFeaturesDisablePayload
+  }
+
+  type ShopPolicy {
+    id: ID!
+    type: ShopPolicyType!
+    title: String!
+    url: String!
+    body: String!
+    updatedAt: String!
+  }
+
+  enum ShopPolicyType {
+    CONTACT_INFORMATION
+    LEGAL_NOTICE
+    PRIVACY_POLICY
+    REFUND_POLICY
+    SHIPPING_POLICY
+    SUBSCRIPTION_POLICY
+    TERMS_OF_SALE
+    TERMS_OF_SERVICE
+  }
+
+  type PrivacySettings {
+    banner: CookieBanner
+    dataSaleOptOutPage: DataSaleOptOutPage
+    privacyPolicy: PrivacyPolicy
+  }
+
+  type CookieBanner {
+    enabled: Boolean!
+    autoManaged: Boolean!
+  }
+
+  type DataSaleOptOutPage {
+    autoManaged: Boolean!
+  }
+
+  type PrivacyPolicy {
+    autoManaged: Boolean!
+  }
+
+  enum PrivacyFeaturesEnum {
+    COOKIE_BANNER
+    DATA_SALE_OPT_OUT_PAGE
+    PRIVACY_POLICY
+  }
+
+  type PrivacyFeaturesDisablePayload {
+    featuresDisabled: [PrivacyFeaturesEnum!]
+    userErrors: [PrivacyFeaturesDisableUserError!]!
+  }
+
+  type PrivacyFeaturesDisableUserError {
+    field: [String!]
+    message: String!
+    code: String
   }
 
   type Shop {
@@ -23,6 +81,7 @@ export const adminSchema = buildSchema(/* GraphQL */ `
     email: String!
     currencyCode: String!
     primaryDomain: Domain!
+    shopPolicies: [ShopPolicy!]!
   }
 
   type Domain {

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { graphql } from "graphql";
+import { GraphQLError, graphql } from "graphql";
 import { jwtVerify } from "jose";
 import { adminSchema } from "./admin-schema.js";
 
@@ -39,6 +39,23 @@ export interface FakeShopifyCall {
   kind: "token_exchange" | "refresh_token" | "graphql";
   operation?: string;
   status: number;
+  variables?: Record<string, unknown>;
+  /** An injected failure (failNext). */
+  failed?: boolean;
+}
+
+export interface FakeShopState {
+  /** Shopify's own cookie banner (Settings › Customer privacy). */
+  cookieBanner: boolean;
+  /** The shop has a privacy policy page (Settings › Policies). */
+  privacyPolicy: boolean;
+  /** The app embed is on in the live theme. */
+  embedActive: boolean;
+}
+
+interface FakeState {
+  metafields: Record<string, Record<string, FakeMetafield>>;
+  shops: Record<string, FakeShopState>;
 }
 
 interface TokenClaims {
@@ -63,13 +80,24 @@ export function createFakeShopify(options: FakeShopifyOptions) {
   const accessLifetime = options.accessTokenLifetime ?? 3600;
   const refreshLifetime = options.refreshTokenLifetime ?? 90 * 24 * 3600;
   const calls: FakeShopifyCall[] = [];
-  const metafields: Record<string, Record<string, FakeMetafield>> =
-    options.statePath && existsSync(options.statePath) ? JSON.parse(readFileSync(options.statePath, "utf8")) : {};
+  const saved = options.statePath && existsSync(options.statePath) ? (JSON.parse(readFileSync(options.statePath, "utf8")) as Partial<FakeState>) : {};
+  // (A state file from before shops' privacy settings held the metafields map alone.)
+  const state: FakeState = saved.metafields ? (saved as FakeState) : { metafields: saved as FakeState["metafields"], shops: {} };
+  const { metafields } = state;
+  /** Injected faults, for tests and the local admin: the next N calls of an operation fail. */
+  const failures: Record<string, number> = {};
 
   const save = () => {
     if (!options.statePath) return;
     mkdirSync(path.dirname(options.statePath), { recursive: true });
-    writeFileSync(options.statePath, JSON.stringify(metafields, null, 2));
+    writeFileSync(options.statePath, JSON.stringify(state, null, 2));
+  };
+  /** Each shop's privacy settings in Shopify: its cookie banner is on and it has a privacy policy, until changed. */
+  const shopState = (shop: string) => (state.shops[shop] ??= { cookieBanner: true, privacyPolicy: true, embedActive: false });
+  const requireScope = (scope: string, field: string) => {
+    if (!options.scopes.includes(scope)) {
+      throw new GraphQLError(`Access denied for ${field} field. Required access: \`${scope}\` access scope.`, { extensions: { code: "ACCESS_DENIED" } });
+    }
   };
 
   const sign = (prefix: string, body: string) =>
@@ -148,7 +176,22 @@ export function createFakeShopify(options: FakeShopifyOptions) {
         email: `owner@${shop}`,
         currencyCode: "EUR",
         primaryDomain: { host: shop, url: `https://${shop}` },
+        shopPolicies: () => {
+          requireScope("read_legal_policies", "shopPolicies");
+          if (!shopState(shop).privacyPolicy) return [];
+          return [{ id: `gid://shopify/ShopPolicy/${numericIdOf(`policy:${shop}`)}`, type: "PRIVACY_POLICY", title: "Privacy policy", url: `https://${shop}/policies/privacy-policy`, body: "<p>…</p>", updatedAt: "2026-01-01T00:00:00Z" }];
+        },
       }),
+      privacySettings: () => {
+        requireScope("read_privacy_settings", "privacySettings");
+        return { banner: { enabled: shopState(shop).cookieBanner, autoManaged: false }, dataSaleOptOutPage: { autoManaged: false }, privacyPolicy: { autoManaged: false } };
+      },
+      privacyFeaturesDisable: ({ featuresToDisable }: { featuresToDisable: string[] }) => {
+        requireScope("write_privacy_settings", "privacyFeaturesDisable");
+        if (featuresToDisable.includes("COOKIE_BANNER")) shopState(shop).cookieBanner = false;
+        save();
+        return { featuresDisabled: featuresToDisable, userErrors: [] };
+      },
       currentAppInstallation: () => ({
         id: installationId(shop),
         app: { id: `gid://shopify/App/${numericIdOf(options.apiKey)}`, handle: "consent-compliance", title: "Consent & Compliance", apiKey: options.apiKey },
@@ -213,6 +256,12 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       return json(401, { errors: INVALID_TOKEN });
     }
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
+    const operation = body.query?.match(/\b(?:query|mutation)\s+(\w+)/)?.[1];
+    if (operation && failures[operation]) {
+      failures[operation]--;
+      calls.push({ shop, kind: "graphql", operation, status: 200, variables: body.variables, failed: true });
+      return json(200, { errors: [{ message: "Internal error. Looks like something went wrong on our end.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    }
     const result = await graphql({
       schema: adminSchema,
       source: body.query ?? "",
@@ -220,8 +269,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       variableValues: body.variables,
       operationName: body.operationName,
     });
-    const operation = body.query?.match(/\b(?:query|mutation)\s+(\w+)/)?.[1];
-    calls.push({ shop, kind: "graphql", operation, status: 200 });
+    calls.push({ shop, kind: "graphql", operation, status: 200, variables: body.variables });
     return json(200, result);
   }
 
@@ -229,6 +277,21 @@ export function createFakeShopify(options: FakeShopifyOptions) {
     /** Every call answered, newest last (for tests and the local pages). */
     calls,
     metafieldsOf: (shop: string) => Object.values(metafields[shop] ?? {}),
+    /** Shopify's side of a shop: its cookie banner, its privacy policy, and (the theme editor's) app embed. */
+    shopState,
+    /** Makes the next `times` calls of a GraphQL operation (by name) fail as Shopify's do. */
+    failNext(operation: string, times = 1) {
+      failures[operation] = times;
+    },
+    /** Switches the app embed on or off in the live theme (the local admin's stand-in for the theme editor). */
+    setEmbedActive(shop: string, active: boolean) {
+      shopState(shop).embedActive = active;
+      save();
+    },
+    setShopState(shop: string, change: Partial<FakeShopState>) {
+      Object.assign(shopState(shop), change);
+      save();
+    },
     installationId,
     handles: (url: URL) => url.hostname.endsWith(".myshopify.com"),
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
