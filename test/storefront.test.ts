@@ -216,7 +216,7 @@ describe("the storefront consent banner", () => {
         body: JSON.stringify({ query, variables }),
       }).then((r) => r.json());
     const { data } = await admin("query { currentAppInstallation { id } }");
-    const settings = { revision: 7, everywhere: true, gcm: false, position: "top", colors: { background: "#102030", text: "#ffffff", button: "#ffffff", buttonText: "#102030" }, text: { en: { title: "Cookies at Consent Demo" } } };
+    const settings = { revision: 7, everywhere: true, gcm: false, position: "top", layout: "box", radius: 0, colors: { background: "#102030", text: "#ffffff", button: "#ffffff", buttonText: "#102030" }, text: { en: { title: "Cookies at Consent Demo" } } };
     const written = await admin(
       "mutation Save($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { userErrors { message } } }",
       { metafields: [{ ownerId: data.currentAppInstallation.id, namespace: "consent_banner", key: "settings", type: "json", value: JSON.stringify(settings) }] },
@@ -225,9 +225,10 @@ describe("the storefront consent banner", () => {
     const { page } = await visit("?region=USCA");
     await bar(page).waitFor();
     expect(await page.getByRole("heading", { name: "Cookies at Consent Demo" }).isVisible()).toBe(true);
-    expect(await page.locator("#cb").getAttribute("class")).toContain("cb--top");
+    expect(await page.locator("#cb").getAttribute("class")).toContain("cb--top cb--box");
+    expect(await bar(page).evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe("0px");
     const config = JSON.parse((await page.locator("#consent-banner-config").textContent())!);
-    expect(config).toMatchObject({ revision: 7, everywhere: true, position: "top" });
+    expect(config).toMatchObject({ revision: 7, everywhere: true, position: "top", layout: "box", radius: 0 });
     await admin("mutation Drop($m: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $m) { userErrors { message } } }", {
       m: [{ ownerId: data.currentAppInstallation.id, namespace: "consent_banner", key: "settings" }],
     });

@@ -11,6 +11,10 @@ export interface Config {
   policyUrl: string | null;
   proxyPath: string;
   position: "bottom" | "top";
+  /** A bar across the page, or a box in a corner. */
+  layout?: "bar" | "box";
+  /** Corner radius in px. */
+  radius?: number;
   colors: { background: string; text: string; button: string; buttonText: string };
   locale: string;
   /** Shopify's theme editor: the merchant is looking, so colour problems are shown to them. */
