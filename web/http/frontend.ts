@@ -5,6 +5,7 @@ import { ROOT } from "../config/paths.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
 
 export const FRONTEND_DIST = path.join(ROOT, "web/frontend/dist");
+const APP_PATH = /^\/(?!(api|proxy|assets|local|apps|healthz|readyz)(\/|$))[^.]*$/;
 const APP_BRIDGE_CDN = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
 export interface FrontendOptions {
@@ -40,7 +41,10 @@ export function frontendRoutes(shopify: ShopifyApp, options: FrontendOptions): R
     next();
   };
 
-  router.get("/", shopify.ensureInstalledOnShop(), allowLocalAdmin, (_req, res) => {
+  // The admin UI routes in the browser (/banner, /privacy-requests …): any other GET of a page path
+  // (no file extension, not an API or proxy path) gets the same document.
+  const appPath: RequestHandler = (req, _res, next) => (APP_PATH.test(req.path) ? next() : next("route"));
+  router.get("/{*path}", appPath, shopify.ensureInstalledOnShop(), allowLocalAdmin, (_req, res) => {
     const body = page();
     if (!body) {
       res.status(503).type("text").send("The admin UI is not built yet: run `npm run build`.");

@@ -46,7 +46,7 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
     fake,
     router(selfUrl) {
       const router = Router();
-      router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl }));
+      router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl, fake }));
       router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings }));
       router.use("/apps/consent", localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl }));
       return router;

@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminPage, indexPage, webhooksPage } from "./pages.js";
+import type { FakeShopify } from "./fake-shopify/fake-shopify.js";
 import { mintSessionToken } from "./session-token.js";
 import { SAMPLE_TOPICS, deliverWebhook, samplePayload, signedDelivery, type SampleTopic } from "./webhook-delivery.js";
 
@@ -9,6 +10,7 @@ export interface LocalRoutesOptions {
   apiKey: string;
   apiSecret: string;
   shop: string;
+  fake: FakeShopify;
   /** Where this server can reach itself (webhooks are posted over real HTTP, like Shopify's). */
   selfUrl: () => string;
 }
@@ -25,16 +27,49 @@ export function localRoutes(options: LocalRoutesOptions): Router {
     res.type("html").send(indexPage(shop));
   });
 
-  router.get("/admin", async (_req, res) => {
+  // ?path=/banner opens the app on that page (the admin keeps the app's path in its own URL, so a reload stays there).
+  router.get("/admin", async (req, res) => {
     const idToken = await mintSessionToken({ apiKey: options.apiKey, apiSecret: options.apiSecret, shop });
     const query = new URLSearchParams({ embedded: "1", shop, host, locale: "en", id_token: idToken });
-    res.type("html").send(adminPage(`/?${query}`, shop));
+    const path = typeof req.query.path === "string" && /^\/[\w/-]*$/.test(req.query.path) ? req.query.path : "/";
+    res.type("html").send(adminPage(`${path}?${query}`, shop));
   });
 
   router.post("/session-token", async (_req, res) => {
     res.set("Cache-Control", "no-store").json({
       token: await mintSessionToken({ apiKey: options.apiKey, apiSecret: options.apiSecret, shop }),
     });
+  });
+
+  // The theme editor's part: whether the app embed is on in the live theme, and App Bridge's
+  // `shopify.app.extensions()` answer built from it (the shape Shopify documents).
+  const embedState = () => {
+    const active = options.fake.shopState(shop).embedActive;
+    return {
+      active,
+      extensions: [
+        {
+          handle: "consent-banner",
+          type: "theme_app_extension",
+          activations: [
+            {
+              handle: "consent-banner",
+              name: "Consent banner",
+              target: "compliance_head",
+              status: active ? "active" : "available",
+              activations: active ? [{ target: "compliance_head", themeId: "gid://shopify/OnlineStoreTheme/1" }] : [],
+            },
+          ],
+        },
+      ],
+    };
+  };
+  router.get("/embed", (_req, res) => {
+    res.set("Cache-Control", "no-store").json(embedState());
+  });
+  router.post("/embed", express.json({ limit: "1kb" }), (req, res) => {
+    options.fake.setEmbedActive(shop, req.body?.active === true);
+    res.json(embedState());
   });
 
   router.get("/app-bridge.js", (_req, res) => {

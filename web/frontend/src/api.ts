@@ -1,18 +1,32 @@
+/** An /api answer that was not OK, with its status and body (field errors, the current version on a 409…). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
 /**
  * Calls the app's /api with a fresh session token from App Bridge (`shopify.idToken()`), as Shopify
  * requires for embedded apps. A 401 marked "retry" (the token expired in flight) is retried once.
  */
-export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
   for (let attempt = 0; ; attempt++) {
     const token = await window.shopify.idToken();
     const response = await fetch(path, {
-      ...init,
-      headers: { ...init.headers, Authorization: `Bearer ${token}`, Accept: "application/json" },
+      ...rest,
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      headers: { ...rest.headers, Authorization: `Bearer ${token}`, Accept: "application/json", ...(json === undefined ? {} : { "Content-Type": "application/json" }) },
     });
     if (response.status === 401 && attempt === 0 && response.headers.get("X-Shopify-Retry-Invalid-Session-Request")) continue;
     if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
-      throw new Error(body.error ?? `request failed (${response.status})`);
+      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      throw new ApiError(response.status, typeof body.error === "string" ? body.error : `request failed (${response.status})`, body);
     }
     return (await response.json()) as T;
   }

@@ -1,42 +1,338 @@
 // Local mode's stand-in for https://cdn.shopify.com/shopifycloud/app-bridge.js (unreachable offline).
-// It offers the App Bridge calls the admin UI uses, answered by the parent page /local/admin, which
-// plays the Shopify admin: shopify.idToken() asks the parent for a fresh session token by postMessage.
+// It offers what the admin UI uses of App Bridge 4, answered by the parent page /local/admin, which
+// plays the Shopify admin: session tokens, toasts, the nav menu, the title bar, the contextual save bar
+// (drawn by the parent, as Shopify draws it above the app), modals, shopify.app.extensions() and
+// navigation from the admin's menu (History API, as App Bridge does for apps with client-side routing).
 (function () {
   var pending = {};
   var seq = 0;
   var params = new URLSearchParams(location.search);
   var meta = document.querySelector('meta[name="shopify-api-key"]');
-  window.addEventListener("message", function (event) {
-    if (event.origin !== location.origin || event.source !== parent) return;
-    var data = event.data || {};
-    if (data.type === "local-admin:id-token" && pending[data.id]) {
-      var settle = pending[data.id];
-      delete pending[data.id];
-      settle(data);
-    }
-  });
-  function idToken() {
-    if (parent === window) return Promise.reject(new Error("App Bridge: not embedded in the (local) admin"));
+  var embedded = parent !== window;
+
+  function post(message) {
+    if (embedded) parent.postMessage(Object.assign({ source: "app-bridge" }, message), location.origin);
+  }
+  function request(type, payload) {
+    if (!embedded) return Promise.reject(new Error("App Bridge: not embedded in the (local) admin"));
     return new Promise(function (resolve, reject) {
       var id = ++seq;
       pending[id] = function (data) {
         if (data.error) reject(new Error(data.error));
-        else resolve(data.token);
+        else resolve(data.result);
       };
-      parent.postMessage({ type: "local-admin:request-id-token", id: id }, location.origin);
+      post(Object.assign({ type: type, id: id }, payload || {}));
     });
   }
+  function buttonsOf(element) {
+    return Array.prototype.slice.call(element.querySelectorAll("button")).map(function (button) {
+      return {
+        label: (button.textContent || "").trim(),
+        primary: button.getAttribute("variant") === "primary",
+        tone: button.getAttribute("tone") || "",
+        disabled: button.disabled || button.hasAttribute("disabled"),
+        loading: button.hasAttribute("loading"),
+      };
+    });
+  }
+  function watch(element, callback) {
+    var observer = new MutationObserver(callback);
+    observer.observe(element, { subtree: true, childList: true, attributes: true, characterData: true });
+    return observer;
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== location.origin || event.source !== parent) return;
+    var data = event.data || {};
+    if (data.type === "local-admin:reply" && pending[data.id]) {
+      var settle = pending[data.id];
+      delete pending[data.id];
+      settle(data);
+    } else if (data.type === "local-admin:navigate") {
+      history.pushState(null, "", data.path + location.search);
+      dispatchEvent(new PopStateEvent("popstate", { state: null }));
+    } else if (data.type === "local-admin:save-bar-action") {
+      var bar = document.getElementById(data.id);
+      var target = bar && bar.querySelectorAll("button")[data.index];
+      if (target) target.click();
+    } else if (data.type === "local-admin:title-bar-action") {
+      var titleBar = pageTitleBar();
+      var action = titleBar && titleBar.querySelectorAll("button")[data.index];
+      if (action) action.click();
+    }
+  });
+
+  // Tell the admin where the app is, so it highlights the right menu item.
+  function reportLocation() {
+    post({ type: "location", path: location.pathname });
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = history[name];
+    history[name] = function () {
+      var result = original.apply(this, arguments);
+      reportLocation();
+      return result;
+    };
+  });
+  addEventListener("popstate", reportLocation);
+
+  // <ui-nav-menu>: the admin's app navigation. The first link (rel="home") is the app's home.
+  customElements.define(
+    "ui-nav-menu",
+    class extends HTMLElement {
+      connectedCallback() {
+        this.style.display = "none";
+        var self = this;
+        var report = function () {
+          post({
+            type: "nav-menu",
+            items: Array.prototype.slice.call(self.querySelectorAll("a")).map(function (a) {
+              return { href: a.getAttribute("href"), label: (a.textContent || "").trim(), rel: a.getAttribute("rel") || "" };
+            }),
+          });
+        };
+        this._observer = watch(this, report);
+        report();
+        reportLocation();
+      }
+      disconnectedCallback() {
+        if (this._observer) this._observer.disconnect();
+        post({ type: "nav-menu", items: [] });
+      }
+    },
+  );
+
+  function pageTitleBar() {
+    var bars = document.querySelectorAll("ui-title-bar");
+    for (var i = 0; i < bars.length; i++) if (!bars[i].closest("ui-modal")) return bars[i];
+    return null;
+  }
+  function reportTitleBar() {
+    var bar = pageTitleBar();
+    post({ type: "title-bar", title: bar ? bar.getAttribute("title") || "" : "", buttons: bar ? buttonsOf(bar) : [] });
+  }
+
+  // <ui-title-bar>: the page's title (and actions), drawn by the admin above the app.
+  customElements.define(
+    "ui-title-bar",
+    class extends HTMLElement {
+      static get observedAttributes() {
+        return ["title"];
+      }
+      connectedCallback() {
+        this.style.display = "none";
+        if (this.closest("ui-modal")) return;
+        this._observer = watch(this, reportTitleBar);
+        reportTitleBar();
+      }
+      attributeChangedCallback() {
+        if (this.isConnected && !this.closest("ui-modal")) reportTitleBar();
+      }
+      disconnectedCallback() {
+        if (this._observer) this._observer.disconnect();
+        setTimeout(reportTitleBar, 0);
+      }
+    },
+  );
+
+  // <ui-save-bar>: the contextual save bar. The admin draws it and blocks leaving while it shows.
+  customElements.define(
+    "ui-save-bar",
+    class extends HTMLElement {
+      constructor() {
+        super();
+        this._visible = false;
+      }
+      connectedCallback() {
+        this.style.display = "none";
+        this._observer = watch(this, this._report.bind(this));
+      }
+      disconnectedCallback() {
+        if (this._observer) this._observer.disconnect();
+        if (this._visible) {
+          this._visible = false;
+          this._report();
+        }
+      }
+      get showing() {
+        return this._visible;
+      }
+      show() {
+        if (!this._visible) {
+          this._visible = true;
+          this.dispatchEvent(new CustomEvent("show"));
+        }
+        this._report();
+        return Promise.resolve();
+      }
+      hide() {
+        if (this._visible) {
+          this._visible = false;
+          this.dispatchEvent(new CustomEvent("hide"));
+        }
+        this._report();
+        return Promise.resolve();
+      }
+      toggle() {
+        return this._visible ? this.hide() : this.show();
+      }
+      _report() {
+        post({ type: "save-bar", id: this.id, visible: this._visible, buttons: buttonsOf(this) });
+      }
+    },
+  );
+
+  // <ui-modal>: a modal dialog with the <ui-title-bar> child as its heading and buttons. Shopify draws
+  // it over the admin; here it is a native <dialog> over the app, with the app's own content (React
+  // portals into `modal.content`), so fields and focus behave as they do in Shopify's.
+  var style = document.createElement("style");
+  style.textContent =
+    "dialog.ab-modal{border:0;border-radius:12px;padding:0;width:min(620px,calc(100vw - 2rem));box-shadow:0 20px 60px #0005;font:inherit}" +
+    "dialog.ab-modal::backdrop{background:#0007}" +
+    ".ab-modal header{display:flex;justify-content:space-between;align-items:center;padding:.75rem 1rem;border-bottom:1px solid #e3e3e3;background:#f7f7f7}" +
+    ".ab-modal h2{margin:0;font-size:1rem}" +
+    ".ab-modal footer{display:flex;justify-content:flex-end;gap:.5rem;padding:.75rem 1rem;border-top:1px solid #e3e3e3}" +
+    ".ab-modal footer button,.ab-modal header button{font:inherit;min-height:2.25rem;padding:.35rem .9rem;border-radius:8px;border:1px solid #8a8a8a;background:#fff;color:#303030;cursor:pointer}" +
+    ".ab-modal footer button.primary{background:#303030;border-color:#303030;color:#fff}" +
+    ".ab-modal button[disabled]{opacity:.55;cursor:default}";
+  document.head.append(style);
+  customElements.define(
+    "ui-modal",
+    class extends HTMLElement {
+      constructor() {
+        super();
+        this.content = document.createElement("div");
+        this._dialog = null;
+      }
+      connectedCallback() {
+        this.style.display = "none";
+      }
+      disconnectedCallback() {
+        if (this._dialog) this.hide();
+      }
+      get open() {
+        return Boolean(this._dialog);
+      }
+      show() {
+        if (this._dialog) return Promise.resolve();
+        var self = this;
+        var titleBar = this.querySelector("ui-title-bar");
+        var dialog = document.createElement("dialog");
+        dialog.className = "ab-modal";
+        dialog.setAttribute("aria-labelledby", "ab-modal-title-" + this.id);
+        var header = document.createElement("header");
+        var heading = document.createElement("h2");
+        heading.id = "ab-modal-title-" + this.id;
+        heading.textContent = titleBar ? titleBar.getAttribute("title") || "" : "";
+        var close = document.createElement("button");
+        close.type = "button";
+        close.setAttribute("aria-label", "Close");
+        close.textContent = "×";
+        close.addEventListener("click", function () {
+          self.hide();
+        });
+        header.append(heading, close);
+        var footer = document.createElement("footer");
+        var render = function () {
+          footer.textContent = "";
+          var originals = titleBar ? titleBar.querySelectorAll("button") : [];
+          var infos = titleBar ? buttonsOf(titleBar) : [];
+          infos
+            .map(function (info, index) {
+              return { info: info, original: originals[index] };
+            })
+            .reverse()
+            .forEach(function (pair) {
+              var button = document.createElement("button");
+              button.type = "button";
+              button.textContent = pair.info.loading ? pair.info.label + "…" : pair.info.label;
+              if (pair.info.primary) button.className = "primary";
+              button.disabled = pair.info.disabled || pair.info.loading;
+              button.addEventListener("click", function () {
+                pair.original.click();
+              });
+              footer.append(button);
+            });
+        };
+        render();
+        this._titleObserver = titleBar ? watch(titleBar, render) : null;
+        var body = document.createElement("div");
+        body.append(this.content);
+        dialog.append(header, body, footer);
+        dialog.addEventListener("cancel", function (event) {
+          event.preventDefault();
+          self.hide();
+        });
+        document.body.append(dialog);
+        this._dialog = dialog;
+        dialog.showModal();
+        this.dispatchEvent(new CustomEvent("show"));
+        return Promise.resolve();
+      }
+      hide() {
+        if (!this._dialog) return Promise.resolve();
+        if (this._titleObserver) this._titleObserver.disconnect();
+        this._dialog.close();
+        this._dialog.remove();
+        this._dialog = null;
+        this.dispatchEvent(new CustomEvent("hide"));
+        return Promise.resolve();
+      }
+      toggle() {
+        return this._dialog ? this.hide() : this.show();
+      }
+    },
+  );
+
+  function byId(id) {
+    var element = document.getElementById(id);
+    if (!element) throw new Error("App Bridge: no element #" + id);
+    return element;
+  }
+
   window.shopify = {
     config: { apiKey: meta ? meta.content : "", shop: params.get("shop"), host: params.get("host"), locale: params.get("locale") || "en" },
-    environment: { embedded: parent !== window, mobile: false, pos: false },
-    idToken: idToken,
+    environment: { embedded: embedded, mobile: false, pos: false },
+    idToken: function () {
+      return request("request-id-token");
+    },
     toast: {
       show: function (message, options) {
-        parent.postMessage({ type: "local-admin:toast", message: String(message), isError: Boolean(options && options.isError) }, location.origin);
+        post({ type: "toast", message: String(message), isError: Boolean(options && options.isError) });
         return String(++seq);
       },
       hide: function () {},
     },
     loading: function () {},
+    app: {
+      extensions: function () {
+        return request("request-extensions");
+      },
+    },
+    saveBar: {
+      show: function (id) {
+        return byId(id).show();
+      },
+      hide: function (id) {
+        return byId(id).hide();
+      },
+      toggle: function (id) {
+        return byId(id).toggle();
+      },
+      leaveConfirmation: function () {
+        return Promise.resolve();
+      },
+    },
+    modal: {
+      show: function (id) {
+        return byId(id).show();
+      },
+      hide: function (id) {
+        return byId(id).hide();
+      },
+      toggle: function (id) {
+        return byId(id).toggle();
+      },
+    },
   };
 })();

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
-import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Text } from "@shopify/polaris";
-import { apiFetch, apiDownload } from "./api";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, SkeletonBodyText, Text } from "@shopify/polaris";
+import { apiDownload, apiFetch } from "../api";
+import { AppPage } from "../AppPage";
 
-import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../compliance/privacy-request-types";
+import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../../compliance/privacy-request-types";
 
 const TOPIC_LABEL: Record<PrivacyRequest["topic"], string> = {
   "customers/data_request": "Customer data request",
@@ -31,10 +33,12 @@ function summary(request: PrivacyRequest): string {
 }
 
 /** Shopify's GDPR requests for this shop: what arrived, its 30-day deadline, what was done. */
-export function PrivacyRequests() {
+export default function PrivacyRequestsPage() {
   const [requests, setRequests] = useState<PrivacyRequest[]>();
   const [error, setError] = useState<string>();
+  const [downloadError, setDownloadError] = useState<string>();
   const load = useCallback(() => {
+    setError(undefined);
     apiFetch<PrivacyRequestList>("/api/compliance/requests").then((body) => setRequests(body.requests), (e: Error) => setError(e.message));
   }, []);
   useEffect(load, [load]);
@@ -43,11 +47,12 @@ export function PrivacyRequests() {
     try {
       await apiDownload(`/api/compliance/exports/${request.export!.id}`, `customer-data-${request.id}.json`);
     } catch (e) {
-      window.shopify.toast.show((e as Error).message, { isError: true });
+      setDownloadError((e as Error).message);
     }
   };
 
   return (
+    <AppPage title="Privacy requests">
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
@@ -61,7 +66,17 @@ export function PrivacyRequests() {
         <Text as="p" tone="subdued">
           Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.
         </Text>
-        {error && <Text as="p" tone="critical">{error}</Text>}
+        {error && (
+          <Banner tone="critical" title="Could not load the privacy requests" action={{ content: "Try again", onAction: load }}>
+            <p>{error}</p>
+          </Banner>
+        )}
+        {downloadError && (
+          <Banner tone="critical" title="The export could not be downloaded" onDismiss={() => setDownloadError(undefined)}>
+            <p>{downloadError}</p>
+          </Banner>
+        )}
+        {!requests && !error && <SkeletonBodyText lines={4} />}
         {requests && requests.length === 0 && (
           <EmptyState heading="No privacy requests yet" image="">
             <p>When a customer asks for their data or its erasure, the request appears here.</p>
@@ -89,5 +104,6 @@ export function PrivacyRequests() {
         )}
       </BlockStack>
     </Card>
+    </AppPage>
   );
 }

@@ -1,0 +1,17 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const errors: string[] = [];
+page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(m.text().slice(0, 200)); });
+page.on("pageerror", (e) => errors.push("pageerror " + e.message));
+await page.goto("http://localhost:3999/local/admin");
+const frame = page.frameLocator("iframe#app");
+await frame.getByText("Setup guide").waitFor({ timeout: 15000 }).catch((e) => errors.push(String(e)));
+await page.waitForTimeout(1000);
+await page.screenshot({ path: "/tmp/shots/home.png" });
+await page.click("#app-nav a[data-path='/banner']").catch((e) => errors.push(String(e)));
+await frame.getByText("Appearance").first().waitFor({ timeout: 15000 }).catch((e) => errors.push(String(e)));
+await page.waitForTimeout(1500);
+await page.screenshot({ path: "/tmp/shots/banner.png" });
+console.log(errors.join("\n"));
+await browser.close();

@@ -1,0 +1,193 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import { readEnv } from "../web/config/env.js";
+import type { LocalRuntime } from "../web/local/index.js";
+import { DEMO_SHOP } from "../web/local/local-secrets.js";
+import { createLogger } from "../web/logging/logger.js";
+import { startApp, type RunningApp } from "../web/server.js";
+import { launchBrowser, screenshotPath } from "./support/browser.js";
+import { waitFor } from "./support/seed.js";
+
+// The merchant's admin end to end, in real Chromium, through /local/admin (the Shopify admin's part
+// played by local mode: nav menu, title bar, save bar, modals, toasts, the theme editor's embed switch).
+describe("the embedded admin in local mode", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "consent-admin-"));
+  let app: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const fake = () => (app.local as LocalRuntime).fake;
+  const savedSettings = () => {
+    const field = fake().metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "settings");
+    return field ? JSON.parse(field.value) : undefined;
+  };
+
+  beforeAll(async () => {
+    app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0", JOB_POLL_MS: "200" }), { logger: createLogger("warn"), host: "127.0.0.1" });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function openAdmin(width = 1280, height = 900): Promise<{ page: Page; frame: FrameLocator; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${app.url}/local/admin`);
+    return { page, frame: page.frameLocator("iframe#app"), errors };
+  }
+  const navTo = (page: Page, label: string) => page.locator("#app-nav a", { hasText: label }).click();
+  const step = (frame: FrameLocator, id: string) => frame.locator(`li[data-step="${id}"]`);
+
+  /** axe-core on the app's document (WCAG 2.1 A and AA rules). */
+  async function axe(page: Page) {
+    const results = await new AxeBuilder({ page }).include("iframe#app").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+
+  it("home: a setup guide that follows the shop's real state (embed switch, Shopify's banner through a confirmation modal)", async () => {
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await step(frame, "embed").getAttribute("data-done")).toBe("false");
+    expect(await step(frame, "policy").getAttribute("data-done")).toBe("true");
+    expect(await step(frame, "shopify-banner").getAttribute("data-done")).toBe("false");
+    expect(await page.locator("#title").textContent()).toBe("Consent & Compliance");
+    expect(await axe(page)).toEqual([]);
+
+    // The theme editor's embed switch (local stand-in), then the guide checks Shopify again.
+    await page.locator("#embed-switch").check();
+    await step(frame, "embed").getByRole("button", { name: "Check again" }).click();
+    await waitFor(async () => (await step(frame, "embed").getAttribute("data-done")) === "true", 10_000, "the embed step to tick");
+    expect(await frame.getByText("On", { exact: true }).count()).toBe(1);
+
+    // Turning Shopify's banner off goes through an App Bridge modal.
+    await step(frame, "shopify-banner").getByRole("button", { name: "Turn off Shopify's banner" }).click();
+    const modal = frame.locator("dialog.ab-modal[open]");
+    await modal.waitFor();
+    expect(await modal.getByRole("heading", { name: "Turn off Shopify's cookie banner?" }).count()).toBe(1);
+    expect(fake().shopState(DEMO_SHOP).cookieBanner).toBe(true);
+    await page.screenshot({ path: screenshotPath("admin-home-modal") });
+    await modal.getByRole("button", { name: "Turn off" }).click();
+    await waitFor(async () => (await step(frame, "shopify-banner").getAttribute("data-done")) === "true", 10_000, "Shopify's banner to be off");
+    expect(fake().shopState(DEMO_SHOP).cookieBanner).toBe(false);
+    expect(await page.locator("#toast").textContent()).toBe("Shopify's cookie banner is off");
+    await page.screenshot({ path: screenshotPath("admin-home") });
+    expect(errors).toEqual([]);
+  });
+
+  it("banner: the preview follows unsaved edits, low contrast blocks saving, the save bar saves to the storefront", async () => {
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await navTo(page, "Banner");
+    const title = frame.getByLabel("Title", { exact: true });
+    await title.waitFor({ timeout: 20_000 });
+    expect(await page.locator("#title").textContent()).toBe("Banner");
+    expect(await page.locator("#savebar").isHidden()).toBe(true);
+    expect(await axe(page)).toEqual([]);
+
+    const preview = frame.frameLocator('[data-testid="banner-preview"]');
+    await preview.getByRole("heading", { name: "We value your privacy" }).waitFor();
+    await title.fill("Cookies, honestly");
+    await preview.getByRole("heading", { name: "Cookies, honestly" }).waitFor({ timeout: 5_000 });
+    expect(await page.locator("#savebar").isVisible()).toBe(true);
+    expect(savedSettings()).toBeUndefined(); // previewed, not saved
+
+    // A colour pair under 4.5:1: an inline error, and Save does not save.
+    const textColour = frame.getByLabel("Text", { exact: true });
+    await textColour.fill("#bbbbbb");
+    await frame.getByText(/Text on background is 1\.\d\d:1/).first().waitFor();
+    await page.locator("#savebar button", { hasText: "Save" }).click();
+    await frame.getByText("Fix the colours marked below: they are too hard to read.").waitFor();
+    expect(savedSettings()).toBeUndefined();
+    await page.screenshot({ path: screenshotPath("admin-banner-contrast-error") });
+
+    await textColour.fill("#0b3d2e");
+    await waitFor(async () => (await preview.locator(".cb").getAttribute("style"))?.includes("--cb-fg:#0b3d2e"), 5_000, "the preview's colour");
+    await page.locator("#savebar button", { hasText: "Save" }).click();
+    await waitFor(async () => savedSettings()?.text?.en?.title === "Cookies, honestly", 10_000, "the metafield");
+    expect(savedSettings().colors.text).toBe("#0b3d2e");
+    await waitFor(async () => (await page.locator("#toast").textContent())?.startsWith("Banner saved"), 5_000, "the toast");
+    await waitFor(() => page.locator("#savebar").isHidden(), 5_000, "the save bar to close");
+    await page.screenshot({ path: screenshotPath("admin-banner") });
+
+    // The storefront renders the saved metafield.
+    const storefront = await page.context().newPage();
+    await storefront.goto(`${app.url}/local/storefront`);
+    await storefront.getByRole("heading", { name: "Cookies, honestly" }).waitFor({ timeout: 10_000 });
+    await storefront.close();
+
+    // A reload keeps it.
+    await page.reload();
+    await page.frameLocator("iframe#app").getByLabel("Title", { exact: true }).waitFor({ timeout: 20_000 });
+    await waitFor(async () => (await page.frameLocator("iframe#app").getByLabel("Title", { exact: true }).inputValue()) === "Cookies, honestly", 10_000, "the saved title after a reload");
+    expect(errors).toEqual([]);
+  });
+
+  it("banner: leaving with unsaved changes asks Save or Discard; the revision modal asks for a reason", async () => {
+    const { page, frame } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await navTo(page, "Banner");
+    const title = frame.getByLabel("Title", { exact: true });
+    await title.waitFor({ timeout: 20_000 });
+    await title.fill("Something else");
+    await navTo(page, "Privacy requests");
+    const leave = page.locator("dialog#leave[open]");
+    await leave.waitFor();
+    await leave.getByRole("button", { name: "Discard" }).click();
+    await frame.getByRole("heading", { name: "Privacy requests" }).first().waitFor({ timeout: 10_000 });
+    expect(savedSettings().text.en.title).toBe("Cookies, honestly");
+
+    await navTo(page, "Banner");
+    await frame.getByRole("button", { name: "Ask every visitor again" }).click();
+    const modal = frame.locator("dialog.ab-modal[open]");
+    await modal.getByLabel("What changed?").fill("We added a chat widget");
+    await modal.getByRole("button", { name: "Ask again" }).click();
+    await waitFor(async () => savedSettings().revision === 2, 10_000, "the new revision on the storefront");
+    await frame.getByText(/asked everyone again: “We added a chat widget”/).waitFor({ timeout: 10_000 });
+  });
+
+  it("works at 320 px wide on every page, and keyboard users reach the controls", async () => {
+    const { page, frame, errors } = await openAdmin(320, 720);
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    const overflow = () => page.frameLocator("iframe#app").locator("body").evaluate((body) => body.scrollWidth - body.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath("admin-home-320"), fullPage: true });
+    for (const [label, ready, shot] of [
+      ["Banner", "Appearance", "admin-banner-320"],
+      ["Privacy requests", "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.", "admin-privacy-requests-320"],
+    ] as const) {
+      await navTo(page, label);
+      await frame.getByText(ready, { exact: true }).first().waitFor({ timeout: 20_000 });
+      expect(await overflow(), label).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: screenshotPath(shot), fullPage: true });
+    }
+    // Keyboard: from the top of the Banner page, Tab reaches the language picker and the title field.
+    await navTo(page, "Banner");
+    const appFrame = page.frame({ url: /embedded=1/ })!;
+    await frame.getByLabel("Language").waitFor();
+    await appFrame.evaluate(() => {
+      document.body.tabIndex = -1;
+      document.body.focus();
+    });
+    const labels: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      labels.push(
+        await appFrame.evaluate(() => {
+          const active = document.activeElement as HTMLInputElement | null;
+          return active?.labels?.[0]?.textContent ?? active?.getAttribute("aria-label") ?? active?.textContent ?? "";
+        }),
+      );
+    }
+    expect(labels).toEqual(expect.arrayContaining(["Language", "Title", "Description"]));
+    expect(errors).toEqual([]);
+  });
+});

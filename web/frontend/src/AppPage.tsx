@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Box, Text } from "@shopify/polaris";
+
+/**
+ * A page's frame inside the admin. The title is App Bridge's title bar (the admin draws it above the
+ * app, BFS 4.1); in the document it is the page's one h1, for screen readers. Polaris `Page` would draw
+ * a second title and bring its action menu code (~25 KB gzipped) into every page's first load.
+ */
+export function AppPage({ title, children, fullWidth = false }: { title: string; children: ReactNode; fullWidth?: boolean }) {
+  return (
+    <Box paddingBlock="400" paddingInline={{ xs: "200", sm: "600" }}>
+      <TitleBar title={title} />
+      <div style={{ maxWidth: fullWidth ? "none" : "62.375rem", margin: "0 auto" }}>
+        <Text as="h1" variant="headingLg" visuallyHidden>
+          {title}
+        </Text>
+        {children}
+      </div>
+    </Box>
+  );
+}

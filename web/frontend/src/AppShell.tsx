@@ -1,0 +1,68 @@
+import { lazy, Suspense, useEffect } from "react";
+import { Link as RouterLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Banner, Card, Layout, SkeletonBodyText, SkeletonPage } from "@shopify/polaris";
+import { AppPage } from "./AppPage";
+
+// Each page is its own chunk: the home page loads only what it needs.
+const HomePage = lazy(() => import("./pages/HomePage"));
+const BannerPage = lazy(() => import("./pages/BannerPage"));
+const PrivacyRequestsPage = lazy(() => import("./pages/PrivacyRequestsPage"));
+
+function Loading() {
+  return (
+    <SkeletonPage primaryAction>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <SkeletonBodyText lines={4} />
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </SkeletonPage>
+  );
+}
+
+/** App Bridge gives the frame (nav menu, title bar, save bar); the pages give the content. */
+export function AppShell() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  // App Bridge navigates the frame with the History API (nav menu clicks); keep the embedded query
+  // (shop, host) on every in-app URL so a reload still opens the app.
+  useEffect(() => {
+    const saved = sessionStorage.getItem("app-query");
+    if (location.search) sessionStorage.setItem("app-query", location.search);
+    else if (saved) navigate({ pathname: location.pathname, search: saved, hash: location.hash }, { replace: true });
+  }, [location, navigate]);
+
+  return (
+    <>
+      <NavMenu>
+        <RouterLink to="/" rel="home">
+          Home
+        </RouterLink>
+        <RouterLink to="/banner">Banner</RouterLink>
+        <RouterLink to="/privacy-requests">Privacy requests</RouterLink>
+      </NavMenu>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/banner" element={<BannerPage />} />
+          <Route path="/privacy-requests" element={<PrivacyRequestsPage />} />
+          <Route path="*" element={<Navigate to={{ pathname: "/", search: location.search }} replace />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
+}
+
+/** A page that could not load: what went wrong, and a retry (errors stay on the page, never a toast). */
+export function PageError({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) {
+  return (
+    <AppPage title={title}>
+      <Banner tone="critical" title="This page could not load" action={{ content: "Try again", onAction: onRetry }}>
+        <p>{message}</p>
+      </Banner>
+    </AppPage>
+  );
+}

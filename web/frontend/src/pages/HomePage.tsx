@@ -1,0 +1,275 @@
+import { useState } from "react";
+import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Link, ProgressBar, SkeletonBodyText, Text } from "@shopify/polaris";
+import type { HomeResponse } from "../../../home/home-types";
+import { AppPage } from "../AppPage";
+import { apiFetch } from "../api";
+import { PageError } from "../AppShell";
+import { embedActivationUrl, useEmbedStatus, type EmbedStatus } from "../home/useEmbedStatus";
+import { useApi } from "../useApi";
+
+interface Step {
+  id: string;
+  title: string;
+  done: boolean;
+  /** What the step is, and why it matters (BFS 4.2.2: say why each step is asked). */
+  body: React.ReactNode;
+  action?: React.ReactNode;
+}
+
+const percent = (n: number) => `${Math.round(n * 100)}%`;
+const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+
+function embedStep(status: EmbedStatus, check: () => void, activationUrl: string): Step {
+  const done = status === "active";
+  return {
+    id: "embed",
+    title: "Turn the banner on in your live theme",
+    done,
+    body:
+      status === "unknown"
+        ? "Shopify did not say whether the app embed is on. Check again in a moment."
+        : done
+          ? "The consent banner's app embed is on in your published theme."
+          : "Shoppers see nothing until the Consent banner app embed is on in your published theme (Theme settings › App embeds).",
+    action: done ? undefined : (
+      <InlineStack gap="200">
+        <Button variant="primary" url={activationUrl} external>
+          Turn on in theme editor
+        </Button>
+        <Button onClick={check}>Check again</Button>
+      </InlineStack>
+    ),
+  };
+}
+
+/** The home page: a setup guide that reflects the shop's real state, and what the app has recorded. */
+export default function HomePage() {
+  const shopify = useAppBridge();
+  const { data, setData, error, loading, reload } = useApi<HomeResponse>("/api/home");
+  const embed = useEmbedStatus();
+  const [turningOff, setTurningOff] = useState(false);
+  const [turnOffError, setTurnOffError] = useState<string>();
+  const [guideOpen, setGuideOpen] = useState(true);
+
+  if (error && !data) return <PageError title="Home" message={error} onRetry={reload} />;
+  if (loading && !data) {
+    return (
+      <AppPage title="Consent & Compliance">
+        <Card>
+          <SkeletonBodyText lines={6} />
+        </Card>
+      </AppPage>
+    );
+  }
+  const { setup, metrics } = data!;
+
+  const turnOffShopifyBanner = async () => {
+    setTurningOff(true);
+    setTurnOffError(undefined);
+    try {
+      setData(await apiFetch<HomeResponse>("/api/home/shopify-banner/disable", { method: "POST" }));
+      shopify.modal.hide("turn-off-shopify-banner");
+      shopify.toast.show("Shopify's cookie banner is off");
+    } catch (e) {
+      setTurnOffError((e as Error).message);
+    } finally {
+      setTurningOff(false);
+    }
+  };
+
+  const policyUrl = setup.customPolicyUrl ?? setup.shopPolicy?.url ?? null;
+  const steps: Step[] = [
+    embedStep(embed.status, embed.check, embedActivationUrl(shopify.config.shop ?? "", shopify.config.apiKey)),
+    {
+      id: "settings",
+      title: "Review your banner and save it",
+      done: setup.settingsSaved,
+      body: setup.settingsSaved
+        ? "Your texts, colours and behaviour are saved and on your storefront."
+        : "Check the texts in your languages, match your brand's colours, and save: your storefront then shows your banner rather than the defaults.",
+      action: setup.settingsSaved ? undefined : (
+        <InlineStack>
+          <Button variant="primary" url="/banner">
+            Review banner
+          </Button>
+        </InlineStack>
+      ),
+    },
+    {
+      id: "policy",
+      title: "Link your privacy policy",
+      done: Boolean(policyUrl),
+      body: policyUrl ? (
+        <>The banner links to <Text as="span" fontWeight="semibold">{policyUrl}</Text>, so shoppers can read what you do with their data.</>
+      ) : setup.shopPolicyError ? (
+        setup.shopPolicyError
+      ) : (
+        "Your shop has no privacy policy yet. The banner should link to one: create it in Settings › Policies, or set a link on the Banner page."
+      ),
+      action: policyUrl ? undefined : (
+        <InlineStack>
+          <Button url={`https://${shopify.config.shop}/admin/settings/legal`} external>
+            Create a privacy policy
+          </Button>
+        </InlineStack>
+      ),
+    },
+    {
+      id: "shopify-banner",
+      title: "Turn off Shopify's own cookie banner",
+      done: setup.shopifyBanner?.enabled === false,
+      body:
+        setup.shopifyBanner === null
+          ? (setup.shopifyBannerError ?? "Could not read your privacy settings.")
+          : setup.shopifyBanner.enabled
+            ? "Shopify's cookie banner is on: shoppers would see two banners and be asked twice. This app's banner does everything it does, and records proof of each choice."
+            : "Shopify's own banner is off: shoppers see one banner, this one.",
+      action:
+        setup.shopifyBanner?.enabled ? (
+          <InlineStack>
+            <Button onClick={() => shopify.modal.show("turn-off-shopify-banner")}>Turn off Shopify's banner</Button>
+          </InlineStack>
+        ) : undefined,
+    },
+  ];
+  const done = steps.filter((s) => s.done).length;
+  const complete = done === steps.length;
+  const showGuide = !complete || !setup.dismissed;
+
+  return (
+    <AppPage title="Consent & Compliance">
+      <BlockStack gap="500">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="span" tone="subdued">
+            Banner on your storefront:
+          </Text>
+          <Badge tone={embed.status === "active" ? "success" : embed.status === "loading" ? undefined : "attention"}>
+            {embed.status === "active" ? "On" : embed.status === "loading" ? "Checking…" : embed.status === "unknown" ? "Unknown" : "Off"}
+          </Badge>
+        </InlineStack>
+        <Layout>
+          {showGuide && (
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="400">
+                  <InlineStack align="space-between" blockAlign="center" wrap={false}>
+                    <BlockStack gap="100">
+                      <Text as="h2" variant="headingMd">
+                        Setup guide
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {done} of {steps.length} done
+                      </Text>
+                    </BlockStack>
+                    <InlineStack gap="200">
+                      {complete && (
+                        <Button
+                          onClick={async () => {
+                            setData(await apiFetch<HomeResponse>("/api/home/setup-guide/dismiss", { method: "POST" }));
+                          }}
+                        >
+                          Dismiss guide
+                        </Button>
+                      )}
+                      <Button variant="plain" onClick={() => setGuideOpen(!guideOpen)} ariaExpanded={guideOpen} ariaControls="setup-steps">
+                        {guideOpen ? "Hide steps" : "Show steps"}
+                      </Button>
+                    </InlineStack>
+                  </InlineStack>
+                  <ProgressBar progress={(done / steps.length) * 100} size="small" tone="primary" />
+                  {guideOpen && (
+                    <ol id="setup-steps" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                      {steps.map((step) => (
+                        <li key={step.id} data-step={step.id} data-done={step.done}>
+                          <Box paddingBlock="300" borderBlockStartWidth="025" borderColor="border">
+                            <BlockStack gap="200">
+                              <InlineStack gap="200" blockAlign="center">
+                                <Badge tone={step.done ? "success" : undefined}>{step.done ? "Done" : "To do"}</Badge>
+                                <Text as="h3" variant="headingSm">
+                                  {step.title}
+                                </Text>
+                              </InlineStack>
+                              <Text as="p">{step.body}</Text>
+                              {step.action}
+                            </BlockStack>
+                          </Box>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+          )}
+          <Layout.Section>
+            <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Consent, last 30 days
+                  </Text>
+                  {metrics.receipts30d === 0 ? (
+                    <Text as="p" tone="subdued">
+                      No choices recorded yet. Open your store in a region that asks for consent (or set "Show to every visitor" on the Banner page), make a choice in the banner, and it appears here with its proof.
+                    </Text>
+                  ) : (
+                    <>
+                      <Text as="p" variant="heading2xl">
+                        {metrics.receipts30d.toLocaleString()}
+                      </Text>
+                      <Text as="p">choices recorded · {percent(metrics.consentRate30d ?? 0)} allowed analytics and marketing</Text>
+                    </>
+                  )}
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Privacy requests
+                  </Text>
+                  {metrics.openRequests === 0 ? (
+                    <Text as="p" tone="subdued">
+                      None open. Shopify forwards customers' data and erasure requests here; the app does the work within the 30 days.
+                    </Text>
+                  ) : (
+                    <>
+                      <Text as="p" variant="heading2xl">
+                        {metrics.openRequests}
+                      </Text>
+                      <Text as="p" tone={metrics.overdueRequests ? "critical" : undefined}>
+                        open · next due {day(metrics.nearestDueAt!)}
+                        {metrics.overdueRequests ? ` · ${metrics.overdueRequests} overdue` : ""}
+                      </Text>
+                    </>
+                  )}
+                  <Link url="/privacy-requests">View privacy requests</Link>
+                </BlockStack>
+              </Card>
+            </InlineGrid>
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+      <Modal id="turn-off-shopify-banner">
+        <Box padding="400">
+          <BlockStack gap="300">
+            <Text as="p">
+              Shopify's own cookie banner will stop showing on your storefront. Shoppers then see only this app's banner, which records proof of each choice. You can turn Shopify's banner back on in Settings › Customer privacy.
+            </Text>
+            {turnOffError && (
+              <Banner tone="critical">
+                <p>{turnOffError}</p>
+              </Banner>
+            )}
+          </BlockStack>
+        </Box>
+        <TitleBar title="Turn off Shopify's cookie banner?">
+          <button variant="primary" onClick={turnOffShopifyBanner} loading={turningOff ? "" : undefined}>
+            Turn off
+          </button>
+          <button onClick={() => shopify.modal.hide("turn-off-shopify-banner")}>Cancel</button>
+        </TitleBar>
+      </Modal>
+    </AppPage>
+  );
+}
