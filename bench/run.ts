@@ -4,11 +4,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../web/config/paths.js";
 import type { BenchRow, BenchSuite } from "./harness.js";
+import { admin } from "./suites/admin.js";
 import { compliance } from "./suites/compliance.js";
 import { foundation } from "./suites/foundation.js";
 import { storefront } from "./suites/storefront.js";
 
-const suites: BenchSuite[] = [foundation, compliance, storefront];
+const suites: BenchSuite[] = [foundation, compliance, storefront, admin];
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];
 for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {

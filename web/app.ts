@@ -1,3 +1,4 @@
+import compression from "compression";
 import express, { type Express, type Router } from "express";
 import type { Database } from "./db/database.js";
 import { healthRoutes } from "./health/health-checks.js";
@@ -91,6 +92,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
 
   app.use(
     "/api",
+    compression(),
     outageAs503(shopify.validateAuthenticatedSession(), db),
     express.json({ limit: "100kb" }),
     shopRoutes(shopify, db, logger),

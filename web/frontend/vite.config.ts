@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
+  // The manifest lets `npm run bench` weigh each page's chunks (bench/suites/admin.ts).
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, manifest: true },
   logLevel: "warn",
 });

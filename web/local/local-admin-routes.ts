@@ -1,3 +1,4 @@
+import compression from "compression";
 import express, { Router } from "express";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,7 +73,8 @@ export function localRoutes(options: LocalRoutesOptions): Router {
     res.json(embedState());
   });
 
-  router.get("/app-bridge.js", (_req, res) => {
+  // Compressed, as Shopify's CDN serves the real one.
+  router.get("/app-bridge.js", compression(), (_req, res) => {
     res.sendFile(path.join(PUBLIC, "app-bridge.js"));
   });
 
