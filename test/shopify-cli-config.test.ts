@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
+import { DEFAULT_SCOPES } from "../web/config/env.js";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../web/config/paths.js";
 import { API_VERSION } from "../web/shopify/api.js";
@@ -32,6 +33,11 @@ describe("shopify.app.toml", () => {
     expect(app.app_proxy.subpath).toMatch(/^[A-Za-z0-9_-]{1,30}$/);
     expect(["admin", "services", "password", "login"]).not.toContain(app.app_proxy.subpath);
     expect(app.access_scopes.scopes.split(",")).toContain("write_app_proxy");
+  });
+
+  it("asks for exactly the scopes the app's default SCOPES names (privacy policy, Shopify's cookie banner)", () => {
+    expect(app.access_scopes.scopes).toBe(DEFAULT_SCOPES);
+    expect(DEFAULT_SCOPES.split(",")).toEqual(expect.arrayContaining(["read_legal_policies", "read_privacy_settings", "write_privacy_settings"]));
   });
 });
 
