@@ -8,7 +8,7 @@ import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { AdminApiError } from "../shopify/admin-graphql.js";
 import { currentVersion, settingsOf } from "../settings/settings-store.js";
 import type { HomeMetrics, HomeResponse } from "./home-types.js";
-import { attempt, disableShopifyCookieBanner, shopPrivacyPolicy, shopifyCookieBanner } from "./shop-privacy.js";
+import { attempt, disableShopifyCookieBanner, shopPrivacyPolicy, shopifyCookieBanner } from "../shopify/shop-privacy.js";
 
 /** Metrics from what the app already stores: the last 30 days of receipts, open privacy requests. */
 async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Promise<HomeMetrics> {

@@ -5,7 +5,7 @@ import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
-import { attempt, shopPrivacyPolicy } from "../home/shop-privacy.js";
+import { attempt, shopPrivacyPolicy } from "../shopify/shop-privacy.js";
 import { DEFAULT_SETTINGS, fieldErrorsOf, validateSettings } from "./banner-settings.js";
 import type { FieldErrorsResponse, SettingsHistoryResponse, SettingsResponse } from "./banner-settings-types.js";
 import { readBannerLocales } from "./banner-locales.js";

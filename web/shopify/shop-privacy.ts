@@ -1,5 +1,5 @@
-import { adminGraphql, AdminApiError } from "../shopify/admin-graphql.js";
-import type { ShopifyApp } from "../shopify/create-shopify.js";
+import { adminGraphql, AdminApiError } from "./admin-graphql.js";
+import type { ShopifyApp } from "./create-shopify.js";
 
 const POLICIES = `#graphql
   query ShopPrivacyPolicy { shop { shopPolicies { type title url } } }`;
