@@ -16,6 +16,8 @@ import { markInstalled } from "./shops/shop-repository.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
 import { complianceRoutes } from "./compliance/privacy-requests-api.js";
 import { homeApi } from "./home/home-api.js";
+import { consentApi } from "./consent/consent-api.js";
+import { receiptsCsv } from "./consent/receipts-csv.js";
 import { settingsApi } from "./settings/settings-api.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
 import { receiptRoutes } from "./consent/receipt-endpoint.js";
@@ -90,6 +92,8 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
 
   app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.prisma, context.keyring, logger, context.receiptLimiter));
 
+  // The CSV download is authorised by its signed link (a browser download carries no session token).
+  app.use(receiptsCsv({ prisma: db.prisma, keyring: context.keyring, logger }));
   app.use(
     "/api",
     compression(),
@@ -99,6 +103,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     complianceRoutes(db.prisma, context.keyring),
     settingsApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),
     homeApi({ prisma: db.prisma, shopify }),
+    consentApi({ prisma: db.prisma, keyring: context.keyring }),
   );
 
   if (context.local) app.use(context.local.router(context.selfUrl));

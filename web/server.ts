@@ -14,6 +14,7 @@ import { complianceJobKinds } from "./compliance/compliance-jobs.js";
 import { purgeExpiredExports } from "./compliance/export-expiry.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
+import { RETENTION_JOB, retentionJob, scheduleRetention } from "./consent/retention.js";
 
 export interface RunningApp {
   url: string;
@@ -72,13 +73,18 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   worker = env.worker.enabled
     ? startWorker({
         prisma: db.prisma,
-        kinds: { ...complianceJobKinds(db.prisma, keyring, env.worker.batchSize), [SETTINGS_SYNC_JOB]: settingsSyncJob(db.prisma, shopify) },
+        kinds: {
+          ...complianceJobKinds(db.prisma, keyring, env.worker.batchSize),
+          [SETTINGS_SYNC_JOB]: settingsSyncJob(db.prisma, shopify),
+          [RETENTION_JOB]: retentionJob(db.prisma, env.worker.batchSize),
+        },
         logger,
         pollMs: env.worker.pollMs,
         leaseMs: env.worker.leaseMs,
         batchPauseMs: env.worker.batchPauseMs,
         maintenance: async () => {
           await purgeExpiredExports(db.prisma);
+          await scheduleRetention(db.prisma);
         },
       })
     : undefined;

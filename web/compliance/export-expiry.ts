@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.js";
-import { audit } from "./audit.js";
+import { audit } from "../audit/audit-trail.js";
 
 /** Deletes data exports past their 30 days, each noted in the audit trail. */
 export async function purgeExpiredExports(prisma: Db, now = new Date()): Promise<number> {

@@ -28,6 +28,7 @@ export const compliancePayloads = {
 } as const;
 
 export type ComplianceTopic = keyof typeof compliancePayloads;
+export const COMPLIANCE_TOPIC_LIST = Object.keys(compliancePayloads) as [ComplianceTopic, ...ComplianceTopic[]];
 
 export type CompliancePayload<T extends ComplianceTopic> = z.infer<(typeof compliancePayloads)[T]>;
 

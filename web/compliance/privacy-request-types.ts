@@ -7,6 +7,8 @@ export interface PrivacyRequestView {
   id: string;
   topic: ComplianceTopic;
   status: RequestStatus;
+  /** The customer as this app keeps them: the start of a keyed pseudonym, never an email or id. */
+  customer: string | null;
   /** ISO 8601 timestamps. */
   receivedAt: string;
   dueAt: string;
@@ -20,7 +22,24 @@ export interface PrivacyRequestView {
   export: { id: string; records: number; expiresAt: string } | null;
 }
 
-/** GET /api/compliance/requests */
+/** GET /api/compliance/requests?topic=&status=&overdue=1&cursor= (by due date) */
 export interface PrivacyRequestList {
   requests: PrivacyRequestView[];
+  /** Pass back as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
+export interface AuditEventView {
+  action: string;
+  at: string;
+  /** Counts, reasons and ids: no personal data. */
+  detail: Record<string, unknown> | null;
+}
+
+/** GET /api/compliance/requests/:id */
+export interface PrivacyRequestDetail {
+  request: PrivacyRequestView;
+  events: AuditEventView[];
+  /** shop/redact's proof of erasure: when, and how many rows of each kind. */
+  erasure: { completedAt: string; counts: Record<string, number> } | null;
 }

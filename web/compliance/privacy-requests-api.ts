@@ -1,48 +1,101 @@
 import { Router } from "express";
+import { z } from "zod";
 import type { Session } from "@shopify/shopify-api";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import type { Keyring } from "../security/encryption.js";
-import { audit } from "./audit.js";
+import { audit } from "../audit/audit-trail.js";
 import type { ComplianceTopic } from "./payloads.js";
-import type { PrivacyRequestList } from "./privacy-request-types.js";
-import { RequestStatus } from "./request-status.js";
+import type { PrivacyRequestDetail, PrivacyRequestList, PrivacyRequestView } from "./privacy-request-types.js";
+import { OPEN_STATUSES, RequestStatus } from "./request-status.js";
+import { COMPLIANCE_TOPIC_LIST } from "./payloads.js";
+
+const PAGE = 50;
+const listQuery = z.object({
+  topic: z.enum(COMPLIANCE_TOPIC_LIST).optional(),
+  status: z.enum(Object.values(RequestStatus) as [RequestStatus, ...RequestStatus[]]).optional(),
+  overdue: z.enum(["1", "true"]).optional(),
+  cursor: z.string().max(200).optional(),
+});
+function decodeDueCursor(cursor: string): { dueAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const dueAt = new Date(at ?? "");
+  if (!id || Number.isNaN(dueAt.getTime())) throw new HttpError(400, "invalid cursor");
+  return { dueAt, id };
+}
 
 const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
 /**
  * The admin's view of privacy requests, for the authenticated shop only (every query is scoped by
- * the session's shop): GET /api/compliance/requests, /requests/:id/audit, /audit, /exports/:id.
+ * the session's shop): GET /api/compliance/requests (filters, by due date, cursor), /requests/:id (with
+ * its audit trail and proof of erasure), /requests/:id/audit, /audit, /exports/:id.
  */
 export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
   const router = Router();
   const shopOf = (locals: Record<string, any>) => (locals.shopify.session as Session).shop;
 
-  router.get("/compliance/requests", async (_req, res) => {
-    const shopDomain = shopOf(res.locals);
-    const now = new Date();
-    const requests = await prisma.complianceRequest.findMany({ where: { shopDomain }, orderBy: { receivedAt: "desc" }, take: 100 });
+  /** The admin's rows of some requests (their exports in one query). */
+  async function viewsOf(shopDomain: string, requests: Array<Awaited<ReturnType<Db["complianceRequest"]["findFirstOrThrow"]>>>, now: Date): Promise<PrivacyRequestView[]> {
     const exports = await prisma.dataExport.findMany({
-      where: { shopDomain, requestId: { in: requests.map((r) => r.id) } },
+      where: { shopDomain, requestId: { in: requests.map((r) => r.id) }, expiresAt: { gt: now } },
       select: { id: true, requestId: true, expiresAt: true, recordCount: true },
     });
-    const body: PrivacyRequestList = {
-      requests: requests.map((r) => {
-        const exported = exports.find((e) => e.requestId === r.id);
-        return {
-          id: r.id,
-          topic: r.topic as ComplianceTopic,
-          status: r.status as RequestStatus,
-          receivedAt: r.receivedAt.toISOString(),
-          dueAt: r.dueAt.toISOString(),
-          completedAt: r.completedAt?.toISOString() ?? null,
-          overdue: r.status !== RequestStatus.completed && now > r.dueAt,
-          completedLate: Boolean(r.completedAt && r.completedAt > r.dueAt),
-          outcome: parse(r.outcome) as PrivacyRequestList["requests"][number]["outcome"],
-          failure: r.failure,
-          export: exported ? { id: exported.id, records: exported.recordCount, expiresAt: exported.expiresAt.toISOString() } : null,
-        };
-      }),
+    return requests.map((r) => {
+      const exported = exports.find((e) => e.requestId === r.id);
+      return {
+        id: r.id,
+        topic: r.topic as ComplianceTopic,
+        status: r.status as RequestStatus,
+        customer: r.customerRef ? r.customerRef.slice(0, 12) : null,
+        receivedAt: r.receivedAt.toISOString(),
+        dueAt: r.dueAt.toISOString(),
+        completedAt: r.completedAt?.toISOString() ?? null,
+        overdue: OPEN_STATUSES.includes(r.status as RequestStatus) && now > r.dueAt,
+        completedLate: Boolean(r.completedAt && r.completedAt > r.dueAt),
+        outcome: parse(r.outcome) as PrivacyRequestView["outcome"],
+        failure: r.failure,
+        export: exported ? { id: exported.id, records: exported.recordCount, expiresAt: exported.expiresAt.toISOString() } : null,
+      };
+    });
+  }
+
+  router.get("/compliance/requests", async (req, res) => {
+    const shopDomain = shopOf(res.locals);
+    const { topic, status, overdue, cursor } = listQuery.parse(req.query);
+    const now = new Date();
+    const after = cursor ? decodeDueCursor(cursor) : undefined;
+    const rows = await prisma.complianceRequest.findMany({
+      where: {
+        shopDomain,
+        ...(topic ? { topic } : {}),
+        ...(status ? { status } : {}),
+        ...(overdue ? { status: { in: OPEN_STATUSES }, dueAt: { lt: now } } : {}),
+        ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      take: PAGE + 1,
+    });
+    const page = rows.slice(0, PAGE);
+    const views = await viewsOf(shopDomain, page, now);
+    const last = page.at(-1);
+    const body: PrivacyRequestList = { requests: views, nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.dueAt.toISOString()}|${last.id}`).toString("base64url") : null };
+    res.json(body);
+  });
+
+  router.get("/compliance/requests/:id", async (req, res) => {
+    const shopDomain = shopOf(res.locals);
+    const request = await prisma.complianceRequest.findFirst({ where: { id: req.params.id, shopDomain } });
+    if (!request) throw new HttpError(404, "no such request");
+    const [[view], events, erasure] = await Promise.all([
+      viewsOf(shopDomain, [request], new Date()),
+      prisma.auditEvent.findMany({ where: { shopDomain, requestId: request.id }, orderBy: { createdAt: "asc" } }),
+      request.topic === "shop/redact" ? prisma.erasureRecord.findFirst({ where: { shopDomain, requestReceivedAt: request.receivedAt } }) : null,
+    ]);
+    const body: PrivacyRequestDetail = {
+      request: view!,
+      events: events.map((e) => ({ action: e.action, at: e.createdAt.toISOString(), detail: parse(e.detail) })),
+      erasure: erasure ? { completedAt: erasure.completedAt.toISOString(), counts: JSON.parse(erasure.counts) as Record<string, number> } : null,
     };
     res.json(body);
   });

@@ -4,7 +4,7 @@ import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
 import { enqueue } from "../jobs/queue.js";
-import { audit } from "./audit.js";
+import { audit } from "../audit/audit-trail.js";
 import { customerRefOf } from "./customer-ref.js";
 import { DAY, DEADLINE_DAYS } from "./deadlines.js";
 import { compliancePayloads, customerIdOf, isComplianceTopic } from "./payloads.js";

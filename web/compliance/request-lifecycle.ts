@@ -1,8 +1,8 @@
 import type { Tx } from "../db/database.js";
 import type { ClaimedJob } from "../jobs/queue.js";
 import type { JobKind } from "../jobs/worker.js";
-import { audit } from "./audit.js";
-import { OPEN_STATUSES, RequestStatus } from "./request-status.js";
+import { audit } from "../audit/audit-trail.js";
+import { RequestStatus } from "./request-status.js";
 
 export type Outcome = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ const requestOf = (job: ClaimedJob) => ({ id: job.requestId ?? "", shopDomain: j
 export const requestLifecycle: Omit<JobKind<Outcome>, "run"> = {
   async started(prisma, job, workerId) {
     await prisma.$transaction([
-      prisma.complianceRequest.updateMany({ where: { ...requestOf(job), status: { in: OPEN_STATUSES } }, data: { status: RequestStatus.processing } }),
+      prisma.complianceRequest.updateMany({ where: { ...requestOf(job), status: { in: [RequestStatus.received, RequestStatus.processing] } }, data: { status: RequestStatus.processing } }),
       audit(prisma, { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: { attempt: job.attempts, worker: workerId } }),
     ]);
   },

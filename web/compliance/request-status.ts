@@ -8,5 +8,5 @@ export const RequestStatus = {
 
 export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
 
-/** Statuses still owed work (the 30-day deadline runs). */
-export const OPEN_STATUSES: RequestStatus[] = [RequestStatus.received, RequestStatus.processing];
+/** Statuses still owed to the customer (the 30-day deadline runs): all but completed. A failed request needs the merchant. */
+export const OPEN_STATUSES: RequestStatus[] = [RequestStatus.received, RequestStatus.processing, RequestStatus.failed];

@@ -6,6 +6,7 @@ import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
+import { countReceipt } from "./consent-rollup.js";
 import { ipHash } from "./ip-hash.js";
 import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 
@@ -52,21 +53,27 @@ export function receiptRoutes(prisma: Db, keyring: Keyring, logger: Logger, limi
       throw new HttpError(400, "invalid consent receipt", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     }
     const receipt = parsed.data;
-    const row = await prisma.consentReceipt.create({
-      data: {
-        shopDomain: proxy.shop,
-        consentId: receipt.consentId,
-        customerId: proxy.loggedInCustomerId,
-        granted: receipt.granted.join(","),
-        denied: receipt.denied.join(","),
-        method: receipt.method,
-        revision: receipt.revision,
-        textHash: receipt.textHash,
-        region: receipt.region,
-        ipHash: hashedIp,
-      },
-      select: { id: true },
-    });
+    // The receipt and its day's count commit together: the insights always match the receipts.
+    const createdAt = new Date();
+    const [row] = await prisma.$transaction([
+      prisma.consentReceipt.create({
+        data: {
+          createdAt,
+          shopDomain: proxy.shop,
+          consentId: receipt.consentId,
+          customerId: proxy.loggedInCustomerId,
+          granted: receipt.granted.join(","),
+          denied: receipt.denied.join(","),
+          method: receipt.method,
+          revision: receipt.revision,
+          textHash: receipt.textHash,
+          region: receipt.region,
+          ipHash: hashedIp,
+        },
+        select: { id: true },
+      }),
+      countReceipt(prisma, { shopDomain: proxy.shop, createdAt, region: receipt.region, method: receipt.method, granted: receipt.granted }),
+    ]);
     logger.debug({ shop: proxy.shop, method: receipt.method }, "consent receipt stored");
     res.status(201).json({ receiptId: row.id });
   });

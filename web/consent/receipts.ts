@@ -1,5 +1,5 @@
 import type { Db, Tx } from "../db/database.js";
-import { executeRaw } from "../db/raw-sql.js";
+import { dateParam, executeRaw } from "../db/raw-sql.js";
 
 /** A receipt as the shopper's data export shows it. */
 export interface ReceiptForExport {
@@ -34,10 +34,11 @@ export async function receiptsOfCustomer(prisma: Db, shopDomain: string, custome
   }));
 }
 
-/** Which receipts an erasure removes: a shop's, or one customer's in a shop. */
+/** Which receipts an erasure removes: a shop's, one customer's in a shop, or those older than a date (retention). */
 export interface ReceiptScope {
   shopDomain: string;
   customerId?: string;
+  before?: Date;
 }
 
 /**
@@ -46,12 +47,9 @@ export interface ReceiptScope {
  * `id IN (…ids…)` list would hit SQLite's bound-parameter limit at a thousand rows.
  */
 export function deleteReceiptBatch(tx: Tx | Db, scope: ReceiptScope, limit: number): Promise<number> {
-  const byCustomer = scope.customerId !== undefined;
-  return executeRaw(
-    tx,
-    `DELETE FROM "ConsentReceipt" WHERE "id" IN (SELECT "id" FROM "ConsentReceipt" WHERE "shopDomain" = ?${byCustomer ? ` AND "customerId" = ?` : ""} LIMIT ?)`,
-    scope.shopDomain,
-    ...(byCustomer ? [scope.customerId] : []),
-    limit,
-  );
+  const conditions = [`"shopDomain" = ?`];
+  const params: unknown[] = [scope.shopDomain];
+  if (scope.customerId !== undefined) (conditions.push(`"customerId" = ?`), params.push(scope.customerId));
+  if (scope.before !== undefined) (conditions.push(`"createdAt" < ?`), params.push(dateParam(tx, scope.before)));
+  return executeRaw(tx, `DELETE FROM "ConsentReceipt" WHERE "id" IN (SELECT "id" FROM "ConsentReceipt" WHERE ${conditions.join(" AND ")} LIMIT ?)`, ...params, limit);
 }

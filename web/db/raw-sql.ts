@@ -14,3 +14,12 @@ export function executeRaw(client: Db | Tx, sql: string, ...params: unknown[]): 
   const text = providerOfClient(client) === "postgresql" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
   return client.$executeRawUnsafe(text, ...params);
 }
+
+/**
+ * A DateTime parameter for a raw statement, in the form Prisma stores it: SQLite keeps ISO 8601 text
+ * with an explicit +00:00; PostgreSQL a `timestamp(3)` without zone, in UTC.
+ */
+export function dateParam(client: Db | Tx, date: Date): string {
+  const iso = date.toISOString();
+  return providerOfClient(client) === "postgresql" ? iso.replace("T", " ").replace("Z", "") : iso.replace("Z", "+00:00");
+}

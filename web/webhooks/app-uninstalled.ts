@@ -1,4 +1,4 @@
-import { audit } from "../compliance/audit.js";
+import { audit } from "../audit/audit-trail.js";
 import type { Db } from "../db/database.js";
 import type { WebhookHandler } from "./types.js";
 

@@ -17,13 +17,14 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
       const shopDomain = job.shopDomain;
       const own = job.requestId ?? "";
       while ((await context.step(async (tx) => ({ receipts: await deleteReceiptBatch(tx, { shopDomain }, batchSize) }))).receipts > 0);
-      const [sessions, exports, jobs, requests, auditEvents, settingsVersions, shops] = await prisma.$transaction([
+      const [sessions, exports, jobs, requests, auditEvents, settingsVersions, dailyStats, shops] = await prisma.$transaction([
         prisma.session.deleteMany({ where: { shop: shopDomain } }),
         prisma.dataExport.deleteMany({ where: { shopDomain } }),
         prisma.job.deleteMany({ where: { shopDomain, id: { not: job.id } } }),
         prisma.complianceRequest.deleteMany({ where: { shopDomain, id: { not: own } } }),
         prisma.auditEvent.deleteMany({ where: { shopDomain, OR: [{ requestId: null }, { requestId: { not: own } }] } }),
         prisma.bannerSettingsVersion.deleteMany({ where: { shopDomain } }),
+        prisma.consentDailyStat.deleteMany({ where: { shopDomain } }),
         prisma.shop.deleteMany({ where: { domain: shopDomain } }),
       ]);
       return {
@@ -34,6 +35,7 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
         requests: requests.count,
         auditEvents: auditEvents.count,
         settingsVersions: settingsVersions.count,
+        dailyStats: dailyStats.count,
         shops: shops.count,
       };
     },

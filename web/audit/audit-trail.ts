@@ -9,7 +9,9 @@ export type AuditAction =
   | "failed"
   | "export_downloaded"
   | "export_expired"
-  | "app_uninstalled";
+  | "app_uninstalled"
+  | "receipts_exported"
+  | "retention_purged";
 
 /**
  * Appends to the audit trail. `detail` holds counts, ids and reasons: never personal data. Returns

@@ -1,0 +1,52 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import compression from "compression";
+import { Router } from "express";
+import { stringify } from "csv-stringify";
+import { audit } from "../audit/audit-trail.js";
+import type { Db } from "../db/database.js";
+import type { Logger } from "../logging/logger.js";
+import type { Keyring } from "../security/encryption.js";
+import { DAY } from "../config/time.js";
+import { verifyDownload } from "./download-link.js";
+import { receiptsInRange } from "./receipt-log.js";
+
+const COLUMNS = ["receipt_id", "recorded_at", "consent_id", "customer_id", "method", "granted", "denied", "revision", "region", "text_hash", "network_pseudonym"];
+
+/**
+ * GET /api/consent/receipts.csv?…&signature=: every receipt of the shop (or of a date range) as CSV,
+ * proof of consent a merchant can hand over. The link is signed (download-link.ts), not a session
+ * token. Rows are read in keyset batches and piped through csv-stringify to the response with
+ * backpressure, so memory stays flat at any size. An audit line records the export.
+ */
+export function receiptsCsv(deps: { prisma: Db; keyring: Keyring; logger: Logger }): Router {
+  const router = Router();
+  router.get("/api/consent/receipts.csv", compression(), async (req, res) => {
+    const grant = verifyDownload(deps.keyring, new URL(req.originalUrl, "http://x").searchParams);
+    if (!grant) {
+      res.status(403).json({ error: "This download link is invalid or has expired: ask for a new one from the admin." });
+      return;
+    }
+    const range = { from: grant.from ? new Date(`${grant.from}T00:00:00Z`) : undefined, to: grant.to ? new Date(new Date(`${grant.to}T00:00:00Z`).getTime() + DAY) : undefined };
+    const name = `consent-receipts-${grant.shop.replace(/\.myshopify\.com$/, "")}${grant.from ? `-from-${grant.from}` : ""}${grant.to ? `-to-${grant.to}` : ""}.csv`;
+    res.status(200).set({ "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" });
+    let count = 0;
+    async function* records() {
+      for await (const batch of receiptsInRange(deps.prisma, grant!.shop, range)) {
+        for (const r of batch) {
+          count++;
+          yield [r.id, r.createdAt.toISOString(), r.consentId ?? "", r.customerId ?? "", r.method, r.granted, r.denied, r.revision, r.region ?? "", r.textHash, r.ipHash ?? ""];
+        }
+      }
+    }
+    try {
+      await pipeline(Readable.from(records()), stringify({ header: true, columns: COLUMNS }), res);
+      await audit(deps.prisma, { shopDomain: grant.shop, action: "receipts_exported", detail: { receipts: count, from: grant.from || null, to: grant.to || null } });
+    } catch (error) {
+      // Headers are gone: the client sees a cut download, never a half file passed for a whole one.
+      deps.logger.warn({ err: error, shop: grant.shop, rows: count }, "receipts CSV export interrupted");
+      res.destroy();
+    }
+  });
+  return router;
+}
