@@ -154,6 +154,62 @@ describe("the embedded admin in local mode", () => {
     await frame.getByText(/asked everyone again: “We added a chat widget”/).waitFor({ timeout: 10_000 });
   });
 
+  it("privacy requests: a webhook sent from /local/webhooks shows in the table, and its detail has the timeline", async () => {
+    const sent = await fetch(`${app.url}/local/webhooks`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "topic=customers%2Fredact&customer=777" });
+    expect(await sent.text()).toContain("customers/redact: HTTP 200");
+    await waitFor(() => app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: DEMO_SHOP, topic: "customers/redact", status: "completed" } }), 20_000, "the erasure");
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await navTo(page, "Privacy requests");
+    const row = frame.getByRole("row", { name: /Customer erasure/ });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toMatch(/Completed/);
+    expect(await row.textContent()).not.toMatch(/john@example\.com|777/);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-privacy-requests") });
+    await row.click();
+    await frame.getByRole("heading", { name: "Timeline" }).waitFor({ timeout: 10_000 });
+    const timeline = await frame.getByRole("list", { name: "Audit trail" }).textContent();
+    expect(timeline).toMatch(/Received from Shopify.*Work started \(attempt 1\).*Completed/);
+    expect(await page.locator("#app-nav a[aria-current=page]").textContent()).toBe("Privacy requests");
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-privacy-request-detail") });
+    expect(errors).toEqual([]);
+  });
+
+  it("consent: a choice made on /local/storefront shows in the log and the insights, and the CSV downloads", async () => {
+    const shopper = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    contexts.push(shopper);
+    const store = await shopper.newPage();
+    await store.goto(`${app.url}/local/storefront?region=DEBE`);
+    await store.locator(".cb-bar").getByRole("button", { name: "Accept all" }).click();
+    await waitFor(() => app.db.prisma.consentReceipt.findFirst({ where: { shopDomain: DEMO_SHOP, method: "accept_all" } }), 10_000, "the receipt");
+
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await navTo(page, "Consent log");
+    const row = frame.getByRole("row", { name: /Accept all/ }).first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toMatch(/DEBE/);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-consent-log") });
+    const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: "Download CSV" }).click()]);
+    const csv = (await import("node:fs")).readFileSync((await download.path())!, "utf8").trim().split("\n");
+    expect(csv[0]).toMatch(/^receipt_id,recorded_at,consent_id/);
+    expect(csv.slice(1).some((line) => line.includes("accept_all") && line.includes("DEBE"))).toBe(true);
+    expect(download.suggestedFilename()).toBe("consent-receipts-consent-demo.csv");
+
+    await navTo(page, "Consent insights");
+    await frame.getByRole("heading", { name: "Choices per day" }).waitFor({ timeout: 20_000 });
+    const table = await frame.getByRole("table").first().textContent();
+    expect(table).toMatch(/Accept all/);
+    const choices = await app.db.prisma.consentReceipt.count({ where: { shopDomain: DEMO_SHOP } });
+    expect(await frame.getByText(choices.toLocaleString("en-US"), { exact: true }).first().count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-insights") });
+    expect(errors).toEqual([]);
+  });
+
   it("works at 320 px wide on every page, and keyboard users reach the controls", async () => {
     const { page, frame, errors } = await openAdmin(320, 720);
     await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
@@ -162,6 +218,8 @@ describe("the embedded admin in local mode", () => {
     await page.screenshot({ path: screenshotPath("admin-home-320"), fullPage: true });
     for (const [label, ready, shot] of [
       ["Banner", "Appearance", "admin-banner-320"],
+      ["Consent insights", "Choices per day", "admin-insights-320"],
+      ["Consent log", "Export as CSV", "admin-consent-log-320"],
       ["Privacy requests", "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.", "admin-privacy-requests-320"],
     ] as const) {
       await navTo(page, label);

@@ -20,7 +20,7 @@ const retentionBody = z.object({ months: z.number().int().min(RETENTION_MONTHS.m
  *   GET  /api/consent/stats?days=7|30|90     consent over time (daily rows), by region, retention status
  *   GET  /api/consent/receipts?q=&cursor=    the receipt log, newest first, by consent id or customer id
  *   POST /api/consent/receipts/export        a signed one-minute link to GET /api/consent/receipts.csv
- *   PUT  /api/consent/retention              how long receipts are kept (6 to 60 months)
+ *   GET|PUT /api/consent/retention           how long receipts are kept (6 to 60 months), the last purge
  */
 export function consentApi(deps: { prisma: Db; keyring: Keyring }): Router {
   const { prisma, keyring } = deps;
@@ -43,6 +43,12 @@ export function consentApi(deps: { prisma: Db; keyring: Keyring }): Router {
     const { from, to } = exportBody.parse(req.body ?? {});
     const { query, expiresAt } = signDownload(keyring, { shop: shopOf(res), from: from ?? "", to: to ?? "" });
     const body: ExportLinkResponse = { url: `/api/consent/receipts.csv?${query}`, expiresAt: expiresAt.toISOString() };
+    res.json(body);
+  });
+
+  router.get("/consent/retention", async (_req, res) => {
+    const row = await prisma.shop.findUnique({ where: { domain: shopOf(res) } });
+    const body: RetentionView = { months: row?.receiptRetentionMonths ?? RETENTION_MONTHS.default, lastRunAt: row?.retentionRunAt?.toISOString() ?? null, lastDeleted: row?.retentionDeleted ?? null };
     res.json(body);
   });
 

@@ -94,7 +94,9 @@ export function adminPage(appSrc: string, shop: string): string {
   };
   const highlight = () => {
     for (const a of document.querySelectorAll("#app-nav a")) {
-      if (a.dataset.path === currentPath) a.setAttribute("aria-current", "page");
+      // A page and its sub-pages (a request's detail) highlight their menu item, as Shopify's admin does.
+      const path = a.dataset.path;
+      if (path === currentPath || (path !== "/" && currentPath.startsWith(path + "/"))) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
     }
   };

@@ -8,6 +8,9 @@ import { AppPage } from "./AppPage";
 const HomePage = lazy(() => import("./pages/HomePage"));
 const BannerPage = lazy(() => import("./pages/BannerPage"));
 const PrivacyRequestsPage = lazy(() => import("./pages/PrivacyRequestsPage"));
+const PrivacyRequestPage = lazy(() => import("./pages/PrivacyRequestPage"));
+const InsightsPage = lazy(() => import("./pages/InsightsPage"));
+const ConsentLogPage = lazy(() => import("./pages/ConsentLogPage"));
 
 function Loading() {
   return (
@@ -42,13 +45,18 @@ export function AppShell() {
           Home
         </RouterLink>
         <RouterLink to="/banner">Banner</RouterLink>
+        <RouterLink to="/insights">Consent insights</RouterLink>
+        <RouterLink to="/consent-log">Consent log</RouterLink>
         <RouterLink to="/privacy-requests">Privacy requests</RouterLink>
       </NavMenu>
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />
           <Route path="/banner" element={<BannerPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
+          <Route path="/consent-log" element={<ConsentLogPage />} />
           <Route path="/privacy-requests" element={<PrivacyRequestsPage />} />
+          <Route path="/privacy-requests/:id" element={<PrivacyRequestPage />} />
           <Route path="*" element={<Navigate to={{ pathname: "/", search: location.search }} replace />} />
         </Routes>
       </Suspense>

@@ -22,12 +22,14 @@ import { TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/s
 import { contrast, RTL } from "../../../../extensions/consent-banner/src/state";
 import type { BannerColors, BannerSettings, FieldErrorsResponse, SettingsHistoryResponse, SettingsResponse, SettingsVersionView } from "../../../settings/banner-settings-types";
 import { AppPage } from "../AppPage";
+import type { RetentionView } from "../../../consent/consent-types";
 import { apiFetch, ApiError } from "../api";
 import { PageError } from "../AppShell";
 import { LivePreview } from "../banner/LivePreview";
 import { useApi } from "../useApi";
 
 const MIN_CONTRAST = 4.5;
+const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({ label: m % 12 === 0 ? `${m / 12} year${m === 12 ? "" : "s"}` : `${m} months`, value: String(m) }));
 const HEX = /^#[0-9a-f]{6}$/i;
 const SAVE_BAR = "banner-save-bar";
 const REVISION_MODAL = "ask-again-modal";
@@ -117,6 +119,11 @@ export default function BannerPage() {
   const shopify = useAppBridge();
   const { data, setData, error: loadError, loading, reload } = useApi<SettingsResponse>("/api/settings");
   const history = useApi<SettingsHistoryResponse>("/api/settings/history");
+  const retention = useApi<RetentionView>("/api/consent/retention");
+  const [months, setMonths] = useState<number>();
+  useEffect(() => {
+    if (retention.data) setMonths(retention.data.months);
+  }, [retention.data]);
   const [draft, setDraft] = useState<BannerSettings>();
   const [locale, setLocale] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -134,7 +141,8 @@ export default function BannerPage() {
     if (data && !locale) setLocale(data.locales.defaultLocale);
   }, [data]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const dirty = Boolean(draft && saved && !same(draft, saved));
+  const retentionDirty = months !== undefined && retention.data !== undefined && months !== retention.data.months;
+  const dirty = Boolean(draft && saved && !same(draft, saved)) || retentionDirty;
   const problems = useMemo(() => (draft ? contrastProblems(draft.colors) : {}), [draft]);
   const texts = useMemo(() => {
     if (!data || !draft || !locale) return undefined;
@@ -163,6 +171,11 @@ export default function BannerPage() {
     setSaveError(undefined);
     setFieldErrors({});
     try {
+      if (retentionDirty) retention.setData(await apiFetch<RetentionView>("/api/consent/retention", { method: "PUT", json: { months } }));
+      if (same(draft, saved)) {
+        shopify.toast.show("Settings saved");
+        return;
+      }
       const body = await apiFetch<SettingsResponse>("/api/settings", { method: "PUT", json: { basedOn: data.current?.version ?? 0, settings: draft } });
       applyResponse(body);
       shopify.toast.show(body.current?.syncState === "synced" ? "Banner saved and live on your storefront" : "Banner saved");
@@ -178,6 +191,7 @@ export default function BannerPage() {
   };
   const discard = () => {
     setDraft(saved);
+    setMonths(retention.data?.months);
     setFieldErrors({});
     setSaveError(undefined);
   };
@@ -358,6 +372,22 @@ export default function BannerPage() {
                       error={errorOf("proxyPath")}
                     />
                   </FormLayout>
+                </Card>
+              </Layout.AnnotatedSection>
+
+              <Layout.AnnotatedSection
+                id="records"
+                title="Consent records"
+                description="Each choice is kept as a receipt: your proof of consent. Keeping them longer proves more; keeping them shorter holds less personal data. The receipts older than this are deleted every day."
+              >
+                <Card>
+                  <Select
+                    label="Keep consent receipts for"
+                    options={RETENTION_OPTIONS}
+                    value={String(months ?? retention.data?.months ?? 24)}
+                    onChange={(value) => setMonths(Number(value))}
+                    helpText="Regulators may ask for proof for years after a choice: 24 months is a common balance. 6 to 60 months."
+                  />
                 </Card>
               </Layout.AnnotatedSection>
 

@@ -1,109 +1,122 @@
 import { useCallback, useEffect, useState } from "react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, SkeletonBodyText, Text } from "@shopify/polaris";
-import { apiDownload, apiFetch } from "../api";
-import { AppPage } from "../AppPage";
-
+import { useNavigate } from "react-router-dom";
+import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../../compliance/privacy-request-types";
+import { apiFetch } from "../api";
+import { AppPage } from "../AppPage";
+import { requestSummary, StatusBadge, TOPIC_LABEL, shortDate } from "../requests/request-format";
 
-const TOPIC_LABEL: Record<PrivacyRequest["topic"], string> = {
-  "customers/data_request": "Customer data request",
-  "customers/redact": "Customer erasure",
-  "shop/redact": "Shop erasure",
-};
+const TOPICS = [{ label: "All requests", value: "" }, ...Object.entries(TOPIC_LABEL).map(([value, label]) => ({ label, value }))];
+const STATUSES = [
+  { label: "Any status", value: "" },
+  { label: "Received", value: "received" },
+  { label: "In progress", value: "processing" },
+  { label: "Completed", value: "completed" },
+  { label: "Failed", value: "failed" },
+];
 
-const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
-
-function StatusBadge({ request }: { request: PrivacyRequest }) {
-  if (request.overdue) return <Badge tone="critical">{`Overdue (${request.status})`}</Badge>;
-  if (request.status === "completed") return <Badge tone={request.completedLate ? "warning" : "success"}>{request.completedLate ? "Completed late" : "Completed"}</Badge>;
-  if (request.status === "failed") return <Badge tone="critical">Failed</Badge>;
-  return <Badge tone="info">{request.status === "processing" ? "In progress" : "Received"}</Badge>;
-}
-
-function summary(request: PrivacyRequest): string {
-  if (request.failure) return request.failure;
-  if (!request.outcome) return "—";
-  const receipts = Number(request.outcome.receipts ?? 0);
-  if (request.topic === "customers/data_request") return `${receipts} consent receipt${receipts === 1 ? "" : "s"} exported`;
-  if (request.topic === "customers/redact") {
-    return request.outcome.customerIdPresent === false ? "No customer id in the request; nothing linked to erase" : `${receipts} receipt${receipts === 1 ? "" : "s"} erased`;
-  }
-  return `${receipts} receipts and all shop data erased`;
-}
-
-/** Shopify's GDPR requests for this shop: what arrived, its 30-day deadline, what was done. */
+/** Shopify's GDPR requests for this shop, by due date: what arrived, its 30-day deadline, what was done. */
 export default function PrivacyRequestsPage() {
-  const [requests, setRequests] = useState<PrivacyRequest[]>();
+  const navigate = useNavigate();
+  const [topic, setTopic] = useState("");
+  const [status, setStatus] = useState("");
+  const [overdue, setOverdue] = useState(false);
+  // Cursors of the pages before this one (Previous) and of this one.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [page, setPage] = useState<PrivacyRequestList>();
   const [error, setError] = useState<string>();
-  const [downloadError, setDownloadError] = useState<string>();
+
+  const cursor = cursors.at(-1);
   const load = useCallback(() => {
     setError(undefined);
-    apiFetch<PrivacyRequestList>("/api/compliance/requests").then((body) => setRequests(body.requests), (e: Error) => setError(e.message));
-  }, []);
+    const query = new URLSearchParams({ ...(topic && { topic }), ...(status && { status }), ...(overdue && { overdue: "1" }), ...(cursor && { cursor }) });
+    apiFetch<PrivacyRequestList>(`/api/compliance/requests?${query}`).then(setPage, (e: Error) => setError(e.message));
+  }, [topic, status, overdue, cursor]);
   useEffect(load, [load]);
-
-  const download = async (request: PrivacyRequest) => {
-    try {
-      await apiDownload(`/api/compliance/exports/${request.export!.id}`, `customer-data-${request.id}.json`);
-    } catch (e) {
-      setDownloadError((e as Error).message);
-    }
+  const filter = (set: () => void) => {
+    set();
+    setCursors([]);
+    setPage(undefined);
   };
 
+  const requests = page?.requests;
   return (
     <AppPage title="Privacy requests">
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Privacy requests
-          </Text>
-          <Button onClick={load} variant="plain">
-            Refresh
-          </Button>
-        </InlineStack>
-        <Text as="p" tone="subdued">
-          Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.
-        </Text>
-        {error && (
-          <Banner tone="critical" title="Could not load the privacy requests" action={{ content: "Try again", onAction: load }}>
-            <p>{error}</p>
-          </Banner>
-        )}
-        {downloadError && (
-          <Banner tone="critical" title="The export could not be downloaded" onDismiss={() => setDownloadError(undefined)}>
-            <p>{downloadError}</p>
-          </Banner>
-        )}
-        {!requests && !error && <SkeletonBodyText lines={4} />}
-        {requests && requests.length === 0 && (
-          <EmptyState heading="No privacy requests yet" image="">
-            <p>When a customer asks for their data or its erasure, the request appears here.</p>
-          </EmptyState>
-        )}
-        {requests && requests.length > 0 && (
-          <DataTable
-            columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-            headings={["Request", "Status", "Received", "Due", "Result", "Export"]}
-            rows={requests.map((request) => [
-              TOPIC_LABEL[request.topic],
-              <StatusBadge key="status" request={request} />,
-              date(request.receivedAt),
-              date(request.dueAt),
-              summary(request),
-              request.export ? (
-                <Button key="export" size="slim" onClick={() => download(request)} accessibilityLabel={`Download the data export of ${date(request.receivedAt)}`}>
-                  Download
-                </Button>
-              ) : (
-                "—"
-              ),
-            ])}
-          />
-        )}
-      </BlockStack>
-    </Card>
+      <Card padding="0">
+        <BlockStack gap="0">
+          <div style={{ padding: "var(--p-space-400)" }}>
+            <BlockStack gap="300">
+              <Text as="p" tone="subdued">
+                Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.
+              </Text>
+              <InlineStack gap="300" blockAlign="end" wrap>
+                <Select label="Request" options={TOPICS} value={topic} onChange={(v) => filter(() => setTopic(v))} />
+                <Select label="Status" options={STATUSES} value={status} onChange={(v) => filter(() => setStatus(v))} />
+                <Checkbox label="Overdue only" checked={overdue} onChange={(v) => filter(() => setOverdue(v))} />
+              </InlineStack>
+              {error && (
+                <Banner tone="critical" title="Could not load the privacy requests" action={{ content: "Try again", onAction: load }}>
+                  <p>{error}</p>
+                </Banner>
+              )}
+            </BlockStack>
+          </div>
+          {!requests && !error && (
+            <div style={{ padding: "var(--p-space-400)" }}>
+              <SkeletonBodyText lines={4} />
+            </div>
+          )}
+          {requests && requests.length === 0 && (
+            <EmptyState heading={topic || status || overdue ? "No request matches these filters" : "No privacy requests yet"} image="">
+              <p>When a customer asks Shopify for their data or its erasure, the request appears here.</p>
+            </EmptyState>
+          )}
+          {requests && requests.length > 0 && (
+            <IndexTable
+              resourceName={{ singular: "privacy request", plural: "privacy requests" }}
+              itemCount={requests.length}
+              selectable={false}
+              headings={[{ title: "Request" }, { title: "Customer" }, { title: "Received" }, { title: "Due" }, { title: "Status" }, { title: "What was done" }]}
+            >
+              {requests.map((request: PrivacyRequest, index) => (
+                <IndexTable.Row id={request.id} key={request.id} position={index} onClick={() => navigate(`/privacy-requests/${request.id}`)}>
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">
+                      {TOPIC_LABEL[request.topic]}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" tone="subdued">
+                      {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : "none named")}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{shortDate(request.receivedAt)}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" tone={request.overdue ? "critical" : undefined}>
+                      {shortDate(request.dueAt)}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <StatusBadge request={request} />
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{requestSummary(request)}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          )}
+          {(cursors.length > 0 || page?.nextCursor) && (
+            <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
+              <Pagination
+                hasPrevious={cursors.length > 0}
+                onPrevious={() => setCursors(cursors.slice(0, -1))}
+                hasNext={Boolean(page?.nextCursor)}
+                onNext={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
+              />
+            </div>
+          )}
+        </BlockStack>
+      </Card>
     </AppPage>
   );
 }
+
