@@ -52,3 +52,23 @@ export async function load(options: { url: string; connections?: number; seconds
     errors: result.errors,
   };
 }
+
+export interface LighthouseFigures {
+  score: number;
+  lcp: number;
+  cls: number;
+  tbt: number;
+}
+
+/** Lighthouse's mobile preset (throttled) on a URL, `runs` times: the median of each figure, the worst CLS. */
+export async function lighthouseMedian(url: string, chromePort: number, runs = 3): Promise<LighthouseFigures> {
+  const { default: lighthouse } = await import("lighthouse");
+  const all: LighthouseFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { lhr } = (await lighthouse(url, { port: chromePort, output: "json", logLevel: "error", onlyCategories: ["performance"] }))!;
+    const audit = (id: string) => lhr.audits[id]!.numericValue ?? 0;
+    all.push({ score: (lhr.categories.performance!.score ?? 0) * 100, lcp: audit("largest-contentful-paint"), cls: audit("cumulative-layout-shift"), tbt: audit("total-blocking-time") });
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { score: median(all.map((r) => r.score)), lcp: median(all.map((r) => r.lcp)), cls: Math.max(...all.map((r) => r.cls)), tbt: median(all.map((r) => r.tbt)) };
+}

@@ -7,7 +7,6 @@ import { gzipSync } from "node:zlib";
 import compression from "compression";
 import express from "express";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
 import { build } from "vite";
 import react from "@vitejs/plugin-react";
 import { readEnv } from "../../web/config/env.js";
@@ -17,11 +16,10 @@ import type { LocalRuntime } from "../../web/local/index.js";
 import { createLogger } from "../../web/logging/logger.js";
 import { startApp } from "../../web/server.js";
 import { CHROMIUM } from "../../test/support/browser.js";
-import { row, type BenchRow, type BenchSuite } from "../harness.js";
+import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const KB = 1024;
 
 interface ManifestChunk {
@@ -84,14 +82,7 @@ async function lighthouseAdmin(bareDir: string): Promise<BenchRow[]> {
   const bareServer = http.createServer(bare).listen(0, "127.0.0.1");
   await new Promise((resolve) => bareServer.once("listening", resolve));
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
-  const measure = async (url: string) => {
-    const runs: Array<{ lcp: number; cls: number; tbt: number }> = [];
-    for (let i = 0; i < 3; i++) {
-      const { lhr } = (await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] }))!;
-      runs.push({ lcp: lhr.audits["largest-contentful-paint"]!.numericValue ?? 0, cls: lhr.audits["cumulative-layout-shift"]!.numericValue ?? 0, tbt: lhr.audits["total-blocking-time"]!.numericValue ?? 0 });
-    }
-    return { lcp: median(runs.map((r) => r.lcp)), cls: Math.max(...runs.map((r) => r.cls)), tbt: median(runs.map((r) => r.tbt)) };
-  };
+  const measure = (url: string) => lighthouseMedian(url, chrome.port);
   const ours = await measure(`${app.url}/?embedded=1&shop=${shop}&host=${host}`);
   const baseline = await measure(`http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/index.html`);
   chrome.kill();

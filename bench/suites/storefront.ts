@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
 import { readEnv } from "../../web/config/env.js";
 import { signProxyQuery } from "../../web/local/storefront/local-proxy.js";
 import { createLogger } from "../../web/logging/logger.js";
@@ -14,11 +13,10 @@ import { createTestDatabase } from "../../test/support/databases.js";
 import { API_SECRET, SHOP, startTestApp } from "../../test/support/test-app.js";
 // @ts-expect-error plain ESM build script
 import { buildBanner } from "../../scripts/build-banner.mjs";
-import { load, row, type BenchRow, type BenchSuite } from "../harness.js";
+import { lighthouseMedian, load, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Our banner (JS with its CSS inside) beside vanilla-cookieconsent's dist, both gzip -9. */
 async function weight(): Promise<BenchRow[]> {
@@ -36,15 +34,7 @@ async function weight(): Promise<BenchRow[]> {
 async function lighthouseImpact(): Promise<BenchRow[]> {
   const app = await startApp(readEnv({ APP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-lh-")), PORT: "0", LOG_LEVEL: "warn" }), { logger: createLogger("warn"), host: "127.0.0.1" });
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
-  const measure = async (query: string) => {
-    const runs: Array<{ score: number; cls: number; tbt: number }> = [];
-    for (let i = 0; i < 3; i++) {
-      const result = await lighthouse(`${app.url}/local/storefront${query}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
-      const lhr = result!.lhr;
-      runs.push({ score: (lhr.categories.performance!.score ?? 0) * 100, cls: lhr.audits["cumulative-layout-shift"]!.numericValue ?? 0, tbt: lhr.audits["total-blocking-time"]!.numericValue ?? 0 });
-    }
-    return { score: median(runs.map((r) => r.score)), cls: Math.max(...runs.map((r) => r.cls)), tbt: median(runs.map((r) => r.tbt)) };
-  };
+  const measure = (query: string) => lighthouseMedian(`${app.url}/local/storefront${query}`, chrome.port);
   const without = await measure("?banner=0");
   const withBanner = await measure("?region=DEBE");
   chrome.kill();

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { dateParam, providerOfClient } from "../db/raw-sql.js";
 import { HttpError } from "../http/errors.js";
 import type { Category, Method } from "../../extensions/consent-banner/src/contract.js";
 import type { ReceiptView } from "./consent-types.js";
@@ -30,25 +31,49 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
+type RawRow = Omit<Row, "createdAt" | "revision"> & { createdAt: Date | string; revision: number | bigint };
+const fromRaw = (r: RawRow): Row => ({ ...r, createdAt: new Date(typeof r.createdAt === "string" ? r.createdAt : r.createdAt.getTime()), revision: Number(r.revision) });
+const COLUMNS = `"id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "createdAt"`;
+
+/**
+ * Receipts of a shop in (createdAt, id) order from a keyset position: a row-value comparison that each
+ * index of the table reads in order (an OR of conditions would not), both providers.
+ */
+async function keysetPage(
+  prisma: Db,
+  where: { shopDomain: string; column?: "customerId" | "consentId"; value?: string; from?: Date; to?: Date },
+  order: "asc" | "desc",
+  after: { createdAt: Date; id: string } | undefined,
+  limit: number,
+): Promise<Row[]> {
+  const conditions = [`"shopDomain" = ?`];
+  const params: unknown[] = [where.shopDomain];
+  if (where.column) (conditions.push(`"${where.column}" = ?`), params.push(where.value));
+  if (where.from) (conditions.push(`"createdAt" >= ?`), params.push(dateParam(prisma, where.from)));
+  if (where.to) (conditions.push(`"createdAt" < ?`), params.push(dateParam(prisma, where.to)));
+  if (after) (conditions.push(`("createdAt", "id") ${order === "asc" ? ">" : "<"} (?, ?)`), params.push(dateParam(prisma, after.createdAt), after.id));
+  const direction = order === "asc" ? "ASC" : "DESC";
+  let n = 0;
+  const sql = `SELECT ${COLUMNS} FROM "ConsentReceipt" WHERE ${conditions.join(" AND ")} ORDER BY "createdAt" ${direction}, "id" ${direction} LIMIT ${Number(limit)}`;
+  const text = providerOfClient(prisma) === "postgresql" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return (await prisma.$queryRawUnsafe<RawRow[]>(text, ...params)).map(fromRaw);
+}
+
 /**
  * One page of a shop's receipts, newest first, optionally those of one consent id or customer id (each
- * through its own index). Keyset pagination on (createdAt, id): receipts arriving meanwhile are newer
- * than any page already read, so pages have no gaps and no repeats.
+ * through its own index: a number may be either, so both are read and merged). Keyset pagination on
+ * (createdAt, id): receipts arriving meanwhile are newer than any page already read, so pages have no
+ * gaps and no repeats.
  */
 export async function searchReceipts(prisma: Db, shopDomain: string, options: { q?: string; cursor?: string; limit?: number }) {
   const limit = options.limit ?? 50;
   const q = options.q?.trim();
-  const match = q ? (/^\d{1,20}$/.test(q) ? { OR: [{ customerId: q }, { consentId: q }] } : { consentId: q }) : {};
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
-  const rows = await prisma.consentReceipt.findMany({
-    where: {
-      shopDomain,
-      ...match,
-      ...(after ? { AND: [{ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
+  const columns: Array<"customerId" | "consentId" | undefined> = !q ? [undefined] : /^\d{1,20}$/.test(q) ? ["customerId", "consentId"] : ["consentId"];
+  const found = (await Promise.all(columns.map((column) => keysetPage(prisma, { shopDomain, column, value: q }, "desc", after, limit + 1)))).flat();
+  const rows = [...new Map(found.map((r) => [r.id, r])).values()]
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit + 1);
   const page = rows.slice(0, limit);
   return { receipts: page.map(toReceiptView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }
@@ -57,18 +82,10 @@ export async function searchReceipts(prisma: Db, shopDomain: string, options: { 
  * Every receipt of a shop in a date range, oldest first, read in batches with a keyset cursor: the
  * memory used is one batch, whatever the number of receipts (the CSV export streams these).
  */
-export async function* receiptsInRange(prisma: Db, shopDomain: string, range: { from?: Date; to?: Date }, batch = 2_000): AsyncGenerator<Row[]> {
+export async function* receiptsInRange(prisma: Db, shopDomain: string, range: { from?: Date; to?: Date }, batch = 5_000): AsyncGenerator<Row[]> {
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
-    const rows = await prisma.consentReceipt.findMany({
-      where: {
-        shopDomain,
-        createdAt: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) },
-        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: batch,
-    });
+    const rows = await keysetPage(prisma, { shopDomain, ...range }, "asc", after, batch);
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < batch) return;

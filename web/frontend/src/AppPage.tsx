@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Box, Text } from "@shopify/polaris";
+import { Box, Card, SkeletonBodyText, Text } from "@shopify/polaris";
 
 /**
  * A page's frame inside the admin. The title is App Bridge's title bar (the admin draws it above the
@@ -18,5 +18,16 @@ export function AppPage({ title, children, fullWidth = false }: { title: string;
         {children}
       </div>
     </Box>
+  );
+}
+
+/** A page whose data is on its way: its title, and a skeleton of `lines` in a card. */
+export function LoadingPage({ title, lines = 6 }: { title: string; lines?: number }) {
+  return (
+    <AppPage title={title}>
+      <Card>
+        <SkeletonBodyText lines={lines} />
+      </Card>
+    </AppPage>
   );
 }

@@ -302,10 +302,16 @@
     },
   );
 
-  function byId(id) {
-    var element = document.getElementById(id);
-    if (!element) throw new Error("App Bridge: no element #" + id);
-    return element;
+  /** shopify.saveBar and shopify.modal: show, hide and toggle the element with that id. */
+  function byIdApi() {
+    var call = function (method) {
+      return function (id) {
+        var element = document.getElementById(id);
+        if (!element) throw new Error("App Bridge: no element #" + id);
+        return element[method]();
+      };
+    };
+    return { show: call("show"), hide: call("hide"), toggle: call("toggle") };
   }
 
   window.shopify = {
@@ -327,30 +333,11 @@
         return request("request-extensions");
       },
     },
-    saveBar: {
-      show: function (id) {
-        return byId(id).show();
-      },
-      hide: function (id) {
-        return byId(id).hide();
-      },
-      toggle: function (id) {
-        return byId(id).toggle();
-      },
+    saveBar: Object.assign(byIdApi(), {
       leaveConfirmation: function () {
         return Promise.resolve();
       },
-    },
-    modal: {
-      show: function (id) {
-        return byId(id).show();
-      },
-      hide: function (id) {
-        return byId(id).hide();
-      },
-      toggle: function (id) {
-        return byId(id).toggle();
-      },
-    },
+    }),
+    modal: byIdApi(),
   };
 })();

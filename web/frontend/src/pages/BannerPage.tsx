@@ -14,14 +14,13 @@ import {
   Page,
   RangeSlider,
   Select,
-  SkeletonBodyText,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
 import { contrast, RTL } from "../../../../extensions/consent-banner/src/state";
 import type { BannerColors, BannerSettings, FieldErrorsResponse, SettingsHistoryResponse, SettingsResponse, SettingsVersionView } from "../../../settings/banner-settings-types";
-import { AppPage } from "../AppPage";
+import { AppPage, LoadingPage } from "../AppPage";
 import type { RetentionView } from "../../../consent/consent-types";
 import { apiFetch, ApiError } from "../api";
 import { PageError } from "../AppShell";
@@ -226,13 +225,7 @@ export default function BannerPage() {
 
   if (loadError && !data) return <PageError title="Banner" message={loadError} onRetry={reload} />;
   if (loading || !data || !draft || !locale || !texts) {
-    return (
-      <AppPage title="Banner">
-        <Card>
-          <SkeletonBodyText lines={10} />
-        </Card>
-      </AppPage>
-    );
+    return <LoadingPage title="Banner" lines={10} />;
   }
 
   const current = data.current;

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Link, ProgressBar, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
 import type { HomeResponse } from "../../../home/home-types";
-import { AppPage } from "../AppPage";
+import { AppPage, LoadingPage } from "../AppPage";
 import { apiFetch } from "../api";
 import { PageError } from "../AppShell";
 import { embedActivationUrl, useEmbedStatus, type EmbedStatus } from "../home/useEmbedStatus";
@@ -54,13 +54,7 @@ export default function HomePage() {
 
   if (error && !data) return <PageError title="Home" message={error} onRetry={reload} />;
   if (loading && !data) {
-    return (
-      <AppPage title="Consent & Compliance">
-        <Card>
-          <SkeletonBodyText lines={6} />
-        </Card>
-      </AppPage>
-    );
+    return <LoadingPage title="Consent & Compliance" lines={6} />;
   }
   const { setup, metrics } = data!;
 

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import "@shopify/polaris-viz/build/esm/styles.css";
-import { Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Select, Text } from "@shopify/polaris";
 import type { ConsentStatsResponse } from "../../../consent/consent-types";
-import { AppPage } from "../AppPage";
+import { AppPage, LoadingPage } from "../AppPage";
 import { PageError } from "../AppShell";
 import { useApi } from "../useApi";
 
@@ -36,13 +36,7 @@ export default function InsightsPage() {
     />
   );
   if (loading || !data) {
-    return (
-      <AppPage title="Consent insights">
-        <Card>
-          <SkeletonBodyText lines={8} />
-        </Card>
-      </AppPage>
-    );
+    return <LoadingPage title="Consent insights" lines={8} />;
   }
   const { totals, retention } = data;
   const chartData = SERIES.map(([key, name, color]) => ({ name, color, data: data.days.map((d) => ({ key: dayLabel(d.day), value: d[key] })) }));

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useParams } from "react-router-dom";
-import { Banner, BlockStack, Box, Button, Card, DescriptionList, InlineStack, Layout, Link, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, DescriptionList, InlineStack, Layout, Link, Text } from "@shopify/polaris";
 import type { AuditEventView, PrivacyRequestDetail } from "../../../compliance/privacy-request-types";
 import { apiDownload } from "../api";
-import { AppPage } from "../AppPage";
+import { AppPage, LoadingPage } from "../AppPage";
 import { PageError } from "../AppShell";
 import { dateTime, requestSummary, shortDate, StatusBadge, TOPIC_LABEL } from "../requests/request-format";
 import { useApi } from "../useApi";
@@ -39,13 +39,7 @@ export default function PrivacyRequestPage() {
 
   if (error && !data) return <PageError title="Privacy request" message={error} onRetry={reload} />;
   if (loading || !data) {
-    return (
-      <AppPage title="Privacy request">
-        <Card>
-          <SkeletonBodyText lines={6} />
-        </Card>
-      </AppPage>
-    );
+    return <LoadingPage title="Privacy request" lines={6} />;
   }
   const { request, events, erasure } = data;
   const download = async () => {
