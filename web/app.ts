@@ -81,7 +81,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
 
   app.use(healthRoutes(db, context.isShuttingDown));
 
-  const compliance = recordComplianceRequest({ prisma: db.prisma, keyring: context.keyring, logger, onEnqueued: context.onEnqueued });
+  const compliance = recordComplianceRequest({ driver: db.driver, keyring: context.keyring, logger, onEnqueued: context.onEnqueued });
   const webhookHandlers = new Map([
     ["app/uninstalled", appUninstalled(db.prisma)],
     ["customers/data_request", compliance],
@@ -90,7 +90,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   ]);
   app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, webhookHandlers, logger));
 
-  app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.prisma, context.keyring, logger, context.receiptLimiter));
+  app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.driver, context.keyring, logger, context.receiptLimiter));
 
   // The CSV download is authorised by its signed link (a browser download carries no session token).
   app.use(receiptsCsv({ prisma: db.prisma, keyring: context.keyring, logger }));

@@ -45,6 +45,10 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   const applied = await migrate(env.databaseUrl);
   if (applied.length) logger.info({ migrations: applied }, "database migrated");
   const db = openDatabase(env.databaseUrl, { logger, statementTimeoutMs: env.databaseTimeoutMs });
+  // PostgreSQL: the job worker has its own small pool, so a busy worker never holds the connections
+  // webhooks and receipts need (nor waits behind them). SQLite has one connection: the worker yields.
+  const jobsDb =
+    env.worker.enabled && db.provider === "postgresql" ? openDatabase(env.databaseUrl, { logger, statementTimeoutMs: env.databaseTimeoutMs, poolSize: 3, name: "worker" }) : db;
   await db.ping(10_000);
   const keyring = createKeyring(encryptionKey, env.previousEncryptionKeys);
   const redis = env.redisUrl ? connectRedis(env.redisUrl, logger) : undefined;
@@ -72,19 +76,19 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
 
   worker = env.worker.enabled
     ? startWorker({
-        prisma: db.prisma,
+        prisma: jobsDb.prisma,
         kinds: {
-          ...complianceJobKinds(db.prisma, keyring, env.worker.batchSize),
-          [SETTINGS_SYNC_JOB]: settingsSyncJob(db.prisma, shopify),
-          [RETENTION_JOB]: retentionJob(db.prisma, env.worker.batchSize),
+          ...complianceJobKinds(jobsDb.prisma, keyring, env.worker.batchSize),
+          [SETTINGS_SYNC_JOB]: settingsSyncJob(jobsDb.prisma, shopify),
+          [RETENTION_JOB]: retentionJob(jobsDb.prisma, env.worker.batchSize),
         },
         logger,
         pollMs: env.worker.pollMs,
         leaseMs: env.worker.leaseMs,
         batchPauseMs: env.worker.batchPauseMs,
         maintenance: async () => {
-          await purgeExpiredExports(db.prisma);
-          await scheduleRetention(db.prisma);
+          await purgeExpiredExports(jobsDb.prisma);
+          await scheduleRetention(jobsDb.prisma);
         },
       })
     : undefined;
@@ -122,7 +126,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
       const deadline = Date.now() + env.shutdownTimeoutMs;
       const drain = Math.round(env.shutdownTimeoutMs * 0.8);
       await Promise.all([closeServer(server, drain), worker?.stop(drain)]);
-      await db.close(Math.max(100, deadline - Date.now()));
+      await Promise.all([db.close(Math.max(100, deadline - Date.now())), jobsDb !== db ? jobsDb.close(Math.max(100, deadline - Date.now())) : undefined]);
       redis?.disconnect();
       local?.close?.();
     },

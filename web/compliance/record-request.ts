@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/database.js";
+import type { Driver } from "../db/driver.js";
+import { DatabaseUnavailableError } from "../db/errors.js";
+import { groupCommit, QueueFullError } from "../db/group-commit.js";
+import { insertComplianceRecords, type ComplianceRecord } from "../db/hot-path-writes.js";
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
-import { enqueue } from "../jobs/queue.js";
-import { audit } from "../audit/audit-trail.js";
 import { customerRefOf } from "./customer-ref.js";
 import { DAY, DEADLINE_DAYS } from "./deadlines.js";
 import { compliancePayloads, customerIdOf, isComplianceTopic } from "./payloads.js";
@@ -27,11 +28,15 @@ export function dedupKeyOf(topic: string, shop: string, ids: { eventId?: string;
 
 /**
  * customers/data_request, customers/redact, shop/redact: validate, then durably record the request,
- * its job and the first audit line in one transaction, and let the worker do the work after we
- * answer 200. A redelivery (same event id, or same webhook id without one) changes nothing.
+ * its job and the first audit line in one transaction (web/db/hot-path-writes.ts), and let the worker
+ * do the work after we answer 200. A redelivery (same event id, or same webhook id without one)
+ * changes nothing.
  */
-export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring; logger: Logger; onEnqueued: () => void }) {
-  const { prisma, keyring } = options;
+export function recordComplianceRequest(options: { driver: Driver; keyring: Keyring; logger: Logger; onEnqueued: () => void }) {
+  const { keyring } = options;
+  // Group commit: the deliveries that arrive together are recorded in one transaction (request, job and
+  // audit line each, as before), each answered once it committed; a redelivery is told apart by its row.
+  const writer = groupCommit<ComplianceRecord, boolean>({ maxBatch: 100, maxDelayMs: 0, maxQueue: 2_000, flush: (records) => insertComplianceRecords(options.driver, records) });
   return async (delivery: ComplianceDelivery): Promise<void> => {
     const { topic, shop } = delivery;
     if (!isComplianceTopic(topic)) throw new HttpError(400, `not a compliance topic: ${topic}`);
@@ -47,37 +52,27 @@ export function recordComplianceRequest(options: { prisma: Db; keyring: Keyring;
     const customerId = customerIdOf(payload as { customer?: { id?: string | null } | null });
     const dedupKey = dedupKeyOf(topic, shop, delivery);
     const receivedAt = new Date();
-    const requestId = randomUUID();
+    let recorded: boolean;
     try {
-      // One batch transaction (ids made here): cheaper than an interactive one, which matters when
-      // Shopify delivers many at once and each must be recorded before we answer.
-      await prisma.$transaction([
-        prisma.complianceRequest.create({
-          data: {
-            id: requestId,
-            shopDomain: shop,
-            topic,
-            webhookId: delivery.webhookId,
-            eventId: delivery.eventId,
-            dedupKey,
-            triggeredAt: delivery.triggeredAt,
-            receivedAt,
-            dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
-            payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
-            customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
-          },
-          select: { id: true },
-        }),
-        enqueue(prisma, { shopDomain: shop, kind: topic, requestId }),
-        audit(prisma, {
-          shopDomain: shop,
-          requestId,
-          action: "received",
-          detail: { topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) },
-        }),
-      ]);
+      recorded = await writer.submit({
+        id: randomUUID(),
+        shopDomain: shop,
+        topic,
+        webhookId: delivery.webhookId,
+        eventId: delivery.eventId ?? null,
+        dedupKey,
+        triggeredAt: delivery.triggeredAt ?? null,
+        receivedAt,
+        dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
+        payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
+        customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
+        auditDetail: JSON.stringify({ topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) }),
+      });
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      // Writes backed up (the database is slow or down): Shopify retries a 503, nothing is lost.
+      throw error instanceof QueueFullError ? new DatabaseUnavailableError(error) : error;
+    }
+    if (!recorded) {
       options.logger.info({ topic, shop, webhookId: delivery.webhookId }, "compliance webhook redelivered; already recorded");
       return;
     }

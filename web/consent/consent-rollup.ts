@@ -1,29 +1,14 @@
-import type { Db, Tx } from "../db/database.js";
+import type { Db } from "../db/database.js";
 import { executeRaw, providerOfClient } from "../db/raw-sql.js";
 import type { Method } from "../../extensions/consent-banner/src/contract.js";
 
 /** The UTC day a receipt counts for: YYYY-MM-DD. */
 export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
-const METHOD_COLUMN: Record<Method, "acceptAll" | "rejectAll" | "custom" | "gpc"> = { accept_all: "acceptAll", reject_all: "rejectAll", custom: "custom", gpc: "gpc" };
+export const METHOD_COLUMN: Record<Method, "acceptAll" | "rejectAll" | "custom" | "gpc"> = { accept_all: "acceptAll", reject_all: "rejectAll", custom: "custom", gpc: "gpc" };
 
 /** A choice that allowed both analytics and marketing: what the consent rate counts. */
 export const isConsent = (granted: readonly string[]) => granted.includes("analytics") && granted.includes("marketing");
-
-/**
- * Counts one receipt into its day's row (in the receipt's own transaction): one upsert on the
- * (shop, day, region) key, so the insights read at most a row per day and region.
- */
-export function countReceipt(tx: Tx | Db, receipt: { shopDomain: string; createdAt: Date; region?: string | null; method: Method; granted: readonly string[] }) {
-  const key = { shopDomain: receipt.shopDomain, day: dayOf(receipt.createdAt), region: receipt.region ?? "" };
-  const column = METHOD_COLUMN[receipt.method];
-  const consented = isConsent(receipt.granted) ? 1 : 0;
-  return tx.consentDailyStat.upsert({
-    where: { shopDomain_day_region: key },
-    create: { ...key, total: 1, [column]: 1, consented },
-    update: { total: { increment: 1 }, [column]: { increment: 1 }, consented: { increment: consented } },
-  });
-}
 
 /**
  * Recomputes a shop's daily rows from its receipts (one INSERT … SELECT … GROUP BY). For data written

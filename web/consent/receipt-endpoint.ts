@@ -1,12 +1,14 @@
 import express, { Router } from "express";
 import { z } from "zod";
 import { CATEGORIES, METHODS } from "../../extensions/consent-banner/src/contract.js";
-import type { Db } from "../db/database.js";
-import { HttpError } from "../http/errors.js";
+import type { Driver } from "../db/driver.js";
+import { groupCommit, QueueFullError } from "../db/group-commit.js";
+import { insertReceipts, type ReceiptRow } from "../db/hot-path-writes.js";
+import { HttpError, sendDatabaseUnavailable } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
-import { countReceipt } from "./consent-rollup.js";
+import { dayOf, isConsent, METHOD_COLUMN } from "./consent-rollup.js";
 import { ipHash } from "./ip-hash.js";
 import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 
@@ -28,8 +30,10 @@ export const receiptBody = z.strictObject({
  * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
  * a malformed body; 413 over 2 KB; 429 when one client or one shop floods.
  */
-export function receiptRoutes(prisma: Db, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
+export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
   const router = Router();
+  // Group commit: one transaction (multi-row inserts) for the receipts that arrive together.
+  const writer = groupCommit<ReceiptRow, string>({ maxBatch: 200, maxDelayMs: 0, maxQueue: 5_000, flush: (rows) => insertReceipts(driver, rows) });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
   const body = express.text({ type: () => true, limit: "2kb" });
 
@@ -53,29 +57,36 @@ export function receiptRoutes(prisma: Db, keyring: Keyring, logger: Logger, limi
       throw new HttpError(400, "invalid consent receipt", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     }
     const receipt = parsed.data;
-    // The receipt and its day's count commit together: the insights always match the receipts.
+    // The receipt and its day's count commit together (the insights always match the receipts), in a
+    // batch with the receipts that arrived at the same moment: answered 201 once that batch committed.
     const createdAt = new Date();
-    const [row] = await prisma.$transaction([
-      prisma.consentReceipt.create({
-        data: {
-          createdAt,
-          shopDomain: proxy.shop,
-          consentId: receipt.consentId,
-          customerId: proxy.loggedInCustomerId,
-          granted: receipt.granted.join(","),
-          denied: receipt.denied.join(","),
-          method: receipt.method,
-          revision: receipt.revision,
-          textHash: receipt.textHash,
-          region: receipt.region,
-          ipHash: hashedIp,
-        },
-        select: { id: true },
-      }),
-      countReceipt(prisma, { shopDomain: proxy.shop, createdAt, region: receipt.region, method: receipt.method, granted: receipt.granted }),
-    ]);
+    let id: string;
+    try {
+      id = await writer.submit({
+        shopDomain: proxy.shop,
+        consentId: receipt.consentId ?? null,
+        customerId: proxy.loggedInCustomerId ?? null,
+        granted: receipt.granted.join(","),
+        denied: receipt.denied.join(","),
+        method: receipt.method,
+        revision: receipt.revision,
+        textHash: receipt.textHash,
+        region: receipt.region ?? null,
+        ipHash: hashedIp ?? null,
+        createdAt,
+        day: dayOf(createdAt),
+        methodColumn: METHOD_COLUMN[receipt.method],
+        consented: isConsent(receipt.granted),
+      });
+    } catch (error) {
+      if (error instanceof QueueFullError) {
+        sendDatabaseUnavailable(res);
+        return;
+      }
+      throw error;
+    }
     logger.debug({ shop: proxy.shop, method: receipt.method }, "consent receipt stored");
-    res.status(201).json({ receiptId: row.id });
+    res.status(201).json({ receiptId: id });
   });
   return router;
 }

@@ -12,6 +12,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
+    if (current instanceof DatabaseUnavailableError) return true;
     const e = current as { code?: unknown; errorCode?: unknown; message?: unknown; kind?: unknown; cause?: unknown };
     for (const code of [e.code, e.errorCode, e.kind]) {
       if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;

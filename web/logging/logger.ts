@@ -36,7 +36,29 @@ export function scrub(text: string): string {
   return text.replace(TOKEN, "$1_[redacted]").replace(EMAIL, "[email]").replace(IPV4, (ip) => (ip.startsWith("127.") ? ip : "[ip]"));
 }
 
+let stdout: ReturnType<typeof pino.destination> | undefined;
+function asyncStdout() {
+  const stream = pino.destination({ dest: 1, sync: false });
+  process.once("exit", () => {
+    try {
+      stream.flushSync();
+    } catch {
+      /* nothing buffered, or stdout is gone */
+    }
+  });
+  return stream;
+}
+
+/**
+ * The app's logger. Without a destination, lines go to stdout asynchronously (pino's SonicBoom: the
+ * request that logs does not wait for the write), and whatever is still buffered is written
+ * synchronously when the process exits, so shutdown and crash lines are not lost.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
+  if (!destination) {
+    stdout ??= asyncStdout();
+    destination = stdout;
+  }
   return pino(
     {
       level,
