@@ -7,10 +7,11 @@ import type { BenchRow, BenchSuite } from "./harness.js";
 import { admin } from "./suites/admin.js";
 import { compliance } from "./suites/compliance.js";
 import { foundation } from "./suites/foundation.js";
+import { hotpaths } from "./suites/hotpaths.js";
 import { insights } from "./suites/insights.js";
 import { storefront } from "./suites/storefront.js";
 
-const suites: BenchSuite[] = [foundation, compliance, storefront, admin, insights];
+const suites: BenchSuite[] = [foundation, compliance, storefront, admin, insights, hotpaths];
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];
 for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {

@@ -5,15 +5,12 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import { readEnv } from "../../web/config/env.js";
-import { signProxyQuery } from "../../web/local/storefront/local-proxy.js";
 import { createLogger } from "../../web/logging/logger.js";
 import { startApp } from "../../web/server.js";
 import { CHROMIUM } from "../../test/support/browser.js";
-import { createTestDatabase } from "../../test/support/databases.js";
-import { API_SECRET, SHOP, startTestApp } from "../../test/support/test-app.js";
 // @ts-expect-error plain ESM build script
 import { buildBanner } from "../../scripts/build-banner.mjs";
-import { lighthouseMedian, load, row, type BenchRow, type BenchSuite } from "../harness.js";
+import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -46,36 +43,10 @@ async function lighthouseImpact(): Promise<BenchRow[]> {
   ];
 }
 
-/** POST /proxy/receipts at 50 connections (many clients), beside /healthz (a bare Express route) on the same server. */
-async function ingestion(): Promise<BenchRow[]> {
-  const database = await createTestDatabase("sqlite");
-  const app = await startTestApp(database, { LOG_LEVEL: "warn", RECEIPT_RATE_LIMIT_SHOP: "1000000,1000000", RECEIPT_RATE_LIMIT_CLIENT: "1000000,1000000" });
-  const query = signProxyQuery(new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }), API_SECRET);
-  const body = JSON.stringify({ granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 1, textHash: "a".repeat(64), region: "DEBE" });
-  let n = 0;
-  const bare = await load({ url: `${app.url}/healthz`, connections: 50, seconds: 5 });
-  const receipts = await load({
-    url: `${app.url}/proxy/receipts?${query}`,
-    method: "POST",
-    connections: 50,
-    seconds: 5,
-    body,
-    headers: { "content-type": "application/json" },
-    setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n++ & 255}` } }),
-  });
-  const stored = await app.db.prisma.consentReceipt.count();
-  await app.close();
-  await database.drop();
-  if (receipts.non2xx || receipts.errors || stored < receipts.total) throw new Error(`receipts: ${receipts.non2xx} non-2xx, ${receipts.errors} errors, ${stored} stored of ${receipts.total} answered`);
-  return [
-    row("storefront", "receipts stored (every 2xx a row), 50 connections, SQLite", "req/s", receipts.requestsPerSecond, "bare Express route, same server", bare.requestsPerSecond),
-    row("storefront", "receipt p99, 50 connections", "ms", receipts.p99, "bare Express route p99", bare.p99),
-  ];
-}
-
 export const storefront: BenchSuite = {
   name: "storefront",
   async run() {
-    return [...(await weight()), ...(await ingestion()), ...(await lighthouseImpact())];
+    // (Receipt ingestion under load: the hotpaths suite.)
+    return [...(await weight()), ...(await lighthouseImpact())];
   },
 };

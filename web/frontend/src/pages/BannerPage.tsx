@@ -11,7 +11,6 @@ import {
   FormLayout,
   InlineStack,
   Layout,
-  Page,
   RangeSlider,
   Select,
   Text,
