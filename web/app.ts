@@ -93,7 +93,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.driver, context.keyring, logger, context.receiptLimiter));
 
   // The CSV download is authorised by its signed link (a browser download carries no session token).
-  app.use(receiptsCsv({ prisma: db.prisma, keyring: context.keyring, logger }));
+  app.use(receiptsCsv({ prisma: db.prisma, driver: db.driver, keyring: context.keyring, logger }));
   app.use(
     "/api",
     compression(),
@@ -103,7 +103,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     complianceRoutes(db.prisma, context.keyring),
     settingsApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),
     homeApi({ prisma: db.prisma, shopify }),
-    consentApi({ prisma: db.prisma, keyring: context.keyring }),
+    consentApi({ prisma: db.prisma, driver: db.driver, keyring: context.keyring }),
   );
 
   if (context.local) app.use(context.local.router(context.selfUrl));

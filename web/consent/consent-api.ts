@@ -2,6 +2,7 @@ import { Router, type Response } from "express";
 import { z } from "zod";
 import type { Session } from "@shopify/shopify-api";
 import type { Db } from "../db/database.js";
+import type { Driver } from "../db/driver.js";
 import type { Keyring } from "../security/encryption.js";
 import { consentStats } from "./consent-stats.js";
 import type { ConsentStatsResponse, ExportLinkResponse, ReceiptLogResponse, RetentionView } from "./consent-types.js";
@@ -22,8 +23,8 @@ const retentionBody = z.object({ months: z.number().int().min(RETENTION_MONTHS.m
  *   POST /api/consent/receipts/export        a signed one-minute link to GET /api/consent/receipts.csv
  *   GET|PUT /api/consent/retention           how long receipts are kept (6 to 60 months), the last purge
  */
-export function consentApi(deps: { prisma: Db; keyring: Keyring }): Router {
-  const { prisma, keyring } = deps;
+export function consentApi(deps: { prisma: Db; driver: Driver; keyring: Keyring }): Router {
+  const { prisma, driver, keyring } = deps;
   const router = Router();
   const shopOf = (res: Response) => (res.locals.shopify.session as Session).shop;
 
@@ -35,7 +36,7 @@ export function consentApi(deps: { prisma: Db; keyring: Keyring }): Router {
 
   router.get("/consent/receipts", async (req, res) => {
     const { q, cursor } = logQuery.parse(req.query);
-    const body: ReceiptLogResponse = await searchReceipts(prisma, shopOf(res), { q, cursor });
+    const body: ReceiptLogResponse = await searchReceipts(driver, shopOf(res), { q, cursor });
     res.json(body);
   });
 

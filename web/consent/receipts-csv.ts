@@ -5,6 +5,7 @@ import { Router } from "express";
 import { stringify } from "csv-stringify";
 import { audit } from "../audit/audit-trail.js";
 import type { Db } from "../db/database.js";
+import type { Driver } from "../db/driver.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
 import { DAY } from "../config/time.js";
@@ -19,7 +20,7 @@ const COLUMNS = ["receipt_id", "recorded_at", "consent_id", "customer_id", "meth
  * token. Rows are read in keyset batches and piped through csv-stringify to the response with
  * backpressure, so memory stays flat at any size. An audit line records the export.
  */
-export function receiptsCsv(deps: { prisma: Db; keyring: Keyring; logger: Logger }): Router {
+export function receiptsCsv(deps: { prisma: Db; driver: Driver; keyring: Keyring; logger: Logger }): Router {
   const router = Router();
   router.get("/api/consent/receipts.csv", compression(), async (req, res) => {
     const grant = verifyDownload(deps.keyring, new URL(req.originalUrl, "http://x").searchParams);
@@ -32,7 +33,7 @@ export function receiptsCsv(deps: { prisma: Db; keyring: Keyring; logger: Logger
     res.status(200).set({ "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" });
     let count = 0;
     async function* records() {
-      for await (const batch of receiptsInRange(deps.prisma, grant!.shop, range)) {
+      for await (const batch of receiptsInRange(deps.driver, grant!.shop, range)) {
         for (const r of batch) {
           count++;
           yield [r.id, r.createdAt.toISOString(), r.consentId ?? "", r.customerId ?? "", r.method, r.granted, r.denied, r.revision, r.region ?? "", r.textHash, r.ipHash ?? ""];

@@ -8,6 +8,7 @@ import { ROOT } from "../config/paths.js";
 import type { Logger } from "../logging/logger.js";
 import { createPgPool } from "./pg-pool.js";
 import { createMutex, pgDriver, sqliteDriver, type Driver } from "./driver.js";
+import BetterSqlite from "better-sqlite3";
 import type SqliteDatabase from "better-sqlite3";
 
 export type Provider = "sqlite" | "postgresql";
@@ -76,10 +77,18 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     // `timeout`: how long a writer waits for SQLite's lock before giving up (busy_timeout).
     const adapter = new SharedSqliteAdapter({ url, timeout: Math.min(statementTimeoutMs, 5_000) });
     prisma = new PrismaClient({ adapter });
-    driver = sqliteDriver(async () => {
-      await prisma.$queryRawUnsafe("SELECT 1"); // Prisma opens its connection on first use
-      return adapter.connection!;
-    }, adapter.lock);
+    driver = sqliteDriver(
+      async () => {
+        if (!adapter.connection) await prisma.$queryRawUnsafe("SELECT 1"); // Prisma opens its connection on first use
+        return adapter.connection!;
+      },
+      adapter.lock,
+      () => {
+        const reader = new BetterSqlite(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+        reader.defaultSafeIntegers(false);
+        return reader;
+      },
+    );
   }
 
   // SQLite: WAL, so a commit costs one append instead of journal fsyncs (webhooks are acknowledged only
@@ -98,6 +107,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       await withDeadline(ready.then(() => prisma.$queryRawUnsafe("SELECT 1")), timeoutMs, `database did not answer within ${timeoutMs} ms`);
     },
     async close(timeoutMs = 5_000) {
+      driver.close();
       await withDeadline(prisma.$disconnect(), timeoutMs, "database connections did not close in time").catch((error: Error) =>
         options.logger?.warn({ err: error }, "closing the database gave up"),
       );

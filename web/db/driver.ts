@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type SqliteDatabase from "better-sqlite3";
-import type pg from "pg";
+import pg from "pg";
+
+const pgTypes = pg.types;
 import type { Provider } from "./database.js";
 
 /** Runs one statement (placeholders written `?`) and returns its rows (RETURNING), if any. */
@@ -15,8 +17,12 @@ export interface Driver {
   provider: Provider;
   /** One transaction: BEGIN, `work`, COMMIT (ROLLBACK if it throws). */
   transaction<T>(work: (exec: Exec) => Promise<T>): Promise<T>;
+  /** One read outside any transaction (SQLite: on a read-only connection of its own, which WAL never blocks). */
+  query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
   /** A DateTime parameter in the form Prisma stores it. */
   date(value: Date): string;
+  /** Closes what the driver opened itself (SQLite's read-only connection). */
+  close(): void;
 }
 
 /** A one-at-a-time lock (promise chain). */
@@ -33,12 +39,24 @@ export function createMutex() {
   };
 }
 
-/** SQLite: the connection Prisma opened, its transactions and ours serialised by `lock`. */
-export function sqliteDriver(connection: () => Promise<SqliteDatabase.Database>, lock: ReturnType<typeof createMutex>): Driver {
+/** SQLite: the connection Prisma opened, its transactions and ours serialised by `lock`; reads on a read-only connection. */
+export function sqliteDriver(connection: () => Promise<SqliteDatabase.Database>, lock: ReturnType<typeof createMutex>, openReader: () => SqliteDatabase.Database): Driver {
   const statements = new Map<string, SqliteDatabase.Statement>();
+  const reads = new Map<string, SqliteDatabase.Statement>();
+  let reader: SqliteDatabase.Database | undefined;
   return {
     provider: "sqlite",
     date: (value) => value.toISOString().replace("Z", "+00:00"),
+    close() {
+      reader?.close();
+      reader = undefined;
+    },
+    async query(sql, params) {
+      reader ??= openReader();
+      let statement = reads.get(sql);
+      if (!statement) reads.set(sql, (statement = reader.prepare(sql)));
+      return statement.all(...params) as Array<Record<string, unknown>>;
+    },
     async transaction(work) {
       const db = await connection();
       const release = await lock.acquire();
@@ -64,6 +82,10 @@ export function sqliteDriver(connection: () => Promise<SqliteDatabase.Database>,
   };
 }
 
+/** Prisma stores DateTime as `timestamp(3)` without zone, in UTC: read them as UTC (pg would take local time). */
+const utcTimestamps = ((oid: number, format?: string) =>
+  oid === 1114 ? (text: string) => new Date(`${text.replace(" ", "T")}Z`) : pgTypes.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"];
+
 /** PostgreSQL: a client of the pool, named (prepared) statements, `$n` placeholders. */
 export function pgDriver(pool: pg.Pool): Driver {
   const names = new Map<string, { text: string; name: string }>();
@@ -79,6 +101,10 @@ export function pgDriver(pool: pg.Pool): Driver {
   return {
     provider: "postgresql",
     date: (value) => value.toISOString().replace("T", " ").replace("Z", ""),
+    close() {},
+    async query(sql, params) {
+      return (await pool.query({ ...prepared(sql), values: params as unknown[], types: { getTypeParser: utcTimestamps } })).rows;
+    },
     async transaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;
