@@ -86,6 +86,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
         pollMs: env.worker.pollMs,
         leaseMs: env.worker.leaseMs,
         batchPauseMs: env.worker.batchPauseMs,
+        yieldAfterBatches: db.provider === "sqlite",
         maintenance: async () => {
           await purgeExpiredExports(jobsDb.prisma);
           await scheduleRetention(jobsDb.prisma);

@@ -49,6 +49,11 @@ export interface WorkerOptions {
   leaseMs: number;
   /** Pause after each checkpoint, to spare the database during big erasures. */
   batchPauseMs: number;
+  /**
+   * Pause after each batch at least as long as the batch took (SQLite: one connection, one writer), so
+   * webhooks and receipts get at least half of it while a big erasure runs.
+   */
+  yieldAfterBatches?: boolean;
   /** Housekeeping run every `maintenanceMs` (e.g. deleting expired exports). */
   maintenance?: () => Promise<void>;
   maintenanceMs?: number;
@@ -85,7 +90,10 @@ export function startWorker(options: WorkerOptions): Worker {
         resolve();
       };
     });
-  const pace = () => (options.batchPauseMs > 0 ? new Promise((r) => setTimeout(r, options.batchPauseMs)) : undefined);
+  const pace = (tookMs = 0) => {
+    const pause = Math.max(options.batchPauseMs, options.yieldAfterBatches ? tookMs : 0);
+    return pause > 0 ? new Promise((r) => setTimeout(r, pause)) : undefined;
+  };
 
   async function runOne(job: ClaimedJob) {
     const kind = options.kinds[job.kind];
@@ -101,13 +109,14 @@ export function startWorker(options: WorkerOptions): Worker {
         await pace();
       },
       async step(work) {
+        const started = performance.now();
         const counts = await prisma.$transaction(async (tx) => {
           const done = await work(tx);
           if (!(await recordProgress(tx, job, id, leaseMs, add(progress, done)))) throw new LeaseLostError();
           return done;
         });
         progress = add(progress, counts);
-        await pace();
+        await pace(performance.now() - started);
         return counts;
       },
     };
