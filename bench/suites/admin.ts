@@ -67,7 +67,7 @@ function weights(bareBytes: number): BenchRow[] {
   const pageOnly = (name: string) => [...closure(manifest, page(name))].filter((k) => !initial.has(k));
   const home = new Set([...initial, ...pageOnly("HomePage")]);
   const rows = [row("admin", "home page first load, JS + CSS gzipped (goal ≤ 150 KB)", "KB", bytesOf(FRONTEND_DIST, manifest, home) / KB, "bare Polaris page, same build setup", bareBytes / KB)];
-  for (const name of ["HomePage", "BannerPage", "PrivacyRequestsPage"]) {
+  for (const name of ["HomePage", "BannerPage", "InsightsPage", "ConsentLogPage", "PrivacyRequestsPage", "PrivacyRequestPage"]) {
     rows.push(row("admin", `${name} chunk(s) beyond the first load, gzipped`, "KB", bytesOf(FRONTEND_DIST, manifest, pageOnly(name)) / KB, "bare Polaris page", bareBytes / KB));
   }
   return rows;
