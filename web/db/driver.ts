@@ -3,7 +3,7 @@ import type SqliteDatabase from "better-sqlite3";
 import pg from "pg";
 
 const pgTypes = pg.types;
-import type { Provider } from "./database.js";
+
 
 /** Runs one statement (placeholders written `?`) and returns its rows (RETURNING), if any. */
 export type Exec = (sql: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
@@ -14,7 +14,7 @@ export type Exec = (sql: string, params: readonly unknown[]) => Promise<Array<Re
  * pg pool; prepared statements on both. Everything else goes through Prisma.
  */
 export interface Driver {
-  provider: Provider;
+  provider: "sqlite" | "postgresql";
   /** One transaction: BEGIN, `work`, COMMIT (ROLLBACK if it throws). */
   transaction<T>(work: (exec: Exec) => Promise<T>): Promise<T>;
   /** One read outside any transaction (SQLite: on a read-only connection of its own, which WAL never blocks). */
