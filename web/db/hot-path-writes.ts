@@ -4,8 +4,9 @@ import type { Driver, Exec } from "./driver.js";
 /**
  * The two writes every request of a hot path makes, as plain SQL through the driver: a batch of
  * consent receipts (with their daily counts), and a batch of compliance requests (each with its job and
- * first audit line). One transaction per batch, multi-row statements, both providers. All the SQL of
- * these writes is here; what the rows mean is decided by the callers (web/consent, web/compliance).
+ * first audit line). One transaction per batch with multi-row statements (on PostgreSQL a single
+ * statement of writable CTEs, atomic by itself, so one round trip), both providers. All the SQL of these
+ * writes is here; what the rows mean is decided by the callers (web/consent, web/compliance).
  */
 
 export interface ReceiptRow {
