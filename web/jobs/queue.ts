@@ -58,12 +58,6 @@ export async function claimNext(prisma: Db, workerId: string, leaseMs: number, n
   return undefined;
 }
 
-/** Extends the lease; false when it was lost (it expired and another worker took the job). */
-export async function renewLease(prisma: Db | Tx, job: ClaimedJob, workerId: string, leaseMs: number): Promise<boolean> {
-  const { count } = await prisma.job.updateMany({ where: heldBy(job, workerId), data: { lockedUntil: new Date(Date.now() + leaseMs) } });
-  return count === 1;
-}
-
 /** Saves the job's running totals and renews its lease, in the transaction that did the work; false if the lease was lost. */
 export async function recordProgress(tx: Tx, job: ClaimedJob, workerId: string, leaseMs: number, progress: Progress): Promise<boolean> {
   const { count } = await tx.job.updateMany({

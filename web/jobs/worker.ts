@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../logging/logger.js";
 import { backoffMs } from "./backoff.js";
 import { merchantReason } from "./failure-reason.js";
-import { claimNext, complete, fail, recordProgress, renewLease, requeue, type ClaimedJob, type Progress } from "./queue.js";
+import { claimNext, complete, fail, recordProgress, requeue, type ClaimedJob, type Progress } from "./queue.js";
 
 export class LeaseLostError extends Error {
   constructor() {
@@ -15,8 +15,6 @@ export class LeaseLostError extends Error {
 }
 
 export interface JobContext {
-  /** Call between batches of work: renews the lease (throws LeaseLostError if lost) and paces the job. */
-  checkpoint(): Promise<void>;
   /**
    * One batch of work in a transaction that also adds its counts to the job's progress and renews the
    * lease: the counts survive a crash exactly as the work does. Returns the batch's counts.
@@ -47,7 +45,7 @@ export interface WorkerOptions {
   logger: Logger;
   pollMs: number;
   leaseMs: number;
-  /** Pause after each checkpoint, to spare the database during big erasures. */
+  /** Pause after each batch (step), to spare the database during big erasures. */
   batchPauseMs: number;
   /**
    * Pause after each batch at least as long as the batch took (SQLite: one connection, one writer), so
@@ -103,10 +101,6 @@ export function startWorker(options: WorkerOptions): Worker {
       logger: jobLog,
       get progress() {
         return progress;
-      },
-      async checkpoint() {
-        if (!(await renewLease(prisma, job, id, leaseMs))) throw new LeaseLostError();
-        await pace();
       },
       async step(work) {
         const started = performance.now();
