@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Driver } from "../db/driver.js";
-import { DatabaseUnavailableError } from "../db/errors.js";
-import { groupCommit, QueueFullError } from "../db/group-commit.js";
+import { groupCommit } from "../db/group-commit.js";
 import { insertComplianceRecords, type ComplianceRecord } from "../db/hot-path-writes.js";
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
@@ -52,26 +51,21 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
     const customerId = customerIdOf(payload as { customer?: { id?: string | null } | null });
     const dedupKey = dedupKeyOf(topic, shop, delivery);
     const receivedAt = new Date();
-    let recorded: boolean;
-    try {
-      recorded = await writer.submit({
-        id: randomUUID(),
-        shopDomain: shop,
-        topic,
-        webhookId: delivery.webhookId,
-        eventId: delivery.eventId ?? null,
-        dedupKey,
-        triggeredAt: delivery.triggeredAt ?? null,
-        receivedAt,
-        dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
-        payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
-        customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
-        auditDetail: JSON.stringify({ topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) }),
-      });
-    } catch (error) {
-      // Writes backed up (the database is slow or down): Shopify retries a 503, nothing is lost.
-      throw error instanceof QueueFullError ? new DatabaseUnavailableError(error) : error;
-    }
+    // Writes backed up (QueueFullError) is an outage like any other: 503, Shopify retries, nothing is lost.
+    const recorded = await writer.submit({
+      id: randomUUID(),
+      shopDomain: shop,
+      topic,
+      webhookId: delivery.webhookId,
+      eventId: delivery.eventId ?? null,
+      dedupKey,
+      triggeredAt: delivery.triggeredAt ?? null,
+      receivedAt,
+      dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
+      payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
+      customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
+      auditDetail: JSON.stringify({ topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) }),
+    });
     if (!recorded) {
       options.logger.info({ topic, shop, webhookId: delivery.webhookId }, "compliance webhook redelivered; already recorded");
       return;

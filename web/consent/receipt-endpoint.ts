@@ -2,9 +2,9 @@ import express, { Router } from "express";
 import { z } from "zod";
 import { CATEGORIES, METHODS } from "../../extensions/consent-banner/src/contract.js";
 import type { Driver } from "../db/driver.js";
-import { groupCommit, QueueFullError } from "../db/group-commit.js";
+import { groupCommit } from "../db/group-commit.js";
 import { insertReceipts, type ReceiptRow } from "../db/hot-path-writes.js";
-import { HttpError, sendDatabaseUnavailable } from "../http/errors.js";
+import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
@@ -60,31 +60,22 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     // The receipt and its day's count commit together (the insights always match the receipts), in a
     // batch with the receipts that arrived at the same moment: answered 201 once that batch committed.
     const createdAt = new Date();
-    let id: string;
-    try {
-      id = await writer.submit({
-        shopDomain: proxy.shop,
-        consentId: receipt.consentId ?? null,
-        customerId: proxy.loggedInCustomerId ?? null,
-        granted: receipt.granted.join(","),
-        denied: receipt.denied.join(","),
-        method: receipt.method,
-        revision: receipt.revision,
-        textHash: receipt.textHash,
-        region: receipt.region ?? null,
-        ipHash: hashedIp ?? null,
-        createdAt,
-        day: dayOf(createdAt),
-        methodColumn: METHOD_COLUMN[receipt.method],
-        consented: isConsent(receipt.granted),
-      });
-    } catch (error) {
-      if (error instanceof QueueFullError) {
-        sendDatabaseUnavailable(res);
-        return;
-      }
-      throw error;
-    }
+    const id = await writer.submit({
+      shopDomain: proxy.shop,
+      consentId: receipt.consentId ?? null,
+      customerId: proxy.loggedInCustomerId ?? null,
+      granted: receipt.granted.join(","),
+      denied: receipt.denied.join(","),
+      method: receipt.method,
+      revision: receipt.revision,
+      textHash: receipt.textHash,
+      region: receipt.region ?? null,
+      ipHash: hashedIp ?? null,
+      createdAt,
+      day: dayOf(createdAt),
+      methodColumn: METHOD_COLUMN[receipt.method],
+      consented: isConsent(receipt.granted),
+    });
     logger.debug({ shop: proxy.shop, method: receipt.method }, "consent receipt stored");
     res.status(201).json({ receiptId: id });
   });

@@ -1,7 +1,13 @@
-/** The database is too slow or down and the queue is full: the caller answers 503, nothing is lost. */
-export class QueueFullError extends Error {
+import { DatabaseUnavailableError } from "./errors.js";
+
+/**
+ * The database is too slow or down and the queue is full. An outage like any other to the HTTP layer
+ * (503 with Retry-After, Shopify and the banner retry): nothing is lost.
+ */
+export class QueueFullError extends DatabaseUnavailableError {
   constructor() {
-    super("database writes are backed up; retry later");
+    super(undefined);
+    this.message = "database writes are backed up; retry later";
     this.name = "QueueFullError";
   }
 }
