@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { ConsentStatsResponse, ExportLinkResponse, ReceiptLogResponse, RetentionView } from "../web/consent/consent-types.js";
+import type { HomeResponse } from "../web/home/home-types.js";
 import { rebuildRollups } from "../web/consent/consent-rollup.js";
 import { retentionCutoff, scheduleRetention } from "../web/consent/retention.js";
 import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
@@ -58,6 +59,9 @@ describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retentio
     const month = await stats(30);
     expect(month.totals.total).toBe(13);
     expect(month.totals.custom).toBe(2 + 5);
+    // The home page's metrics are the same 30 days, from the same daily rows.
+    const home = (await (await context.app.api("/api/home")).json()) as HomeResponse;
+    expect(home.metrics).toMatchObject({ receipts30d: 13, consentRate30d: month.totals.consentRate });
     expect((await stats(30, OTHER_SHOP)).totals.total).toBe(0);
     expect((await context.app.api("/api/consent/stats?days=1000")).status).toBe(400);
   });

@@ -2,7 +2,7 @@ import { Router, type Response } from "express";
 import type { Session } from "@shopify/shopify-api";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { DAY } from "../compliance/deadlines.js";
+import { consentStats } from "../consent/consent-stats.js";
 import { OPEN_STATUSES } from "../compliance/request-status.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { AdminApiError } from "../shopify/admin-graphql.js";
@@ -10,19 +10,19 @@ import { currentVersion, settingsOf } from "../settings/settings-store.js";
 import type { HomeMetrics, HomeResponse } from "./home-types.js";
 import { attempt, disableShopifyCookieBanner, shopPrivacyPolicy, shopifyCookieBanner } from "../shopify/shop-privacy.js";
 
-/** Metrics from what the app already stores: the last 30 days of receipts, open privacy requests. */
+/**
+ * Metrics from what the app already stores: the last 30 days of choices (the insights' daily rows, never
+ * a scan of the receipts), open privacy requests.
+ */
 async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Promise<HomeMetrics> {
-  const since = new Date(now.getTime() - 30 * DAY);
-  const recent = { shopDomain, createdAt: { gte: since } };
   const open = { shopDomain, status: { in: OPEN_STATUSES } };
-  const [receipts30d, granted, openRequests, nearest, overdueRequests] = await Promise.all([
-    prisma.consentReceipt.count({ where: recent }),
-    prisma.consentReceipt.count({ where: { ...recent, AND: [{ granted: { contains: "analytics" } }, { granted: { contains: "marketing" } }] } }),
+  const [{ totals }, openRequests, nearest, overdueRequests] = await Promise.all([
+    consentStats(prisma, shopDomain, 30, now),
     prisma.complianceRequest.count({ where: open }),
     prisma.complianceRequest.findFirst({ where: open, orderBy: { dueAt: "asc" }, select: { dueAt: true } }),
     prisma.complianceRequest.count({ where: { ...open, dueAt: { lt: now } } }),
   ]);
-  return { receipts30d, consentRate30d: receipts30d ? granted / receipts30d : null, openRequests, nearestDueAt: nearest?.dueAt.toISOString() ?? null, overdueRequests };
+  return { receipts30d: totals.total, consentRate30d: totals.consentRate, openRequests, nearestDueAt: nearest?.dueAt.toISOString() ?? null, overdueRequests };
 }
 
 /**
