@@ -25,6 +25,21 @@ export interface Driver {
   close(): void;
 }
 
+/** `?` placeholders as PostgreSQL writes them: `$1, $2 …`. */
+export function pgPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * A DateTime parameter in the form Prisma stores it: SQLite keeps ISO 8601 text with an explicit
+ * +00:00; PostgreSQL a `timestamp(3)` without zone, in UTC.
+ */
+export function storedDate(provider: "sqlite" | "postgresql", value: Date): string {
+  const iso = value.toISOString();
+  return provider === "postgresql" ? iso.replace("T", " ").replace("Z", "") : iso.replace("Z", "+00:00");
+}
+
 /** A one-at-a-time lock (promise chain). */
 export function createMutex() {
   let tail = Promise.resolve();
@@ -46,7 +61,7 @@ export function sqliteDriver(connection: () => Promise<SqliteDatabase.Database>,
   let reader: SqliteDatabase.Database | undefined;
   return {
     provider: "sqlite",
-    date: (value) => value.toISOString().replace("Z", "+00:00"),
+    date: (value) => storedDate("sqlite", value),
     close() {
       reader?.close();
       reader = undefined;
@@ -92,15 +107,14 @@ export function pgDriver(pool: pg.Pool): Driver {
   const prepared = (sql: string) => {
     let entry = names.get(sql);
     if (!entry) {
-      let n = 0;
-      const text = sql.replace(/\?/g, () => `$${++n}`);
+      const text = pgPlaceholders(sql);
       names.set(sql, (entry = { text, name: `hot_${createHash("sha1").update(text).digest("hex").slice(0, 16)}` }));
     }
     return entry;
   };
   return {
     provider: "postgresql",
-    date: (value) => value.toISOString().replace("T", " ").replace("Z", ""),
+    date: (value) => storedDate("postgresql", value),
     close() {},
     async query(sql, params) {
       return (await pool.query({ ...prepared(sql), values: params as unknown[], types: { getTypeParser: utcTimestamps } })).rows;
