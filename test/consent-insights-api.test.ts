@@ -81,6 +81,8 @@ describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retentio
       if (pages++ === 0) await Promise.all(Array.from({ length: 5 }, (_, i) => postReceipt(context.app, { ...CHOICES[0], consentId: `late-${i}` })));
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
+    expect((await context.app.api("/api/consent/receipts?cursor=not-a-cursor")).status).toBe(400);
+    expect((await context.app.api("/api/compliance/requests?cursor=not-a-cursor")).status).toBe(400);
     expect(new Set(seen)).toEqual(before);
   });
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Session } from "@shopify/shopify-api";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
+import { decodeCursor, encodeCursor } from "../http/keyset-cursor.js";
 import type { Keyring } from "../security/encryption.js";
 import { audit } from "../audit/audit-trail.js";
 import type { ComplianceTopic } from "./payloads.js";
@@ -17,12 +18,7 @@ const listQuery = z.object({
   overdue: z.enum(["1", "true"]).optional(),
   cursor: z.string().max(200).optional(),
 });
-function decodeDueCursor(cursor: string): { dueAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const dueAt = new Date(at ?? "");
-  if (!id || Number.isNaN(dueAt.getTime())) throw new HttpError(400, "invalid cursor");
-  return { dueAt, id };
-}
+
 
 const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
@@ -64,7 +60,8 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
     const shopDomain = shopOf(res.locals);
     const { topic, status, overdue, cursor } = listQuery.parse(req.query);
     const now = new Date();
-    const after = cursor ? decodeDueCursor(cursor) : undefined;
+    const position = cursor ? decodeCursor(cursor) : undefined;
+    const after = position && { dueAt: position.at, id: position.id };
     const rows = await prisma.complianceRequest.findMany({
       where: {
         shopDomain,
@@ -79,7 +76,7 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
     const page = rows.slice(0, PAGE);
     const views = await viewsOf(shopDomain, page, now);
     const last = page.at(-1);
-    const body: PrivacyRequestList = { requests: views, nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.dueAt.toISOString()}|${last.id}`).toString("base64url") : null };
+    const body: PrivacyRequestList = { requests: views, nextCursor: rows.length > PAGE && last ? encodeCursor(last.dueAt, last.id) : null };
     res.json(body);
   });
 

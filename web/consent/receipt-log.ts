@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.js";
 import type { Driver } from "../db/driver.js";
-import { HttpError } from "../http/errors.js";
+import { decodeCursor, encodeCursor } from "../http/keyset-cursor.js";
 import type { Category, Method } from "../../extensions/consent-banner/src/contract.js";
 import type { ReceiptView } from "./consent-types.js";
 
@@ -20,16 +20,6 @@ export const toReceiptView = (r: Row): ReceiptView => ({
   textHash: r.textHash,
 });
 
-/** A position in a shop's receipts, newest first: (createdAt, id), opaque to the client. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new HttpError(400, "invalid cursor");
-  return { createdAt, id };
-}
 
 const fromRaw = (r: Record<string, unknown>): Row => ({ ...(r as unknown as Row), createdAt: new Date(r.createdAt as string | Date), revision: Number(r.revision) });
 const COLUMNS = `"id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "createdAt"`;
@@ -66,14 +56,15 @@ async function keysetPage(
 export async function searchReceipts(driver: Driver, shopDomain: string, options: { q?: string; cursor?: string; limit?: number }) {
   const limit = options.limit ?? 50;
   const q = options.q?.trim();
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const position = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const after = position && { createdAt: position.at, id: position.id };
   const columns: Array<"customerId" | "consentId" | undefined> = !q ? [undefined] : /^\d{1,20}$/.test(q) ? ["customerId", "consentId"] : ["consentId"];
   const found = (await Promise.all(columns.map((column) => keysetPage(driver, { shopDomain, column, value: q }, "desc", after, limit + 1)))).flat();
   const rows = [...new Map(found.map((r) => [r.id, r])).values()]
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
     .slice(0, limit + 1);
   const page = rows.slice(0, limit);
-  return { receipts: page.map(toReceiptView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
+  return { receipts: page.map(toReceiptView), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null };
 }
 
 /**
