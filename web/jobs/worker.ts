@@ -4,6 +4,7 @@ import type { Db, Tx } from "../db/database.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../logging/logger.js";
 import { backoffMs } from "./backoff.js";
+import { workerShare } from "./worker-share.js";
 import { merchantReason } from "./failure-reason.js";
 import { claimNext, complete, fail, recordProgress, requeue, type ClaimedJob, type Progress } from "./queue.js";
 
@@ -48,8 +49,8 @@ export interface WorkerOptions {
   /** Pause after each batch (step), to spare the database during big erasures. */
   batchPauseMs: number;
   /**
-   * Pause after each batch at least as long as the batch took (SQLite: one connection, one writer), so
-   * webhooks and receipts get at least half of it while a big erasure runs.
+   * Pause after each batch too, by the worker's share (worker-share.ts; SQLite: one connection, one
+   * writer), so webhooks and receipts get at least half of it while a big erasure runs.
    */
   yieldAfterBatches?: boolean;
   /** Housekeeping run every `maintenanceMs` (e.g. deleting expired exports). */
@@ -88,8 +89,9 @@ export function startWorker(options: WorkerOptions): Worker {
         resolve();
       };
     });
+  const share = workerShare();
   const pace = (tookMs = 0) => {
-    const pause = Math.max(options.batchPauseMs, options.yieldAfterBatches ? tookMs : 0);
+    const pause = Math.max(options.batchPauseMs, options.yieldAfterBatches ? share.pauseAfter(tookMs) : 0);
     return pause > 0 ? new Promise((r) => setTimeout(r, pause)) : undefined;
   };
 
@@ -156,10 +158,10 @@ export function startWorker(options: WorkerOptions): Worker {
         const job = await claimNext(prisma, id, leaseMs);
         if (job) {
           await runOne(job);
-          // Yield as long as the job took: under a backlog the worker gets at most about half of the
-          // database, so webhooks (answered within Shopify's 5 s) are never starved by work due in 30 days.
-          // (A plain timer: wake() from incoming webhooks must not cut it short.)
-          const pause = Math.min(options.pollMs, Math.max(1, performance.now() - started));
+          // Yield after each job (worker-share.ts): under a backlog the worker gets at most half of the
+          // process, a quarter while requests keep it busy, so webhooks (answered within Shopify's 5 s)
+          // are never starved by work due in 30 days. (A plain timer: wake() must not cut it short.)
+          const pause = Math.min(options.pollMs, Math.max(1, share.pauseAfter(performance.now() - started)));
           await new Promise((resolve) => setTimeout(resolve, pause));
         } else await sleep(options.pollMs);
       } catch (error) {
