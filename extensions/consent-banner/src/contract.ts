@@ -21,3 +21,14 @@ export const TEXT_KEYS = [
   "sale_of_data", "sale_of_data_desc",
 ] as const;
 export type TextKey = (typeof TEXT_KEYS)[number];
+
+/**
+ * What the banner reports of a first visit (the consent leak report): at most SEEN_CAP third-party host
+ * names and cookie names each, names only. The banner sends only names these accept; the server refuses
+ * a receipt with any other.
+ */
+export const SEEN_CAP = 40;
+/** A host name as URL.hostname gives it (lower case, punycode), with at least one dot: no IPv6 literals. */
+export const HOST_NAME = /^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{1,63}$/;
+/** A cookie name (RFC 6265 token), at most 64 characters: no commas, so a list joins safely. */
+export const COOKIE_NAME = /^[\w!#$%&'*+.^`|~-]{1,64}$/;

@@ -2,6 +2,7 @@
 // choice, the UI (created only when something must be shown).
 import { acceptAll, consentModeUpdate, decide, fromShopify, parseStored, receipt, rejectAll, trackingConsent, type Choice, type Method, type Stored, type Visitor } from "./state.js";
 import { createUI, type UI } from "./banner.js";
+import { observe, type Seen } from "./observe.js";
 import type { Config, CustomerPrivacy } from "./types.js";
 
 const KEY = "consent-banner";
@@ -30,6 +31,9 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
   };
   let stored = storage();
   let ui: UI | undefined;
+  // An undecided visitor: note what loads before the choice, sent once with the first receipt.
+  let watching = stored ? undefined : observe(location.hostname);
+  let seen: Seen | undefined;
   // The choice to show in the panel: ours, else what Shopify holds (defaults for an undecided visitor).
   const current = (): Choice => (stored ? { ...stored.choice } : fromShopify(api.currentVisitorConsent(), visitor));
   if (cfg.gcm && stored) gtag("consent", "update", consentModeUpdate(stored.choice));
@@ -38,6 +42,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
     const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
     const method: Method = custom ? (visitor.gpc ? "gpc" : "custom") : picked === "accept" ? "accept_all" : "reject_all";
     const fail = () => ui!.error(cfg.text.error);
+    if (watching) (seen = watching()), (watching = undefined);
     try {
       api.setTrackingConsent(trackingConsent(choice, visitor), (response) => {
         if (response && response.error) return fail();
@@ -49,7 +54,8 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
         }
         if (cfg.gcm) gtag("consent", "update", consentModeUpdate(choice));
         document.dispatchEvent(new CustomEvent(EVENT, { detail: { choice, method } }));
-        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.()));
+        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen));
+        seen = undefined;
         ui!.done();
       });
     } catch {

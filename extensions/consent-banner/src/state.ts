@@ -1,6 +1,7 @@
 // Pure consent logic: no DOM, no Shopify. Everything here is unit-tested (__tests__/state.test.ts).
 
 import { CATEGORIES, type Category, type Method } from "./contract.js";
+import type { Seen } from "./observe.js";
 
 export { CATEGORIES, type Category, type Method };
 export type Choice = Record<Category, boolean>;
@@ -89,8 +90,8 @@ export function consentModeUpdate(choice: Choice) {
   };
 }
 
-/** What a receipt records of a choice. */
-export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string) {
+/** What a receipt records of a choice (`seen`: what loaded before a first choice, observe.ts). */
+export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string, seen?: Seen) {
   const offered = CATEGORIES.filter((c) => c !== "sale_of_data" || visitor.saleOfDataRegion);
   return {
     consentId: consentId || undefined,
@@ -100,6 +101,7 @@ export function receipt(choice: Choice, method: Method, visitor: Visitor, revisi
     revision,
     textHash,
     region: visitor.region || undefined,
+    seen,
   };
 }
 

@@ -1,0 +1,55 @@
+// What loaded before the visitor chose (the merchant's consent leak report): third-party host names from
+// Resource Timing, cookie names from document.cookie. Names only: never a URL, a path, a query or a value.
+import { COOKIE_NAME, HOST_NAME, SEEN_CAP } from "./contract.js";
+
+export interface Seen {
+  hosts: string[];
+  cookies: string[];
+}
+
+// Shopify's own storefront infrastructure: governed by the Customer Privacy API already.
+const SHOPIFY = /(^|\.)(shopify(cdn|svc|cloud)?\.com|myshopify\.com|shop\.app)$/;
+
+/** The host of a loaded URL when it is a third party's: not the shop's own host (or its subdomains), not Shopify's. */
+export function thirdPartyHost(url: string, own: string): string | undefined {
+  let host = "";
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    /* not a URL */
+  }
+  const base = own.replace(/^www\./, "");
+  return HOST_NAME.test(host) && host != base && !host.endsWith("." + base) && !SHOPIFY.test(host) ? host : undefined;
+}
+
+/** The names in a document.cookie string (valid ones, at most SEEN_CAP). */
+export const cookieNames = (cookie: string) =>
+  cookie
+    .split(/; */)
+    .map((pair) => pair.split("=")[0]!)
+    .filter((name) => COOKIE_NAME.test(name))
+    .slice(0, SEEN_CAP);
+
+/** Starts noting third-party hosts, including those that load later; the returned function stops and reports. */
+export function observe(own: string): () => Seen {
+  const hosts = new Set<string>();
+  const note = (list: PerformanceEntryList) => {
+    for (const entry of list) {
+      const host = thirdPartyHost(entry.name, own);
+      if (host && hosts.size < SEEN_CAP) hosts.add(host);
+    }
+  };
+  let observer: PerformanceObserver | undefined;
+  try {
+    observer = new PerformanceObserver((list) => note(list.getEntries()));
+    observer.observe({ type: "resource", buffered: true });
+  } catch {
+    /* no Resource Timing: hosts stay empty */
+  }
+  return () => {
+    // Entries the observer has not yet been called back with.
+    if (observer) note(observer.takeRecords());
+    observer?.disconnect();
+    return { hosts: [...hosts], cookies: cookieNames(document.cookie) };
+  };
+}
