@@ -4,23 +4,15 @@ import type { ConsentStatsResponse, ExportLinkResponse, ReceiptLogResponse, Rete
 import type { HomeResponse } from "../web/home/home-types.js";
 import { rebuildRollups } from "../web/consent/consent-rollup.js";
 import { retentionCutoff, scheduleRetention } from "../web/consent/retention.js";
-import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
 import { PROVIDERS } from "./support/databases.js";
 import { seedReceipts, waitFor } from "./support/seed.js";
-import { API_SECRET, OTHER_SHOP, SHOP, useTestApp, type TestApp } from "./support/test-app.js";
+import { OTHER_SHOP, SHOP, useTestApp, type TestApp } from "./support/test-app.js";
 
 const DAY = 24 * 3600 * 1000;
 const HASH = "d".repeat(64);
 
-/** A shopper's choice, through the app proxy as the banner sends it. */
-function postReceipt(app: TestApp, body: Record<string, unknown>, options: { shop?: string; customer?: string; ip?: string } = {}) {
-  const query = new URLSearchParams({ shop: options.shop ?? SHOP, logged_in_customer_id: options.customer ?? "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
-  return fetch(`${app.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": options.ip ?? "203.0.113.1" },
-    body: JSON.stringify({ revision: 1, textHash: HASH, ...body }),
-  });
-}
+const postReceipt = (app: TestApp, body: Record<string, unknown>, options: { shop?: string; customer?: string; ip?: string } = {}) =>
+  app.receipt({ revision: 1, textHash: HASH, ...body }, options);
 
 const CHOICES = [
   { method: "accept_all", granted: ["preferences", "analytics", "marketing"], denied: [], region: "DEBE" },

@@ -17,6 +17,7 @@ import { appUninstalled } from "./webhooks/app-uninstalled.js";
 import { complianceRoutes } from "./compliance/privacy-requests-api.js";
 import { homeApi } from "./home/home-api.js";
 import { consentApi } from "./consent/consent-api.js";
+import { leakApi } from "./leaks/leak-api.js";
 import { receiptsCsv } from "./consent/receipts-csv.js";
 import { settingsApi } from "./settings/settings-api.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
@@ -104,6 +105,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     settingsApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),
     homeApi({ prisma: db.prisma, shopify }),
     consentApi({ prisma: db.prisma, driver: db.driver, keyring: context.keyring }),
+    leakApi({ prisma: db.prisma }),
   );
 
   if (context.local) app.use(context.local.router(context.selfUrl));

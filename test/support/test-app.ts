@@ -5,6 +5,7 @@ import { readEnv } from "../../web/config/env.js";
 import { createFakeShopify, type FakeShopify } from "../../web/local/fake-shopify/fake-shopify.js";
 import { routeShopifyCallsTo } from "../../web/local/fake-shopify/route-shopify-calls.js";
 import { mintSessionToken } from "../../web/local/session-token.js";
+import { signProxyQuery } from "../../web/local/storefront/local-proxy.js";
 import { signedDelivery } from "../../web/local/webhook-delivery.js";
 import { createLogger } from "../../web/logging/logger.js";
 import { startApp, type RunningApp } from "../../web/server.js";
@@ -27,6 +28,8 @@ export interface TestApp extends RunningApp {
   api(pathname: string, init?: RequestInit & { shop?: string }): Promise<Response>;
   /** Delivers a webhook signed with the app secret, like Shopify. */
   webhook(topic: string, payload: unknown, options?: { shop?: string; webhookId?: string; eventId?: string }): Promise<Response>;
+  /** A shopper's choice, through the app proxy (signed like Shopify's) as the banner sends it. */
+  receipt(body: Record<string, unknown>, options?: { shop?: string; customer?: string; ip?: string }): Promise<Response>;
 }
 
 /**
@@ -66,6 +69,14 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
     webhook(topic, payload, options = {}) {
       const delivery = signedDelivery(topic, options.shop ?? SHOP, payload, API_SECRET, options);
       return fetch(`${running.url}/api/webhooks`, { method: "POST", headers: delivery.headers, body: delivery.body });
+    },
+    receipt(body, options = {}) {
+      const query = new URLSearchParams({ shop: options.shop ?? SHOP, logged_in_customer_id: options.customer ?? "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
+      return fetch(`${running.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": options.ip ?? "203.0.113.1" },
+        body: JSON.stringify(body),
+      });
     },
     async close() {
       await running.close();

@@ -2,9 +2,6 @@ import type { Db } from "../db/database.js";
 import { executeRaw, providerOfClient } from "../db/raw-sql.js";
 import type { Method } from "../../extensions/consent-banner/src/contract.js";
 
-/** The UTC day a receipt counts for: YYYY-MM-DD. */
-export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
-
 export const METHOD_COLUMN: Record<Method, "acceptAll" | "rejectAll" | "custom" | "gpc"> = { accept_all: "acceptAll", reject_all: "rejectAll", custom: "custom", gpc: "gpc" };
 
 /** A choice that allowed both analytics and marketing: what the consent rate counts. */
@@ -20,11 +17,12 @@ export async function rebuildRollups(prisma: Db, shopDomain: string): Promise<vo
     await tx.consentDailyStat.deleteMany({ where: { shopDomain } });
     await executeRaw(
       tx,
-      `INSERT INTO "ConsentDailyStat" ("shopDomain", "day", "region", "total", "acceptAll", "rejectAll", "custom", "gpc", "consented")
+      `INSERT INTO "ConsentDailyStat" ("shopDomain", "day", "region", "total", "acceptAll", "rejectAll", "custom", "gpc", "consented", "observed")
        SELECT "shopDomain", ${day}, COALESCE("region", ''), COUNT(*),
          SUM(CASE WHEN "method" = 'accept_all' THEN 1 ELSE 0 END), SUM(CASE WHEN "method" = 'reject_all' THEN 1 ELSE 0 END),
          SUM(CASE WHEN "method" = 'custom' THEN 1 ELSE 0 END), SUM(CASE WHEN "method" = 'gpc' THEN 1 ELSE 0 END),
-         SUM(CASE WHEN "granted" LIKE '%analytics%' AND "granted" LIKE '%marketing%' THEN 1 ELSE 0 END)
+         SUM(CASE WHEN "granted" LIKE '%analytics%' AND "granted" LIKE '%marketing%' THEN 1 ELSE 0 END),
+         SUM(CASE WHEN "seenHosts" IS NOT NULL THEN 1 ELSE 0 END)
        FROM "ConsentReceipt" WHERE "shopDomain" = ? GROUP BY "shopDomain", ${day}, COALESCE("region", '')`,
       shopDomain,
     );

@@ -1,6 +1,5 @@
 import type { Db } from "../db/database.js";
-import { DAY } from "../config/time.js";
-import { dayOf } from "./consent-rollup.js";
+import { DAY, dayOf } from "../config/time.js";
 import type { ConsentStatsResponse, DayStats } from "./consent-types.js";
 
 const rate = (consented: number, total: number) => (total ? consented / total : null);

@@ -1,14 +1,16 @@
 import express, { Router } from "express";
 import { z } from "zod";
-import { CATEGORIES, METHODS } from "../../extensions/consent-banner/src/contract.js";
+import { CATEGORIES, COOKIE_NAME, HOST_NAME, METHODS, SEEN_CAP } from "../../extensions/consent-banner/src/contract.js";
 import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
 import { insertReceipts, type ReceiptRow } from "../db/hot-path-writes.js";
 import { HttpError } from "../http/errors.js";
+import { trackersSeen } from "../leaks/classify-tracker.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
-import { dayOf, isConsent, METHOD_COLUMN } from "./consent-rollup.js";
+import { dayOf } from "../config/time.js";
+import { isConsent, METHOD_COLUMN } from "./consent-rollup.js";
 import { ipHash } from "./ip-hash.js";
 import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 
@@ -23,19 +25,26 @@ export const receiptBody = z.strictObject({
   revision: z.number().int().min(0).max(1_000_000),
   textHash: z.string().regex(/^[0-9a-f]{64}$/),
   region: z.string().max(12).regex(/^[A-Z0-9]*$/).optional(),
+  // A first choice: what had loaded before it (host and cookie names only; observe.ts in the banner).
+  seen: z
+    .strictObject({
+      hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP),
+      cookies: z.array(z.string().regex(COOKIE_NAME, "not a cookie name")).max(SEEN_CAP),
+    })
+    .optional(),
 }).refine((body) => !body.granted.some((c) => body.denied.includes(c)), { message: "a category cannot be both granted and denied" });
 
 /**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
  * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
- * a malformed body; 413 over 2 KB; 429 when one client or one shop floods.
+ * a malformed body; 413 over 8 KB; 429 when one client or one shop floods.
  */
 export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
   const router = Router();
   // Group commit: one transaction (multi-row inserts) for the receipts that arrive together.
   const writer = groupCommit<ReceiptRow, string>({ maxBatch: 200, maxDelayMs: 0, maxQueue: 5_000, flush: (rows) => insertReceipts(driver, rows) });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
-  const body = express.text({ type: () => true, limit: "2kb" });
+  const body = express.text({ type: () => true, limit: "8kb" });
 
   router.post("/receipts", body, async (req, res) => {
     const proxy = res.locals.proxy as AppProxyContext;
@@ -57,6 +66,8 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
       throw new HttpError(400, "invalid consent receipt", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
     }
     const receipt = parsed.data;
+    const hosts = receipt.seen && [...new Set(receipt.seen.hosts)];
+    const cookies = receipt.seen && [...new Set(receipt.seen.cookies)];
     // The receipt and its day's count commit together (the insights always match the receipts), in a
     // batch with the receipts that arrived at the same moment: answered 201 once that batch committed.
     const createdAt = new Date();
@@ -75,6 +86,9 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
       day: dayOf(createdAt),
       methodColumn: METHOD_COLUMN[receipt.method],
       consented: isConsent(receipt.granted),
+      seenHosts: hosts ? hosts.join(",") : null,
+      seenCookies: cookies ? cookies.join(",") : null,
+      trackers: hosts && cookies ? [...trackersSeen(hosts, cookies).values()].map(({ tracker, ...names }) => ({ entity: tracker.entity, ...names })) : [],
     });
     logger.debug({ shop: proxy.shop, method: receipt.method }, "consent receipt stored");
     res.status(201).json({ receiptId: id });

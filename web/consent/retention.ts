@@ -1,10 +1,9 @@
 import { audit } from "../audit/audit-trail.js";
-import { DAY } from "../config/time.js";
+import { DAY, dayOf } from "../config/time.js";
 import type { Db } from "../db/database.js";
 import { JobStatus } from "../jobs/job-status.js";
 import { enqueue } from "../jobs/queue.js";
 import type { JobKind } from "../jobs/worker.js";
-import { dayOf } from "./consent-rollup.js";
 import { deleteReceiptBatch } from "./receipts.js";
 
 export const RETENTION_JOB = "consent/retention";
@@ -41,7 +40,7 @@ type Outcome = { deleted: number; cutoff: string; months: number };
 
 /**
  * consent/retention: deletes the shop's receipts older than its retention period, in bounded batches
- * (each committed with the running count), then the daily rows of the days before the cut-off, notes
+ * (each committed with the running count), then the daily rows (consent, leaks) of the days before the cut-off and leak names last seen before it, notes
  * the run on the shop and in the audit trail.
  */
 export function retentionJob(prisma: Db, batchSize: number): JobKind<Outcome> {
@@ -55,7 +54,10 @@ export function retentionJob(prisma: Db, batchSize: number): JobKind<Outcome> {
       return { deleted: context.progress.deleted ?? 0, cutoff: cutoff.toISOString(), months };
     },
     async completed(tx, job, outcome) {
-      await tx.consentDailyStat.deleteMany({ where: { shopDomain: job.shopDomain, day: { lt: dayOf(new Date(outcome.cutoff)) } } });
+      const before = new Date(outcome.cutoff);
+      await tx.consentDailyStat.deleteMany({ where: { shopDomain: job.shopDomain, day: { lt: dayOf(before) } } });
+      await tx.consentLeakDaily.deleteMany({ where: { shopDomain: job.shopDomain, day: { lt: dayOf(before) } } });
+      await tx.consentLeakSign.deleteMany({ where: { shopDomain: job.shopDomain, lastSeenAt: { lt: before } } });
       await tx.shop.updateMany({ where: { domain: job.shopDomain }, data: { retentionRunAt: new Date(), retentionDeleted: outcome.deleted } });
       await audit(tx, { shopDomain: job.shopDomain, action: "retention_purged", detail: outcome });
     },

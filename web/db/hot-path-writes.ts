@@ -25,6 +25,11 @@ export interface ReceiptRow {
   day: string;
   methodColumn: "acceptAll" | "rejectAll" | "custom" | "gpc";
   consented: boolean;
+  /** A first choice: the host and cookie names seen before it (comma-separated), else null. */
+  seenHosts: string | null;
+  seenCookies: string | null;
+  /** The trackers among them, each counted once into its day's ConsentLeakDaily row, with its names. */
+  trackers: Array<{ entity: string; hosts: string[]; cookies: string[] }>;
 }
 
 export interface ComplianceRecord {
@@ -47,47 +52,106 @@ export interface ComplianceRecord {
 const CHUNK = 100;
 const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, i * CHUNK + CHUNK));
 const values = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ");
+const quote = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
 async function insertRows(exec: Exec, table: string, columns: string[], rows: unknown[][], suffix = "") {
   const returned: Array<Record<string, unknown>> = [];
   for (const part of chunks(rows)) {
-    const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values(part.length, columns.length)}${suffix}`;
+    const sql = `INSERT INTO "${table}" (${quote(columns)}) VALUES ${values(part.length, columns.length)}${suffix}`;
     returned.push(...(await exec(sql, part.flat())));
   }
   return returned;
 }
 
-/** Stores receipts and adds them to their days' counts, in one transaction; returns their ids, in order. */
+/** One multi-row INSERT of a table: its columns, its rows and what follows the VALUES (ON CONFLICT …). */
+interface TableRows {
+  table: string;
+  columns: string[];
+  rows: unknown[][];
+  suffix?: string;
+}
+
+/** Sums rows by key: `add` folds a new item into the row kept for its key (created by `start`). */
+function tally<T, R>(items: Iterable<T>, key: (item: T) => string, start: (item: T) => R, add: (row: R, item: T) => void): R[] {
+  const rows = new Map<string, R>();
+  for (const item of items) {
+    const k = key(item);
+    let row = rows.get(k);
+    if (!row) rows.set(k, (row = start(item)));
+    add(row, item);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Stores receipts and adds them to their days' counts (and, for first choices, to the consent leak
+ * report's daily rows and names), in one transaction; returns their ids, in order.
+ */
 export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Promise<string[]> {
   const ids = receipts.map(() => randomUUID());
-  const counts = new Map<string, { shopDomain: string; day: string; region: string; total: number; acceptAll: number; rejectAll: number; custom: number; gpc: number; consented: number }>();
-  for (const r of receipts) {
-    const key = `${r.shopDomain}\n${r.day}\n${r.region ?? ""}`;
-    const c = counts.get(key) ?? { shopDomain: r.shopDomain, day: r.day, region: r.region ?? "", total: 0, acceptAll: 0, rejectAll: 0, custom: 0, gpc: 0, consented: 0 };
-    c.total++;
-    c[r.methodColumn]++;
-    if (r.consented) c.consented++;
-    counts.set(key, c);
-  }
-  const receiptColumns = ["id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "createdAt"];
-  const receiptRows = receipts.map((r, i) => [ids[i], r.shopDomain, r.consentId, r.customerId, r.granted, r.denied, r.method, r.revision, r.textHash, r.region, r.ipHash, driver.date(r.createdAt)]);
-  const keys = ["total", "acceptAll", "rejectAll", "custom", "gpc", "consented"];
-  const countColumns = ["shopDomain", "day", "region", ...keys];
-  const countRows = [...counts.values()].map((c) => [c.shopDomain, c.day, c.region, c.total, c.acceptAll, c.rejectAll, c.custom, c.gpc, c.consented]);
-  const upsert = ` ON CONFLICT ("shopDomain", "day", "region") DO UPDATE SET ${keys.map((k) => `"${k}" = "ConsentDailyStat"."${k}" + excluded."${k}"`).join(", ")}`;
-  if (driver.provider === "postgresql" && receipts.length <= 4 * CHUNK) {
-    // One statement (a writable CTE), atomic by itself: one round trip instead of BEGIN, two INSERTs, COMMIT.
-    const quote = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
-    await driver.query(
-      `WITH stored AS (INSERT INTO "ConsentReceipt" (${quote(receiptColumns)}) VALUES ${values(receiptRows.length, receiptColumns.length)}) ` +
-        `INSERT INTO "ConsentDailyStat" (${quote(countColumns)}) VALUES ${values(countRows.length, countColumns.length)}${upsert}`,
-      [...receiptRows.flat(), ...countRows.flat()],
-    );
+  const keys = ["total", "acceptAll", "rejectAll", "custom", "gpc", "consented", "observed"] as const;
+  const counts = tally(
+    receipts,
+    (r) => `${r.shopDomain}\n${r.day}\n${r.region ?? ""}`,
+    (r) => ({ shopDomain: r.shopDomain, day: r.day, region: r.region ?? "", total: 0, acceptAll: 0, rejectAll: 0, custom: 0, gpc: 0, consented: 0, observed: 0 }),
+    (c, r) => {
+      c.total++;
+      c[r.methodColumn]++;
+      if (r.consented) c.consented++;
+      if (r.seenHosts !== null) c.observed++;
+    },
+  );
+  const sightings = receipts.flatMap((r) => r.trackers.map((t) => ({ ...t, shopDomain: r.shopDomain, day: r.day, at: r.createdAt })));
+  const leaks = tally(
+    sightings,
+    (t) => `${t.shopDomain}\n${t.day}\n${t.entity}`,
+    (t) => ({ shopDomain: t.shopDomain, day: t.day, entity: t.entity, visits: 0, first: t.at, last: t.at }),
+    (row, t) => ((row.visits += 1), (row.last = t.at)),
+  );
+  const names = sightings.flatMap((t) => [...t.hosts.map((name) => ({ t, kind: "host", name })), ...t.cookies.map((name) => ({ t, kind: "cookie", name }))]);
+  const signs = tally(
+    names,
+    (n) => `${n.t.shopDomain}\n${n.t.entity}\n${n.kind}\n${n.name}`,
+    (n) => ({ shopDomain: n.t.shopDomain, entity: n.t.entity, kind: n.kind, name: n.name, first: n.t.at, last: n.t.at }),
+    (row, n) => (row.last = n.t.at),
+  );
+
+  const tables: TableRows[] = [
+    {
+      table: "ConsentReceipt",
+      columns: ["id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "seenHosts", "seenCookies", "createdAt"],
+      rows: receipts.map((r, i) => [ids[i], r.shopDomain, r.consentId, r.customerId, r.granted, r.denied, r.method, r.revision, r.textHash, r.region, r.ipHash, r.seenHosts, r.seenCookies, driver.date(r.createdAt)]),
+    },
+    {
+      table: "ConsentDailyStat",
+      columns: ["shopDomain", "day", "region", ...keys],
+      rows: counts.map((c) => [c.shopDomain, c.day, c.region, ...keys.map((k) => c[k])]),
+      suffix: ` ON CONFLICT ("shopDomain", "day", "region") DO UPDATE SET ${keys.map((k) => `"${k}" = "ConsentDailyStat"."${k}" + excluded."${k}"`).join(", ")}`,
+    },
+    {
+      table: "ConsentLeakDaily",
+      columns: ["shopDomain", "day", "entity", "visits", "firstSeenAt", "lastSeenAt"],
+      rows: leaks.map((l) => [l.shopDomain, l.day, l.entity, l.visits, driver.date(l.first), driver.date(l.last)]),
+      suffix: ` ON CONFLICT ("shopDomain", "day", "entity") DO UPDATE SET "visits" = "ConsentLeakDaily"."visits" + excluded."visits", "lastSeenAt" = excluded."lastSeenAt"`,
+    },
+    {
+      table: "ConsentLeakSign",
+      columns: ["shopDomain", "entity", "kind", "name", "firstSeenAt", "lastSeenAt"],
+      rows: signs.map((n) => [n.shopDomain, n.entity, n.kind, n.name, driver.date(n.first), driver.date(n.last)]),
+      suffix: ` ON CONFLICT ("shopDomain", "entity", "kind", "name") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`,
+    },
+  ].filter((t) => t.rows.length > 0);
+
+  const parameters = tables.reduce((n, t) => n + t.rows.length * t.columns.length, 0);
+  if (driver.provider === "postgresql" && parameters <= 20_000) {
+    // One statement (writable CTEs), atomic by itself: one round trip instead of BEGIN, the INSERTs, COMMIT.
+    const inserts = tables.map((t) => `INSERT INTO "${t.table}" (${quote(t.columns)}) VALUES ${values(t.rows.length, t.columns.length)}${t.suffix ?? ""}`);
+    const last = inserts.pop()!;
+    await driver.query(`${inserts.length ? `WITH ${inserts.map((sql, i) => `w${i} AS (${sql})`).join(", ")} ` : ""}${last}`, tables.flatMap((t) => t.rows.flat()));
     return ids;
   }
   await driver.transaction(async (exec) => {
-    await insertRows(exec, "ConsentReceipt", receiptColumns, receiptRows);
-    await insertRows(exec, "ConsentDailyStat", countColumns, countRows, upsert);
+    for (const t of tables) await insertRows(exec, t.table, t.columns, t.rows, t.suffix);
   });
   return ids;
 }

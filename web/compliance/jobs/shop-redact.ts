@@ -7,7 +7,7 @@ type Outcome = Record<string, number>;
 
 /**
  * shop/redact (48 h after uninstall): erases everything the app holds for the shop: sessions, consent
- * receipts, exports, banner settings, other compliance requests, their jobs and audit lines, the shop record. What
+ * receipts, consent statistics and leak reports, exports, banner settings, other compliance requests, their jobs and audit lines, the shop record. What
  * remains is this request with its counts and an ErasureRecord: proof, with no personal data.
  */
 export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
@@ -17,7 +17,7 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
       const shopDomain = job.shopDomain;
       const own = job.requestId ?? "";
       while ((await context.step(async (tx) => ({ receipts: await deleteReceiptBatch(tx, { shopDomain }, batchSize) }))).receipts > 0);
-      const [sessions, exports, jobs, requests, auditEvents, settingsVersions, dailyStats, shops] = await prisma.$transaction([
+      const [sessions, exports, jobs, requests, auditEvents, settingsVersions, dailyStats, leakDays, leakSigns, shops] = await prisma.$transaction([
         prisma.session.deleteMany({ where: { shop: shopDomain } }),
         prisma.dataExport.deleteMany({ where: { shopDomain } }),
         prisma.job.deleteMany({ where: { shopDomain, id: { not: job.id } } }),
@@ -25,6 +25,8 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
         prisma.auditEvent.deleteMany({ where: { shopDomain, OR: [{ requestId: null }, { requestId: { not: own } }] } }),
         prisma.bannerSettingsVersion.deleteMany({ where: { shopDomain } }),
         prisma.consentDailyStat.deleteMany({ where: { shopDomain } }),
+        prisma.consentLeakDaily.deleteMany({ where: { shopDomain } }),
+        prisma.consentLeakSign.deleteMany({ where: { shopDomain } }),
         prisma.shop.deleteMany({ where: { domain: shopDomain } }),
       ]);
       return {
@@ -36,6 +38,8 @@ export function shopRedactJob(prisma: Db, batchSize: number): JobKind<Outcome> {
         auditEvents: auditEvents.count,
         settingsVersions: settingsVersions.count,
         dailyStats: dailyStats.count,
+        leakDays: leakDays.count,
+        leakSigns: leakSigns.count,
         shops: shops.count,
       };
     },

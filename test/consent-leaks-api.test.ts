@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { LeakReport } from "../web/leaks/leak-types.js";
+import { retentionCutoff, scheduleRetention } from "../web/consent/retention.js";
+import { samplePayload } from "../web/local/webhook-delivery.js";
+import { PROVIDERS } from "./support/databases.js";
+import { settledRequest, waitFor } from "./support/seed.js";
+import { OTHER_SHOP, SHOP, useTestApp } from "./support/test-app.js";
+
+const HASH = "e".repeat(64);
+const REJECT = { method: "reject_all", granted: [], denied: ["preferences", "analytics", "marketing"], revision: 1, textHash: HASH, region: "DEBE" };
+
+describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
+  const context = useTestApp(provider, { RECEIPT_RATE_LIMIT_CLIENT: "100000,100000", JOB_POLL_MS: "100" });
+  const report = async (days = 30, shop = SHOP) => {
+    const res = await context.app.api(`/api/consent/leaks?days=${days}`, { shop });
+    expect(res.status).toBe(200);
+    return (await res.json()) as LeakReport;
+  };
+
+  it("names each tracker that loaded before the choice once per visit, with the consent it needs, worst first", async () => {
+    const visits = [
+      { hosts: ["www.google-analytics.com", "connect.facebook.net", "fonts.googleapis.com"], cookies: ["_ga", "_ga_ABC123", "_fbp", "cart"] },
+      { hosts: ["www.googletagmanager.com", "region1.google-analytics.com", "tracker.example-widgets.io"], cookies: ["_ga"] },
+      { hosts: [], cookies: [] },
+      { hosts: ["cdnjs.cloudflare.com"], cookies: ["localization"] },
+    ];
+    for (const seen of visits) expect((await context.app.receipt({ ...REJECT, seen })).status).toBe(201);
+    // A returning visitor's later choice carries nothing, and is no observed visit.
+    expect((await context.app.receipt(REJECT)).status).toBe(201);
+
+    const body = await report();
+    expect(body.observedVisits).toBe(4);
+    expect(body.leaks.map((l) => [l.entity, l.consent, l.visits])).toEqual([
+      ["Facebook", "marketing", 1],
+      ["Google Analytics", "analytics", 2],
+      ["Google Tag Manager", "loads_others", 1],
+      ["example-widgets.io", "unknown", 1],
+    ]);
+    const ga = body.leaks[1]!;
+    expect(ga).toMatchObject({ company: "Google", category: "analytics", share: 0.5 });
+    expect(ga.hosts.sort()).toEqual(["region1.google-analytics.com", "www.google-analytics.com"]);
+    expect(ga.cookies.sort()).toEqual(["_ga", "_ga_ABC123"]);
+    expect(body.leaks[0]).toMatchObject({ hosts: ["connect.facebook.net"], cookies: ["_fbp"], share: 0.25 });
+    expect(Date.parse(ga.firstSeen)).toBeLessThanOrEqual(Date.parse(ga.lastSeen));
+    // Google Fonts and Cloudflare's CDN need no consent; `cart` and `localization` are the shop's own.
+    expect(JSON.stringify(body)).not.toMatch(/Fonts|Cloudflare|"cart"|localization/);
+  });
+
+  it("keeps the names on the receipt, and nothing else of the visit", async () => {
+    const res = await context.app.receipt({ ...REJECT, seen: { hosts: ["static.hotjar.com"], cookies: ["_hjSessionUser_123"] } });
+    const { receiptId } = await res.json();
+    const row = await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: receiptId } });
+    expect(row).toMatchObject({ seenHosts: "static.hotjar.com", seenCookies: "_hjSessionUser_123" });
+    const later = await (await context.app.receipt(REJECT)).json();
+    expect(await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: later.receiptId } })).toMatchObject({ seenHosts: null, seenCookies: null });
+  });
+
+  it("refuses what is not a host or cookie name, too many names and unknown keys, storing nothing", async () => {
+    const before = await context.app.db.prisma.consentReceipt.count();
+    const bad = [
+      { hosts: ["www.google-analytics.com/g/collect"], cookies: [] },
+      { hosts: ["https://connect.facebook.net"], cookies: [] },
+      { hosts: ["tracker.example.com?cid=1"], cookies: [] },
+      { hosts: ["UPPER.example.com"], cookies: [] },
+      { hosts: [], cookies: ["_ga=GA1.1.123"] },
+      { hosts: [], cookies: ["a;b"] },
+      { hosts: Array.from({ length: 41 }, (_, i) => `h${i}.example.com`), cookies: [] },
+      { hosts: [], cookies: Array.from({ length: 41 }, (_, i) => `c${i}`) },
+      { hosts: [], cookies: [], urls: ["https://x.example.com/"] },
+      { hosts: "www.google-analytics.com", cookies: [] },
+      { hosts: [] },
+    ];
+    for (const seen of bad) {
+      const res = await context.app.receipt({ ...REJECT, seen });
+      expect(res.status, JSON.stringify(seen).slice(0, 80)).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toBe("invalid consent receipt");
+    }
+    expect(await context.app.db.prisma.consentReceipt.count()).toBe(before);
+  });
+
+  it("is the authenticated shop's own, and checks its query", async () => {
+    expect(await report(30, OTHER_SHOP)).toEqual({ days: 30, observedVisits: 0, leaks: [] });
+    const forged = await context.app.sessionToken(SHOP, { secret: "not-the-secret" });
+    expect((await fetch(`${context.app.url}/api/consent/leaks`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    for (const days of ["0", "366", "abc"]) expect((await context.app.api(`/api/consent/leaks?days=${days}`)).status).toBe(400);
+    expect((await report(1)).leaks.length).toBeGreaterThan(0);
+  });
+
+  it("retention drops leak rows of days before the cut-off and names last seen before it", async () => {
+    await context.app.api("/api/consent/retention", { method: "PUT", body: JSON.stringify({ months: 6 }) });
+    const old = new Date(retentionCutoff(6).getTime() - 24 * 3600 * 1000);
+    const prisma = context.app.db.prisma;
+    await prisma.consentLeakDaily.create({ data: { shopDomain: SHOP, day: old.toISOString().slice(0, 10), entity: "Criteo", visits: 3, firstSeenAt: old, lastSeenAt: old } });
+    await prisma.consentLeakSign.create({ data: { shopDomain: SHOP, entity: "Criteo", kind: "cookie", name: "cto_bundle", firstSeenAt: old, lastSeenAt: old } });
+    const fresh = await prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } });
+    await scheduleRetention(prisma);
+    context.app.worker!.wake();
+    await waitFor(() => prisma.shop.findFirst({ where: { domain: SHOP, retentionRunAt: { not: null } } }), 20_000, "the purge");
+    expect(await prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } })).toBe(fresh - 1);
+    expect(await prisma.consentLeakSign.count({ where: { shopDomain: SHOP, entity: "Criteo" } })).toBe(0);
+  });
+
+  it("shop/redact erases the shop's leak rows with its receipts", async () => {
+    expect(await context.app.db.prisma.consentLeakSign.count({ where: { shopDomain: SHOP } })).toBeGreaterThan(0);
+    expect((await context.app.webhook("shop/redact", samplePayload("shop/redact", { shop: SHOP }))).status).toBe(200);
+    const request = await settledRequest(context.app.db.prisma, SHOP, "shop/redact");
+    expect(request.status).toBe("completed");
+    const prisma = context.app.db.prisma;
+    for (const count of [prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } }), prisma.consentLeakSign.count({ where: { shopDomain: SHOP } }), prisma.consentReceipt.count({ where: { shopDomain: SHOP } })]) expect(await count).toBe(0);
+    expect(JSON.parse(request.outcome!)).toMatchObject({ leakDays: expect.any(Number), leakSigns: expect.any(Number) });
+  });
+});
