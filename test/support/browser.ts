@@ -7,8 +7,9 @@ import { ROOT } from "../../web/config/paths.js";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+/** `args`: more Chromium flags, e.g. --host-resolver-rules to serve a "third-party" host from here. */
+export function launchBrowser(args: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...args] });
 }
 
 /** Screenshots are CI artifacts (artifacts/screenshots, ignored by git), not committed files. */

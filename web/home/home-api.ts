@@ -3,6 +3,7 @@ import type { Session } from "@shopify/shopify-api";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
 import { consentStats } from "../consent/consent-stats.js";
+import { leakReport } from "../leaks/leak-report.js";
 import { OPEN_STATUSES } from "../compliance/request-status.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { AdminApiError } from "../shopify/admin-graphql.js";
@@ -12,17 +13,25 @@ import { attempt, disableShopifyCookieBanner, shopPrivacyPolicy, shopifyCookieBa
 
 /**
  * Metrics from what the app already stores: the last 30 days of choices (the insights' daily rows, never
- * a scan of the receipts), open privacy requests.
+ * a scan of the receipts), trackers that loaded before consent in the last 7 days, open privacy requests.
  */
 async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Promise<HomeMetrics> {
   const open = { shopDomain, status: { in: OPEN_STATUSES } };
-  const [{ totals }, openRequests, nearest, overdueRequests] = await Promise.all([
+  const [{ totals }, leaks, openRequests, nearest, overdueRequests] = await Promise.all([
     consentStats(prisma, shopDomain, 30, now),
+    leakReport(prisma, shopDomain, 7, now),
     prisma.complianceRequest.count({ where: open }),
     prisma.complianceRequest.findFirst({ where: open, orderBy: { dueAt: "asc" }, select: { dueAt: true } }),
     prisma.complianceRequest.count({ where: { ...open, dueAt: { lt: now } } }),
   ]);
-  return { receipts30d: totals.total, consentRate30d: totals.consentRate, openRequests, nearestDueAt: nearest?.dueAt.toISOString() ?? null, overdueRequests };
+  return {
+    receipts30d: totals.total,
+    consentRate30d: totals.consentRate,
+    openRequests,
+    nearestDueAt: nearest?.dueAt.toISOString() ?? null,
+    overdueRequests,
+    leaks7d: { observedVisits: leaks.observedVisits, trackers: leaks.leaks.filter((l) => l.consent === "marketing" || l.consent === "analytics").map((l) => l.entity) },
+  };
 }
 
 /**

@@ -24,6 +24,8 @@ export interface HomeMetrics {
   /** The nearest due date of an open privacy request (ISO 8601). */
   nearestDueAt: string | null;
   overdueRequests: number;
+  /** The consent leak report's last 7 days: visits observed, and the trackers needing marketing or analytics consent that loaded before the choice (worst first). */
+  leaks7d: { observedVisits: number; trackers: string[] };
 }
 
 export interface HomeResponse {

@@ -11,6 +11,7 @@ const PrivacyRequestsPage = lazy(() => import("./pages/PrivacyRequestsPage"));
 const PrivacyRequestPage = lazy(() => import("./pages/PrivacyRequestPage"));
 const InsightsPage = lazy(() => import("./pages/InsightsPage"));
 const ConsentLogPage = lazy(() => import("./pages/ConsentLogPage"));
+const LeaksPage = lazy(() => import("./pages/LeaksPage"));
 
 function Loading() {
   return (
@@ -47,6 +48,7 @@ export function AppShell() {
         <RouterLink to="/banner">Banner</RouterLink>
         <RouterLink to="/insights">Consent insights</RouterLink>
         <RouterLink to="/consent-log">Consent log</RouterLink>
+        <RouterLink to="/leaks">Consent leaks</RouterLink>
         <RouterLink to="/privacy-requests">Privacy requests</RouterLink>
       </NavMenu>
       <Suspense fallback={<Loading />}>
@@ -55,6 +57,7 @@ export function AppShell() {
           <Route path="/banner" element={<BannerPage />} />
           <Route path="/insights" element={<InsightsPage />} />
           <Route path="/consent-log" element={<ConsentLogPage />} />
+          <Route path="/leaks" element={<LeaksPage />} />
           <Route path="/privacy-requests" element={<PrivacyRequestsPage />} />
           <Route path="/privacy-requests/:id" element={<PrivacyRequestPage />} />
           <Route path="*" element={<Navigate to={{ pathname: "/", search: location.search }} replace />} />

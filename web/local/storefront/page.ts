@@ -16,6 +16,8 @@ export interface PageOptions {
   /** The rendered app embed (compliance_head: first in <head>); empty for the page without the banner. */
   embed: string;
   failConsent: boolean;
+  /** A stand-in third-party tracker's script URL, pasted into the head as merchants paste snippets. */
+  tracker?: string;
 }
 
 /** A theme-like storefront page (header, products, footer), with Shopify's pieces the banner relies on. */
@@ -30,7 +32,7 @@ ${options.embed}
 <meta name="description" content="A local storefront for trying the consent banner.">
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
-<script src="/local/customer-privacy.js" data-region="${escapeHtml(options.region)}"${options.failConsent ? ' data-fail="1"' : ""}></script>
+<script src="/local/customer-privacy.js" data-region="${escapeHtml(options.region)}"${options.failConsent ? ' data-fail="1"' : ""}></script>${options.tracker ? `\n<script async src="${escapeHtml(options.tracker)}"></script>` : ""}
 <style>
   body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fafaf7}
   header,footer{display:flex;gap:1.5rem;align-items:center;padding:1rem 2rem;background:#fff;border-bottom:1px solid #e5e5e0}

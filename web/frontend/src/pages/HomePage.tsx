@@ -196,6 +196,15 @@ export default function HomePage() {
               </Card>
             </Layout.Section>
           )}
+          {metrics.leaks7d.trackers.length > 0 && (
+            <Layout.Section>
+              <Banner tone="warning" title="Trackers ran before shoppers chose" action={{ content: "See consent leaks", url: "/leaks" }}>
+                <p>
+                  In the last 7 days, {metrics.leaks7d.trackers.join(", ")} loaded before shoppers made their choice in the banner, though {metrics.leaks7d.trackers.length === 1 ? "it needs" : "they need"} marketing or analytics consent.
+                </p>
+              </Banner>
+            </Layout.Section>
+          )}
           <Layout.Section>
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
               <Card>
@@ -240,6 +249,21 @@ export default function HomePage() {
                   <Link url="/privacy-requests">View privacy requests</Link>
                 </BlockStack>
               </Card>
+              {metrics.leaks7d.trackers.length === 0 && (
+                <Card>
+                  <BlockStack gap="200">
+                    <Text as="h2" variant="headingMd">
+                      Consent leaks, last 7 days
+                    </Text>
+                    <Text as="p" tone={metrics.leaks7d.observedVisits ? "success" : "subdued"}>
+                      {metrics.leaks7d.observedVisits
+                        ? `No leaks seen in ${metrics.leaks7d.observedVisits.toLocaleString()} visits: no tracker needing marketing or analytics consent loaded before shoppers chose.`
+                        : "No visits observed yet. With each shopper's first choice, the banner reports which trackers had already loaded (names only)."}
+                    </Text>
+                    <Link url="/leaks">View consent leaks</Link>
+                  </BlockStack>
+                </Card>
+              )}
             </InlineGrid>
           </Layout.Section>
         </Layout>
