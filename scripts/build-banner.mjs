@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../extensions/consent-banner");
 export const OUTPUT = path.join(root, "assets/consent-banner.js");
 
-export async function buildBanner() {
+/** `plugins`: esbuild plugins (the bench builds a variant without one module, to weigh it). */
+export async function buildBanner({ plugins = [] } = {}) {
   const css = await esbuild.transform(readFileSync(path.join(root, "src/banner.css"), "utf8"), { loader: "css", minify: true, target: ["chrome100", "safari15", "firefox100"] });
   const result = await esbuild.build({
     entryPoints: [path.join(root, "src/main.ts")],
@@ -20,6 +21,7 @@ export async function buildBanner() {
     legalComments: "none",
     define: { __CSS__: JSON.stringify(css.code.trim()) },
     write: false,
+    plugins,
   });
   return { js: result.outputFiles[0].text, css: css.code.trim() };
 }

@@ -55,6 +55,17 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     expect(await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: later.receiptId } })).toMatchObject({ seenHosts: null, seenCookies: null });
   });
 
+  it("gives the names back in the customer's data export: what the app holds about them", async () => {
+    expect((await context.app.receipt({ ...REJECT, seen: { hosts: ["bat.bing.com"], cookies: ["_uetsid"] } }, { customer: "77" })).status).toBe(201);
+    expect((await context.app.receipt(REJECT, { customer: "77" })).status).toBe(201);
+    expect((await context.app.webhook("customers/data_request", samplePayload("customers/data_request", { shop: SHOP, customerId: 77 }))).status).toBe(200);
+    const request = await settledRequest(context.app.db.prisma, SHOP, "customers/data_request");
+    const list = await (await context.app.api("/api/compliance/requests")).json();
+    const listed = list.requests.find((r: { id: string }) => r.id === request.id);
+    const document = await (await context.app.api(`/api/compliance/exports/${listed.export.id}`)).json();
+    expect(document.consentReceipts.map((r: { seenBeforeChoice: unknown }) => r.seenBeforeChoice)).toEqual([{ hosts: ["bat.bing.com"], cookies: ["_uetsid"] }, null]);
+  });
+
   it("refuses what is not a host or cookie name, too many names and unknown keys, storing nothing", async () => {
     const before = await context.app.db.prisma.consentReceipt.count();
     const bad = [

@@ -8,10 +8,19 @@ import { API_SECRET, SHOP, startTestApp, type TestApp } from "../../test/support
 import { load, row, type BenchRow, type BenchSuite, type LoadResult } from "../harness.js";
 
 const LIMITS = { RECEIPT_RATE_LIMIT_CLIENT: "100000000,100000000", RECEIPT_RATE_LIMIT_SHOP: "100000000,100000000", LOG_LEVEL: "warn", DATABASE_TIMEOUT_MS: "600000" };
-const RECEIPT = JSON.stringify({ granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 1, textHash: "a".repeat(64), region: "DEBE" });
+const CHOICE = { granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 1, textHash: "a".repeat(64), region: "DEBE" };
+const RECEIPT = JSON.stringify(CHOICE);
+/** A first choice on a typical store's page: what loaded before it, for the consent leak report. */
+const FIRST_RECEIPT = JSON.stringify({
+  ...CHOICE,
+  seen: {
+    hosts: ["www.googletagmanager.com", "www.google-analytics.com", "connect.facebook.net", "static.hotjar.com", "fonts.googleapis.com", "cdn.jsdelivr.net", "analytics.tiktok.com", "bat.bing.com"],
+    cookies: ["_ga", "_ga_X1Y2Z3", "_fbp", "_ttp", "_uetsid", "_uetvid", "cart", "localization"],
+  },
+});
 
 /** POST /proxy/receipts from many shopper networks (so the per-client limit never applies). */
-function receipts(app: TestApp, connections = 50, seconds = 5): Promise<LoadResult> {
+function receipts(app: TestApp, connections = 50, seconds = 5, body = RECEIPT): Promise<LoadResult> {
   const query = signProxyQuery(new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }), API_SECRET);
   let n = 0;
   return load({
@@ -19,7 +28,7 @@ function receipts(app: TestApp, connections = 50, seconds = 5): Promise<LoadResu
     method: "POST",
     connections,
     seconds,
-    body: RECEIPT,
+    body,
     headers: { "content-type": "application/json" },
     setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n++ & 255}` } }),
   });
@@ -53,6 +62,10 @@ async function oneInstance(provider: Provider): Promise<{ rows: BenchRow[]; rece
   const storedBefore = await app.db.prisma.consentReceipt.count();
   const receipt = await receipts(app);
   checkStored("receipts", receipt, (await app.db.prisma.consentReceipt.count()) - storedBefore);
+  // First choices carrying what loaded before them: classified, counted into the leak report's rows.
+  const firstBefore = await app.db.prisma.consentReceipt.count();
+  const first = await receipts(app, 50, 5, FIRST_RECEIPT);
+  checkStored("first receipts", first, (await app.db.prisma.consentReceipt.count()) - firstBefore);
   // The worker busy: erasing a customer with 60,000 receipts while the deliveries arrive.
   await app.webhook("customers/redact", samplePayload("customers/redact", { shop: SHOP, customerId: 777 }));
   const requestsBefore = await app.db.prisma.complianceRequest.count();
@@ -66,6 +79,8 @@ async function oneInstance(provider: Provider): Promise<{ rows: BenchRow[]; rece
     rows: [
       row("hotpaths", `receipts stored, 50 connections (${provider}; goal ≥ 0.40×)`, "req/s", receipt.requestsPerSecond, "/healthz, same server, same run", health.requestsPerSecond),
       row("hotpaths", `receipt p99, 50 connections (${provider}; goal ≤ 30 ms)`, "ms", receipt.p99, "/healthz p99", health.p99),
+      row("hotpaths", `first receipts with leak lists (8 hosts, 8 cookies), 50 connections (${provider})`, "req/s", first.requestsPerSecond, "receipts without lists, same run", receipt.requestsPerSecond),
+      row("hotpaths", `first receipt p99 with leak lists (${provider})`, "ms", first.p99, "receipt p99 without lists", receipt.p99),
       row("hotpaths", `webhooks acknowledged, 50 connections, 100k receipts, worker erasing (${provider}; goal ≥ 0.30×; ${busy} of 60,000 left to erase after)`, "req/s", ack.requestsPerSecond, "/healthz", health.requestsPerSecond),
       row("hotpaths", `webhook ack p99 (${provider}; goal ≤ 40 ms)`, "ms", ack.p99, "/healthz p99", health.p99),
     ],

@@ -21,8 +21,13 @@ async function weight(): Promise<BenchRow[]> {
   const dist = path.dirname(createRequire(import.meta.url).resolve("vanilla-cookieconsent/dist/cookieconsent.umd.js"));
   const theirJs = gz(readFileSync(path.join(dist, "cookieconsent.umd.js")));
   const theirCss = gz(readFileSync(path.join(dist, "cookieconsent.css")));
+  // The same banner without what the consent leak report adds (observe.ts stubbed out).
+  const withoutObserver = await buildBanner({
+    plugins: [{ name: "without-observer", setup: (build: any) => build.onLoad({ filter: /observe\.ts$/ }, () => ({ contents: "export const observe = () => () => undefined;", loader: "ts" })) }],
+  });
   return [
     row("storefront", "banner JS + CSS, gzipped (CSS is inside the JS)", "B", gz(js), "vanilla-cookieconsent JS + CSS, gzipped", theirJs + theirCss),
+    row("storefront", "banner JS + CSS gzipped, with the consent leak observer", "B", gz(js), "the same banner without it (observe.ts stubbed)", gz(withoutObserver.js)),
     row("storefront", "banner CSS alone, gzipped", "B", gz(css), "vanilla-cookieconsent CSS, gzipped", theirCss),
   ];
 }

@@ -13,6 +13,8 @@ export interface ReceiptForExport {
   textHash: string;
   region: string | null;
   ipHash: string | null;
+  /** A first choice: the third-party host and cookie names the browser reported (names only). */
+  seenBeforeChoice: { hosts: string[]; cookies: string[] } | null;
 }
 
 const list = (text: string) => (text ? text.split(",") : []);
@@ -31,6 +33,7 @@ export async function receiptsOfCustomer(prisma: Db, shopDomain: string, custome
     textHash: r.textHash,
     region: r.region,
     ipHash: r.ipHash,
+    seenBeforeChoice: r.seenHosts === null ? null : { hosts: list(r.seenHosts), cookies: list(r.seenCookies ?? "") },
   }));
 }
 

@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import "@shopify/polaris-viz/build/esm/styles.css";
-import { Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
 import type { ConsentStatsResponse } from "../../../consent/consent-types";
 import { AppPage, LoadingPage } from "../AppPage";
+import { PeriodSelect } from "../PeriodSelect";
 import { PageError } from "../AppShell";
 import { useApi } from "../useApi";
 
@@ -22,19 +23,7 @@ export default function InsightsPage() {
   const { data, error, loading, reload } = useApi<ConsentStatsResponse>(`/api/consent/stats?days=${days}`);
 
   if (error && !data) return <PageError title="Consent insights" message={error} onRetry={reload} />;
-  const period = (
-    <Select
-      label="Period"
-      labelInline
-      options={[
-        { label: "Last 7 days", value: "7" },
-        { label: "Last 30 days", value: "30" },
-        { label: "Last 90 days", value: "90" },
-      ]}
-      value={days}
-      onChange={setDays}
-    />
-  );
+  const period = <PeriodSelect value={days} onChange={setDays} />;
   if (loading || !data) {
     return <LoadingPage title="Consent insights" lines={8} />;
   }

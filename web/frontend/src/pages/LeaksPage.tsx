@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { Badge, Banner, BlockStack, Card, InlineStack, Link, List, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, InlineStack, Link, List, Text } from "@shopify/polaris";
 import type { LeakConsent, LeakEntity, LeakReport } from "../../../leaks/leak-types";
 import { AppPage, LoadingPage } from "../AppPage";
+import { PeriodSelect } from "../PeriodSelect";
 import { PageError } from "../AppShell";
 import { useApi } from "../useApi";
 
@@ -47,17 +48,7 @@ export default function LeaksPage() {
           <Text as="p" tone="subdued">
             What shoppers' browsers had loaded before they chose in your banner: {data.observedVisits.toLocaleString()} first visits observed.
           </Text>
-          <Select
-            label="Period"
-            labelInline
-            options={[
-              { label: "Last 7 days", value: "7" },
-              { label: "Last 30 days", value: "30" },
-              { label: "Last 90 days", value: "90" },
-            ]}
-            value={days}
-            onChange={setDays}
-          />
+          <PeriodSelect value={days} onChange={setDays} />
         </InlineStack>
         {data.observedVisits === 0 ? (
           <Banner tone="info" title="No visits observed yet">
