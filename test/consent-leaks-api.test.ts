@@ -89,6 +89,18 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     expect(await context.app.db.prisma.consentReceipt.count()).toBe(before);
   });
 
+  it("takes the largest valid lists: 40 host names of 253 characters, 40 cookie names of 64", async () => {
+    const host = (i: number) => `${String(i).padStart(2, "0")}${"a".repeat(61)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`;
+    const seen = { hosts: Array.from({ length: 40 }, (_, i) => host(i)), cookies: Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(62)}`) };
+    expect(seen.hosts[0]).toHaveLength(253);
+    const res = await context.app.receipt({ ...REJECT, seen });
+    expect(res.status).toBe(201);
+    const { receiptId } = await res.json();
+    const row = await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: receiptId } });
+    expect(row.seenHosts!.split(",")).toHaveLength(40);
+    expect(row.seenCookies!.split(",")).toHaveLength(40);
+  });
+
   it("is the authenticated shop's own, and checks its query", async () => {
     expect(await report(30, OTHER_SHOP)).toEqual({ days: 30, observedVisits: 0, leaks: [] });
     const forged = await context.app.sessionToken(SHOP, { secret: "not-the-secret" });
