@@ -1,5 +1,5 @@
 // The banner's DOM: built on first use, text set with textContent only (merchant text is never HTML).
-import { CATEGORIES, RTL, contrast, type Category, type Choice } from "./state.js";
+import { CATEGORIES, RTL, type Category, type Choice } from "./state.js";
 import type { Config } from "./types.js";
 
 declare const __CSS__: string;
@@ -40,17 +40,15 @@ export function createUI(cfg: Config, handlers: Handlers) {
   const button = (label: string, onclick: () => void, kind = "") => h("button", { type: "button", class: `cb-btn ${kind}`, click: onclick }, label);
   const policy = cfg.policyUrl ? h("a", { href: cfg.policyUrl, class: "cb-link" }, t.privacy_policy) : null;
   const notes = () => [handlers.gpc && h("p", { class: "cb-note" }, t.gpc_notice)];
-  // In the theme editor only: tell the merchant when their colours fail WCAG AA (4.5:1).
-  const low = [[c.text, c.background, "text"], [c.buttonText, c.button, "button"]]
-    .map(([fg, bg, what]) => [what, contrast(fg!, bg!)] as const)
-    .filter(([, ratio]) => ratio < 4.5);
-  const editorWarning = cfg.designMode && low.length
-    ? h("p", { class: "cb-note", role: "status" }, `Low contrast: ${low.map(([what, ratio]) => `${what} ${ratio.toFixed(1)}:1`).join(", ")} (WCAG AA needs 4.5:1). Visitors may not be able to read the banner.`)
-    : null;
+  // In the theme editor only: the colours that fail WCAG AA (worked out by the Liquid block).
+  const editorWarning = cfg.lowContrast ? h("p", { class: "cb-note", role: "status" }, cfg.lowContrast) : null;
 
   // First layer: a labelled, non-modal region. Accept and Reject have equal weight.
   const revisionNote = h("p", { class: "cb-note", hidden: true }, t.revision_notice);
-  const error = h("p", { class: "cb-error", role: "alert", hidden: true });
+  // Reject and Accept, with equal weight, and the line for Shopify's errors: in the bar and in the panel.
+  const rejectAccept = () => [button(t.reject_all, () => handlers.choose("reject", false), "cb-main"), button(t.accept_all, () => handlers.choose("accept", false), "cb-main")];
+  const errorLine = () => h("p", { class: "cb-error", role: "alert", hidden: true });
+  const error = errorLine();
   const bar = h(
     "section",
     { class: "cb-bar", "aria-labelledby": "cb-title", tabindex: "-1", hidden: true },
@@ -63,8 +61,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
     h(
       "div",
       { class: "cb-actions" },
-      button(t.reject_all, () => handlers.choose("reject", false), "cb-main"),
-      button(t.accept_all, () => handlers.choose("accept", false), "cb-main"),
+      ...rejectAccept(),
       button(t.customise, () => openPanel(), "cb-alt"),
     ),
   );
@@ -88,7 +85,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
     for (const cat of CATEGORIES) if (switches[cat]) choice[cat] = switches[cat].checked;
     return choice;
   };
-  const panelError = h("p", { class: "cb-error", role: "alert", hidden: true });
+  const panelError = errorLine();
   const panel = h(
     "div",
     { class: "cb-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "cb-ptitle", hidden: true, keydown: trap },
@@ -99,8 +96,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
     h(
       "div",
       { class: "cb-actions" },
-      button(t.reject_all, () => handlers.choose("reject", false), "cb-main"),
-      button(t.accept_all, () => handlers.choose("accept", false), "cb-main"),
+      ...rejectAccept(),
       button(t.save, () => handlers.choose(picked(), true), "cb-alt"),
     ),
   );

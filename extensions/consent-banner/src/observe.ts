@@ -18,8 +18,8 @@ export function thirdPartyHost(url: string, own: string): string | undefined {
   } catch {
     /* not a URL */
   }
-  const base = own.replace(/^www\./, "");
-  return HOST_NAME.test(host) && host != base && !host.endsWith("." + base) && !SHOPIFY.test(host) ? host : undefined;
+  // "." + host ends with "." + base: the shop's host itself, or one of its subdomains.
+  return HOST_NAME.test(host) && !("." + host).endsWith("." + own.replace(/^www\./, "")) && !SHOPIFY.test(host) ? host : undefined;
 }
 
 /** The names in a document.cookie string (valid ones, at most SEEN_CAP). */
@@ -48,8 +48,7 @@ export function observe(own: string): () => Seen {
   }
   return () => {
     // Entries the observer has not yet been called back with.
-    if (observer) note(observer.takeRecords());
-    observer?.disconnect();
+    if (observer) note(observer.takeRecords()), observer.disconnect();
     return { hosts: [...hosts], cookies: cookieNames(document.cookie) };
   };
 }

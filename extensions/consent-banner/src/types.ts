@@ -19,6 +19,8 @@ export interface Config {
   locale: string;
   /** Shopify's theme editor: the merchant is looking, so colour problems are shown to them. */
   designMode?: boolean;
+  /** In the theme editor, when colours fail WCAG AA: the warning to show the merchant (from the Liquid block). */
+  lowContrast?: string;
   text: Record<TextKey, string>;
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Liquid, Tag, type TagToken, type TopLevelToken } from "liquidjs";
 import { ROOT } from "../../config/paths.js";
+import { contrast } from "../../../extensions/consent-banner/src/state.js";
 
 export const EXTENSION = path.join(ROOT, "extensions/consent-banner");
 const BLOCK = path.join(EXTENSION, "blocks/consent-banner.liquid");
@@ -83,6 +84,8 @@ export async function renderEmbed(context: EmbedContext): Promise<string> {
   });
   engine.registerFilter("json", shopifyJson);
   engine.registerFilter("sha256", (text: string) => createHash("sha256").update(String(text)).digest("hex"));
+  // Shopify's color_contrast: the WCAG ratio's numerator, to one decimal, whichever colour comes first.
+  engine.registerFilter("color_contrast", (a: string, b: string) => Math.round(contrast(String(a), String(b)) * 10) / 10);
   engine.registerFilter("asset_url", (name: string) => `${context.assetBase}/${name}`);
   const template = engine.parse(readFileSync(BLOCK, "utf8"));
   const defaults = Object.fromEntries(schema.settings.filter((s) => s.id).map((s) => [s.id, s.default]));
