@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
 import { readEnv } from "../web/config/env.js";
@@ -9,7 +8,7 @@ import type { LocalRuntime } from "../web/local/index.js";
 import { DEMO_SHOP } from "../web/local/local-secrets.js";
 import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
-import { launchBrowser, screenshotPath } from "./support/browser.js";
+import { adminAxeViolations, launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
 
 // The merchant's admin end to end, in real Chromium, through /local/admin (the Shopify admin's part
@@ -47,11 +46,7 @@ describe("the embedded admin in local mode", () => {
   const navTo = (page: Page, label: string) => page.locator("#app-nav a", { hasText: label }).click();
   const step = (frame: FrameLocator, id: string) => frame.locator(`li[data-step="${id}"]`);
 
-  /** axe-core on the app's document (WCAG 2.1 A and AA rules). */
-  async function axe(page: Page) {
-    const results = await new AxeBuilder({ page }).include("iframe#app").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  }
+
 
   it("home: a setup guide that follows the shop's real state (embed switch, Shopify's banner through a confirmation modal)", async () => {
     const { page, frame, errors } = await openAdmin();
@@ -60,7 +55,7 @@ describe("the embedded admin in local mode", () => {
     expect(await step(frame, "policy").getAttribute("data-done")).toBe("true");
     expect(await step(frame, "shopify-banner").getAttribute("data-done")).toBe("false");
     expect(await page.locator("#title").textContent()).toBe("Consent & Compliance");
-    expect(await axe(page)).toEqual([]);
+    expect(await adminAxeViolations(page)).toEqual([]);
 
     // The theme editor's embed switch (local stand-in), then the guide checks Shopify again.
     await page.locator("#embed-switch").check();
@@ -91,7 +86,7 @@ describe("the embedded admin in local mode", () => {
     await title.waitFor({ timeout: 20_000 });
     expect(await page.locator("#title").textContent()).toBe("Banner");
     expect(await page.locator("#savebar").isHidden()).toBe(true);
-    expect(await axe(page)).toEqual([]);
+    expect(await adminAxeViolations(page)).toEqual([]);
 
     const preview = frame.frameLocator('[data-testid="banner-preview"]');
     await preview.getByRole("heading", { name: "We value your privacy" }).waitFor();
@@ -165,14 +160,14 @@ describe("the embedded admin in local mode", () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/Completed/);
     expect(await row.textContent()).not.toMatch(/john@example\.com|777/);
-    expect(await axe(page)).toEqual([]);
+    expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-requests") });
     await row.click();
     await frame.getByRole("heading", { name: "Timeline" }).waitFor({ timeout: 10_000 });
     const timeline = await frame.getByRole("list", { name: "Audit trail" }).textContent();
     expect(timeline).toMatch(/Received from Shopify.*Work started \(attempt 1\).*Completed/);
     expect(await page.locator("#app-nav a[aria-current=page]").textContent()).toBe("Privacy requests");
-    expect(await axe(page)).toEqual([]);
+    expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-request-detail") });
     expect(errors).toEqual([]);
   });
@@ -191,7 +186,7 @@ describe("the embedded admin in local mode", () => {
     const row = frame.getByRole("row", { name: /Accept all/ }).first();
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/DEBE/);
-    expect(await axe(page)).toEqual([]);
+    expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-consent-log") });
     const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: "Download CSV" }).click()]);
     const csv = (await import("node:fs")).readFileSync((await download.path())!, "utf8").trim().split("\n");
@@ -205,7 +200,7 @@ describe("the embedded admin in local mode", () => {
     expect(table).toMatch(/Accept all/);
     const choices = await app.db.prisma.consentReceipt.count({ where: { shopDomain: DEMO_SHOP } });
     expect(await frame.getByText(choices.toLocaleString("en-US"), { exact: true }).first().count()).toBe(1);
-    expect(await axe(page)).toEqual([]);
+    expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-insights") });
     expect(errors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { ROOT } from "../../web/config/paths.js";
 
 /** Debian's Chromium (installed by .ci/run); Playwright's own browser download cannot work here. */
@@ -17,4 +18,10 @@ export function screenshotPath(name: string): string {
   const dir = path.join(ROOT, "artifacts/screenshots");
   mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
+}
+
+/** axe-core on the app's document inside /local/admin (WCAG 2.1 A and AA rules): each violation with its targets. */
+export async function adminAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include("iframe#app").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
