@@ -12,12 +12,14 @@ const EXAMPLES = 5;
  * (ConsentLeakDaily, ConsentDailyStat.observed) and the names they were seen by (ConsentLeakSign), never
  * from the receipts themselves, so it costs the same at a million receipts as at ten.
  */
-export async function leakReport(prisma: Db, shopDomain: string, days: number, now = new Date()): Promise<LeakReport> {
+export async function leakReport(prisma: Db, shopDomain: string, days: number, options: { now?: Date; names?: boolean } = {}): Promise<LeakReport> {
+  const { now = new Date(), names = true } = options;
   const first = dayOf(new Date(now.getTime() - (days - 1) * DAY));
   const [observed, rows, signs] = await Promise.all([
     prisma.consentDailyStat.aggregate({ where: { shopDomain, day: { gte: first } }, _sum: { observed: true } }),
     prisma.consentLeakDaily.findMany({ where: { shopDomain, day: { gte: first } } }),
-    prisma.consentLeakSign.findMany({ where: { shopDomain, lastSeenAt: { gte: new Date(`${first}T00:00:00.000Z`) } }, orderBy: { lastSeenAt: "desc" } }),
+    // The names each tracker was seen by: skipped when only the trackers are wanted (the home page).
+    names ? prisma.consentLeakSign.findMany({ where: { shopDomain, lastSeenAt: { gte: new Date(`${first}T00:00:00.000Z`) } }, orderBy: { lastSeenAt: "desc" } }) : [],
   ]);
   const observedVisits = observed._sum.observed ?? 0;
   const entities = new Map<string, LeakEntity>();
