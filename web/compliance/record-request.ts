@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newRowId } from "../db/row-id.js";
 import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
 import { insertComplianceRecords, type ComplianceRecord } from "../db/hot-path-writes.js";
@@ -35,7 +35,7 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
   const { keyring } = options;
   // Group commit: the deliveries that arrive together are recorded in one transaction (request, job and
   // audit line each, as before), each answered once it committed; a redelivery is told apart by its row.
-  const writer = groupCommit<ComplianceRecord, boolean>({ maxBatch: 100, maxDelayMs: 0, maxQueue: 2_000, flush: (records) => insertComplianceRecords(options.driver, records) });
+  const writer = groupCommit<ComplianceRecord, boolean>({ maxBatch: 100, maxDelayMs: 0, maxQueue: 2_000, inFlight: options.driver.batchesInFlight, flush: (records) => insertComplianceRecords(options.driver, records) });
   return async (delivery: ComplianceDelivery): Promise<void> => {
     const { topic, shop } = delivery;
     if (!isComplianceTopic(topic)) throw new HttpError(400, `not a compliance topic: ${topic}`);
@@ -53,7 +53,7 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
     const receivedAt = new Date();
     // Writes backed up (QueueFullError) is an outage like any other: 503, Shopify retries, nothing is lost.
     const recorded = await writer.submit({
-      id: randomUUID(),
+      id: newRowId(),
       shopDomain: shop,
       topic,
       webhookId: delivery.webhookId,

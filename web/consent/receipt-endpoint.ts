@@ -42,7 +42,7 @@ export const receiptBody = z.strictObject({
 export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
   const router = Router();
   // Group commit: one transaction (multi-row inserts) for the receipts that arrive together.
-  const writer = groupCommit<ReceiptRow, string>({ maxBatch: 200, maxDelayMs: 0, maxQueue: 5_000, flush: (rows) => insertReceipts(driver, rows) });
+  const writer = groupCommit<ReceiptRow, string>({ maxBatch: 200, maxDelayMs: 0, maxQueue: 5_000, inFlight: driver.batchesInFlight, flush: (rows) => insertReceipts(driver, rows) });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
   const body = express.text({ type: () => true, limit: "16kb" });
 

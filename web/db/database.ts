@@ -2,14 +2,14 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { ROOT } from "../config/paths.js";
 import type { Logger } from "../logging/logger.js";
 import { createPgPool } from "./pg-pool.js";
-import { createMutex, pgDriver, sqliteDriver, type Driver } from "./driver.js";
+import { pgDriver, sqliteDriver, type Driver } from "./driver.js";
+import { startSqliteThread } from "./sqlite-thread.js";
+import { sqliteThreadAdapter } from "./sqlite-thread-adapter.js";
 import BetterSqlite from "better-sqlite3";
-import type SqliteDatabase from "better-sqlite3";
 
 export type Provider = "sqlite" | "postgresql";
 /** Both generated clients have the same models and methods; the SQLite one's types stand for both. */
@@ -74,21 +74,15 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   } else {
     const file = sqliteFileOf(url)!;
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    // `timeout`: how long a writer waits for SQLite's lock before giving up (busy_timeout).
-    const adapter = new SharedSqliteAdapter({ url, timeout: Math.min(statementTimeoutMs, 5_000) });
-    prisma = new PrismaClient({ adapter });
-    driver = sqliteDriver(
-      async () => {
-        if (!adapter.connection) await prisma.$queryRawUnsafe("SELECT 1"); // Prisma opens its connection on first use
-        return adapter.connection!;
-      },
-      adapter.lock,
-      () => {
-        const reader = new BetterSqlite(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
-        reader.defaultSafeIntegers(false);
-        return reader;
-      },
-    );
+    // One connection, on a thread of its own: SQLite's work runs beside the event loop, not on it.
+    // `timeoutMs`: how long a writer waits for the file's lock (busy_timeout), held by another process.
+    const thread = startSqliteThread({ file, timeoutMs: Math.min(statementTimeoutMs, 5_000) });
+    prisma = new PrismaClient({ adapter: sqliteThreadAdapter(thread) });
+    driver = sqliteDriver(thread, () => {
+      const reader = new BetterSqlite(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+      reader.defaultSafeIntegers(false);
+      return reader;
+    });
   }
 
   // SQLite: WAL, so a commit costs one append instead of journal fsyncs (webhooks are acknowledged only
@@ -113,39 +107,4 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       );
     },
   };
-}
-
-/**
- * Prisma's SQLite adapter, with its connection shared with the hot-path driver: one connection, so one
- * writer, and Prisma's interactive transactions and the driver's batches take turns under one lock.
- */
-class SharedSqliteAdapter extends PrismaBetterSQLite3 {
-  connection?: SqliteDatabase.Database;
-  readonly lock = createMutex();
-  override async connect() {
-    const adapter = await super.connect();
-    this.connection = (adapter as unknown as { client: SqliteDatabase.Database }).client;
-    const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (...args: Parameters<typeof startTransaction>) => {
-      const release = await this.lock.acquire();
-      try {
-        const transaction = await startTransaction(...args);
-        for (const end of ["commit", "rollback"] as const) {
-          const original = transaction[end].bind(transaction);
-          transaction[end] = async () => {
-            try {
-              return await original();
-            } finally {
-              release();
-            }
-          };
-        }
-        return transaction;
-      } catch (error) {
-        release();
-        throw error;
-      }
-    };
-    return adapter;
-  }
 }

@@ -1,26 +1,36 @@
 import { createHash } from "node:crypto";
 import type SqliteDatabase from "better-sqlite3";
 import pg from "pg";
+import type { SqliteThread } from "./sqlite-thread.js";
 
 const pgTypes = pg.types;
 
 
-/** Runs one statement (placeholders written `?`) and returns its rows (RETURNING), if any. */
-export type Exec = (sql: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
+export type Rows = Array<Record<string, unknown>>;
+
+/** One statement, placeholders written `?`. */
+export interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
 
 /**
  * The database driver under Prisma, for the few hot writes that Prisma's engine makes 2–3× slower:
- * better-sqlite3's connection (the one Prisma uses, under the same lock as Prisma's transactions) or a
- * pg pool; prepared statements on both. Everything else goes through Prisma.
+ * better-sqlite3's connection on the SQLite thread (the one Prisma uses) or a pg pool; prepared statements on both. Everything else goes through Prisma.
  */
 export interface Driver {
   provider: "sqlite" | "postgresql";
-  /** One transaction: BEGIN, `work`, COMMIT (ROLLBACK if it throws). */
-  transaction<T>(work: (exec: Exec) => Promise<T>): Promise<T>;
+  /** Statements in one transaction (BEGIN, each in order, COMMIT; ROLLBACK if one fails): each one's rows (RETURNING), if any. */
+  batch(statements: readonly Statement[]): Promise<Rows[]>;
   /** One read outside any transaction (SQLite: on a read-only connection of its own, which WAL never blocks). */
-  query(sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  query(sql: string, params: readonly unknown[]): Promise<Rows>;
   /** A DateTime parameter in the form Prisma stores it. */
   date(value: Date): string;
+  /**
+   * Group-commit batches worth having in flight at once: SQLite's thread runs them in turn, so a second
+   * one waiting there keeps it busy (2); PostgreSQL would give each a connection of its own (1).
+   */
+  batchesInFlight: number;
   /** Closes what the driver opened itself (SQLite's read-only connection). */
   close(): void;
 }
@@ -40,28 +50,18 @@ export function storedDate(provider: "sqlite" | "postgresql", value: Date): stri
   return provider === "postgresql" ? iso.replace("T", " ").replace("Z", "") : iso.replace("Z", "+00:00");
 }
 
-/** A one-at-a-time lock (promise chain). */
-export function createMutex() {
-  let tail = Promise.resolve();
-  return {
-    acquire(): Promise<() => void> {
-      let release!: () => void;
-      const next = new Promise<void>((resolve) => (release = resolve));
-      const ready = tail.then(() => release);
-      tail = tail.then(() => next);
-      return ready;
-    },
-  };
-}
-
-/** SQLite: the connection Prisma opened, its transactions and ours serialised by `lock`; reads on a read-only connection. */
-export function sqliteDriver(connection: () => Promise<SqliteDatabase.Database>, lock: ReturnType<typeof createMutex>, openReader: () => SqliteDatabase.Database): Driver {
-  const statements = new Map<string, SqliteDatabase.Statement>();
+/**
+ * SQLite: statements run on the SQLite thread (sqlite-thread.ts), on the connection Prisma's statements
+ * use, each batch alone there from BEGIN IMMEDIATE to COMMIT (one message); reads on a read-only connection of this
+ * thread's own, which WAL never blocks.
+ */
+export function sqliteDriver(thread: SqliteThread, openReader: () => SqliteDatabase.Database): Driver {
   const reads = new Map<string, SqliteDatabase.Statement>();
   let reader: SqliteDatabase.Database | undefined;
   return {
     provider: "sqlite",
     date: (value) => storedDate("sqlite", value),
+    batchesInFlight: 2,
     close() {
       reader?.close();
       reader = undefined;
@@ -70,29 +70,10 @@ export function sqliteDriver(connection: () => Promise<SqliteDatabase.Database>,
       reader ??= openReader();
       let statement = reads.get(sql);
       if (!statement) reads.set(sql, (statement = reader.prepare(sql)));
-      return statement.all(...params) as Array<Record<string, unknown>>;
+      return statement.all(...params) as Rows;
     },
-    async transaction(work) {
-      const db = await connection();
-      const release = await lock.acquire();
-      const exec: Exec = async (sql, params) => {
-        let statement = statements.get(sql);
-        if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-        return statement.reader ? (statement.all(...params) as Array<Record<string, unknown>>) : (statement.run(...params), []);
-      };
-      try {
-        db.prepare("BEGIN IMMEDIATE").run();
-        try {
-          const result = await work(exec);
-          db.prepare("COMMIT").run();
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.prepare("ROLLBACK").run();
-          throw error;
-        }
-      } finally {
-        release();
-      }
+    async batch(statements) {
+      return (await thread.request({ op: "batch", statements })) as Rows[];
     },
   };
 }
@@ -115,19 +96,20 @@ export function pgDriver(pool: pg.Pool): Driver {
   return {
     provider: "postgresql",
     date: (value) => storedDate("postgresql", value),
+    batchesInFlight: 1,
     close() {},
     async query(sql, params) {
       return (await pool.query({ ...prepared(sql), values: params as unknown[], types: { getTypeParser: utcTimestamps } })).rows;
     },
-    async transaction(work) {
+    async batch(statements) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
-        const exec: Exec = async (sql, params) => (await client.query({ ...prepared(sql), values: params as unknown[] })).rows;
-        const result = await work(exec);
+        const rows: Rows[] = [];
+        for (const { sql, params } of statements) rows.push((await client.query({ ...prepared(sql), values: params as unknown[] })).rows);
         await client.query("COMMIT");
-        return result;
+        return rows;
       } catch (error) {
         await client.query("ROLLBACK").catch((e: Error) => (broken = e));
         throw error;

@@ -21,21 +21,28 @@ export interface GroupCommitOptions<Item, Result> {
   maxDelayMs: number;
   /** Items waiting at most; beyond it, submit() rejects with QueueFullError (shed, rather than grow memory). */
   maxQueue: number;
+  /**
+   * Batches in flight at once (default 1). Two keep a writer that runs batches in turn (the SQLite
+   * thread) busy: the next batch is already there when one commits.
+   */
+  inFlight?: number;
 }
 
 /**
  * Group commit: concurrent requests join a short batch written in one transaction, and each is answered
- * only once its batch has committed. One batch is in flight at a time; items arriving meanwhile form the
- * next one. An item's own failure (a duplicate key) fails only that item; a failed batch fails its items.
+ * only once its batch has committed. One batch is in flight at a time (or `inFlight`); items arriving
+ * meanwhile form the next one. An item's own failure (a duplicate key) fails only that item; a failed batch fails its items.
  */
 export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Result>) {
   type Waiting = { item: Item; resolve: (result: Result) => void; reject: (error: Error) => void };
   let queue: Waiting[] = [];
-  let flushing = false;
+  let flushing = 0;
   let scheduled = false;
+  const inFlight = options.inFlight ?? 1;
+  const full = () => flushing >= inFlight;
 
   const schedule = () => {
-    if (flushing || scheduled || queue.length === 0) return;
+    if (full() || scheduled || queue.length === 0) return;
     scheduled = true;
     if (queue.length >= options.maxBatch || options.maxDelayMs <= 0) setImmediate(run);
     else setTimeout(run, options.maxDelayMs);
@@ -43,8 +50,8 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
 
   async function run() {
     scheduled = false;
-    if (flushing || queue.length === 0) return;
-    flushing = true;
+    if (full() || queue.length === 0) return;
+    flushing++;
     const batch = queue.slice(0, options.maxBatch);
     queue = queue.slice(batch.length);
     try {
@@ -57,9 +64,9 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
     } catch (error) {
       for (const waiting of batch) waiting.reject(error as Error);
     } finally {
-      flushing = false;
+      flushing--;
       // What arrived during the write is the next batch: go at once, it has waited long enough.
-      if (queue.length && !scheduled) {
+      if (queue.length && !scheduled && !full()) {
         scheduled = true;
         setImmediate(run);
       }
@@ -71,7 +78,7 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
       if (queue.length >= options.maxQueue) return Promise.reject(new QueueFullError());
       return new Promise<Result>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        if (queue.length >= options.maxBatch && scheduled && !flushing) setImmediate(run);
+        if (queue.length >= options.maxBatch && scheduled && !full()) setImmediate(run);
         schedule();
       });
     },
@@ -81,7 +88,7 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
     },
     /** Writes whatever is waiting now (shutdown). */
     async drain(): Promise<void> {
-      while (queue.length || flushing) {
+      while (queue.length || flushing > 0) {
         await run();
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import type { Driver, Exec } from "./driver.js";
+import { newRowId } from "./row-id.js";
+import type { Driver, Statement } from "./driver.js";
 
 /**
  * The two writes every request of a hot path makes, as plain SQL through the driver: a batch of
@@ -54,13 +54,22 @@ const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / 
 const values = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ");
 const quote = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
-async function insertRows(exec: Exec, table: string, columns: string[], rows: unknown[][], suffix = "") {
-  const returned: Array<Record<string, unknown>> = [];
-  for (const part of chunks(rows)) {
-    const sql = `INSERT INTO "${table}" (${quote(columns)}) VALUES ${values(part.length, columns.length)}${suffix}`;
-    returned.push(...(await exec(sql, part.flat())));
-  }
-  return returned;
+/** A table's rows as multi-row INSERTs of at most CHUNK rows each, with what follows the VALUES (ON CONFLICT …). */
+function insertStatements(table: string, columns: string[], rows: unknown[][], suffix = ""): Statement[] {
+  return chunks(rows).map((part) => ({ sql: `INSERT INTO "${table}" (${quote(columns)}) VALUES ${values(part.length, columns.length)}${suffix}`, params: part.flat() }));
+}
+
+/**
+ * Rows inserted only where their request was inserted in this transaction (request ids are new, so a
+ * request with that id is one this batch recorded, not a redelivery skipped by ON CONFLICT). SQLite
+ * names a VALUES list's columns column1, column2 …
+ */
+function insertForRecorded(table: string, columns: string[], rows: unknown[][], requestColumn: string): Statement[] {
+  const n = columns.indexOf(requestColumn) + 1;
+  return chunks(rows).map((part) => ({
+    sql: `INSERT INTO "${table}" (${quote(columns)}) SELECT ${columns.map((_, i) => `v.column${i + 1}`).join(", ")} FROM (VALUES ${values(part.length, columns.length)}) AS v WHERE EXISTS (SELECT 1 FROM "ComplianceRequest" r WHERE r."id" = v.column${n})`,
+    params: part.flat(),
+  }));
 }
 
 /** One multi-row INSERT of a table: its columns, its rows and what follows the VALUES (ON CONFLICT …). */
@@ -88,7 +97,7 @@ function tally<T, R>(items: Iterable<T>, key: (item: T) => string, start: (item:
  * report's daily rows and names), in one transaction; returns their ids, in order.
  */
 export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Promise<string[]> {
-  const ids = receipts.map(() => randomUUID());
+  const ids = receipts.map(() => newRowId());
   const keys = ["total", "acceptAll", "rejectAll", "custom", "gpc", "consented", "observed"] as const;
   const counts = tally(
     receipts,
@@ -150,9 +159,7 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
     await driver.query(`${inserts.length ? `WITH ${inserts.map((sql, i) => `w${i} AS (${sql})`).join(", ")} ` : ""}${last}`, tables.flatMap((t) => t.rows.flat()));
     return ids;
   }
-  await driver.transaction(async (exec) => {
-    for (const t of tables) await insertRows(exec, t.table, t.columns, t.rows, t.suffix);
-  });
+  await driver.batch(tables.flatMap((t) => insertStatements(t.table, t.columns, t.rows, t.suffix)));
   return ids;
 }
 
@@ -162,54 +169,55 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
  * job and audit line: returns, in order, whether each was recorded now.
  */
 export async function insertComplianceRecords(driver: Driver, records: ComplianceRecord[]): Promise<boolean[]> {
-  if (driver.provider === "postgresql" && records.length <= 4 * CHUNK) {
-    // One statement (writable CTEs: request, then its job and audit line for the rows really inserted),
-    // atomic by itself: one round trip instead of five.
-    const columns = ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "payload", "customerRef", "detail"];
-    const rows = await driver.query(
-      `WITH input (${columns.map((c) => `"${c}"`).join(", ")}) AS (VALUES ${values(records.length, columns.length)}),
-       request AS (
-         INSERT INTO "ComplianceRequest" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef")
-         SELECT "id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt"::timestamp, "receivedAt"::timestamp, "dueAt"::timestamp, 'received', "payload", "customerRef" FROM input
-         ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"),
-       job AS (
-         INSERT INTO "Job" ("id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
-         SELECT gen_random_uuid()::text, i."shopDomain", i."topic", i."id", 'queued', 0, 10, i."receivedAt"::timestamp, i."receivedAt"::timestamp, i."receivedAt"::timestamp
-         FROM input i JOIN request r ON r."id" = i."id"),
-       audit AS (
-         INSERT INTO "AuditEvent" ("id", "shopDomain", "requestId", "action", "detail", "createdAt")
-         SELECT gen_random_uuid()::text, i."shopDomain", i."id", 'received', i."detail", i."receivedAt"::timestamp
-         FROM input i JOIN request r ON r."id" = i."id")
-       SELECT "id" FROM request`,
-      records.flatMap((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), r.payload, r.customerRef, r.auditDetail]),
-    );
-    const recorded = new Set(rows.map((row) => String(row.id)));
-    return records.map((r) => recorded.has(r.id));
-  }
-  return driver.transaction(async (exec) => {
-    const inserted = await insertRows(
-      exec,
-      "ComplianceRequest",
-      ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef"],
-      records.map((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), "received", r.payload, r.customerRef]),
-      ` ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"`,
-    );
-    const recorded = new Set(inserted.map((row) => String(row.id)));
-    const fresh = records.filter((r) => recorded.has(r.id));
-    if (fresh.length) {
-      await insertRows(
-        exec,
-        "Job",
-        ["id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt"],
-        fresh.map((r) => [randomUUID(), r.shopDomain, r.topic, r.id, "queued", 0, 10, driver.date(r.receivedAt), driver.date(r.receivedAt), driver.date(r.receivedAt)]),
-      );
-      await insertRows(
-        exec,
-        "AuditEvent",
-        ["id", "shopDomain", "requestId", "action", "detail", "createdAt"],
-        fresh.map((r) => [randomUUID(), r.shopDomain, r.id, "received", r.auditDetail, driver.date(r.receivedAt)]),
-      );
+  if (driver.provider === "postgresql") {
+    // One statement per 400 records (writable CTEs: request, then its job and audit line for the rows
+    // really inserted), atomic by itself: one round trip instead of five. Group commit sends 100 at most.
+    const recorded = new Set<string>();
+    for (let i = 0; i < records.length; i += 4 * CHUNK) {
+      for (const row of await insertCompliancePostgres(driver, records.slice(i, i + 4 * CHUNK))) recorded.add(String(row.id));
     }
     return records.map((r) => recorded.has(r.id));
-  });
+  }
+  const requests = insertStatements(
+    "ComplianceRequest",
+    ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef"],
+    records.map((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), "received", r.payload, r.customerRef]),
+    ` ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"`,
+  );
+  const jobs = insertForRecorded(
+    "Job",
+    ["id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt"],
+    records.map((r) => [newRowId(), r.shopDomain, r.topic, r.id, "queued", 0, 10, driver.date(r.receivedAt), driver.date(r.receivedAt), driver.date(r.receivedAt)]),
+    "requestId",
+  );
+  const audits = insertForRecorded(
+    "AuditEvent",
+    ["id", "shopDomain", "requestId", "action", "detail", "createdAt"],
+    records.map((r) => [newRowId(), r.shopDomain, r.id, "received", r.auditDetail, driver.date(r.receivedAt)]),
+    "requestId",
+  );
+  const results = await driver.batch([...requests, ...jobs, ...audits]);
+  const recorded = new Set(results.slice(0, requests.length).flatMap((rows) => rows.map((row) => String(row.id))));
+  return records.map((r) => recorded.has(r.id));
+}
+
+function insertCompliancePostgres(driver: Driver, records: ComplianceRecord[]) {
+  const columns = ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "payload", "customerRef", "detail"];
+  return driver.query(
+    `WITH input (${columns.map((c) => `"${c}"`).join(", ")}) AS (VALUES ${values(records.length, columns.length)}),
+     request AS (
+       INSERT INTO "ComplianceRequest" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef")
+       SELECT "id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt"::timestamp, "receivedAt"::timestamp, "dueAt"::timestamp, 'received', "payload", "customerRef" FROM input
+       ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"),
+     job AS (
+       INSERT INTO "Job" ("id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
+       SELECT gen_random_uuid()::text, i."shopDomain", i."topic", i."id", 'queued', 0, 10, i."receivedAt"::timestamp, i."receivedAt"::timestamp, i."receivedAt"::timestamp
+       FROM input i JOIN request r ON r."id" = i."id"),
+     audit AS (
+       INSERT INTO "AuditEvent" ("id", "shopDomain", "requestId", "action", "detail", "createdAt")
+       SELECT gen_random_uuid()::text, i."shopDomain", i."id", 'received', i."detail", i."receivedAt"::timestamp
+       FROM input i JOIN request r ON r."id" = i."id")
+     SELECT "id" FROM request`,
+    records.flatMap((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), r.payload, r.customerRef, r.auditDetail]),
+  );
 }
