@@ -55,4 +55,35 @@ describe("groupCommit", () => {
     open();
     expect(await Promise.all([...first, ...queued])).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it("keeps `inFlight` batches in flight, no more, and answers them in order", async () => {
+    const gates: Array<() => void> = [];
+    const started: number[][] = [];
+    const writer = groupCommit<number, number>({
+      maxBatch: 2,
+      maxDelayMs: 0,
+      maxQueue: 100,
+      inFlight: 2,
+      flush: async (items) => {
+        started.push(items);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return items;
+      },
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const answers = [writer.submit(1), writer.submit(2)];
+    await turn();
+    answers.push(writer.submit(3));
+    await turn();
+    answers.push(writer.submit(4), writer.submit(5));
+    await turn();
+    // Two batches in flight; the third waits for one of them to commit.
+    expect(started).toEqual([[1, 2], [3]]);
+    gates.shift()!();
+    await turn();
+    await turn();
+    expect(started).toEqual([[1, 2], [3], [4, 5]]);
+    while (gates.length) gates.shift()!();
+    expect(await Promise.all(answers)).toEqual([1, 2, 3, 4, 5]);
+  });
 });
