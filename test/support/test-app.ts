@@ -51,7 +51,8 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
   });
   const fake = createFakeShopify({ apiKey: API_KEY, apiSecret: API_SECRET, scopes: config.scopes });
   const undo = routeShopifyCallsTo(fake);
-  const running = await startApp(config, { logger: createLogger("debug", logs), host: "127.0.0.1" });
+  // The level asked for (tests: debug, above; benches: warn, as in their LOG_LEVEL), captured in memory.
+  const running = await startApp(config, { logger: createLogger(config.logLevel, logs), host: "127.0.0.1" });
   const sessionToken = (shop = SHOP, options: { secret?: string } = {}) =>
     mintSessionToken({ apiKey: API_KEY, apiSecret: options.secret ?? API_SECRET, shop });
   return {
