@@ -164,7 +164,8 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
 }
 
 /**
- * Records compliance requests with their jobs and "received" audit lines, in one transaction. A
+ * Records compliance requests with their jobs and "received" audit lines, each request in the same
+ * transaction as its job and line (SQLite: the whole batch; PostgreSQL: each statement of 400). A
  * request whose dedup key is already stored (a redelivery, in this batch or before) is skipped with its
  * job and audit line: returns, in order, whether each was recorded now.
  */
