@@ -54,9 +54,20 @@ const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / 
 const values = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ");
 const quote = (columns: string[]) => columns.map((c) => `"${c}"`).join(", ");
 
-/** A table's rows as multi-row INSERTs of at most CHUNK rows each, with what follows the VALUES (ON CONFLICT …). */
-function insertStatements(table: string, columns: string[], rows: unknown[][], suffix = ""): Statement[] {
-  return chunks(rows).map((part) => ({ sql: `INSERT INTO "${table}" (${quote(columns)}) VALUES ${values(part.length, columns.length)}${suffix}`, params: part.flat() }));
+/** One multi-row INSERT of a table: its columns, its rows and what follows the VALUES (ON CONFLICT …). */
+interface TableRows {
+  table: string;
+  columns: string[];
+  rows: unknown[][];
+  suffix?: string;
+}
+
+/** The INSERT of `rows` of a table's rows, with what follows the VALUES. */
+const insertSql = (t: TableRows, rows: number) => `INSERT INTO "${t.table}" (${quote(t.columns)}) VALUES ${values(rows, t.columns.length)}${t.suffix ?? ""}`;
+
+/** A table's rows as multi-row INSERTs of at most CHUNK rows each. */
+function insertStatements(t: TableRows): Statement[] {
+  return chunks(t.rows).map((part) => ({ sql: insertSql(t, part.length), params: part.flat() }));
 }
 
 /**
@@ -72,13 +83,6 @@ function insertForRecorded(table: string, columns: string[], rows: unknown[][], 
   }));
 }
 
-/** One multi-row INSERT of a table: its columns, its rows and what follows the VALUES (ON CONFLICT …). */
-interface TableRows {
-  table: string;
-  columns: string[];
-  rows: unknown[][];
-  suffix?: string;
-}
 
 /** Sums rows by key: `add` folds a new item into the row kept for its key (created by `start`). */
 function tally<T, R>(items: Iterable<T>, key: (item: T) => string, start: (item: T) => R, add: (row: R, item: T) => void): R[] {
@@ -154,12 +158,12 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
   const parameters = tables.reduce((n, t) => n + t.rows.length * t.columns.length, 0);
   if (driver.provider === "postgresql" && parameters <= 20_000) {
     // One statement (writable CTEs), atomic by itself: one round trip instead of BEGIN, the INSERTs, COMMIT.
-    const inserts = tables.map((t) => `INSERT INTO "${t.table}" (${quote(t.columns)}) VALUES ${values(t.rows.length, t.columns.length)}${t.suffix ?? ""}`);
+    const inserts = tables.map((t) => insertSql(t, t.rows.length));
     const last = inserts.pop()!;
     await driver.query(`${inserts.length ? `WITH ${inserts.map((sql, i) => `w${i} AS (${sql})`).join(", ")} ` : ""}${last}`, tables.flatMap((t) => t.rows.flat()));
     return ids;
   }
-  await driver.batch(tables.flatMap((t) => insertStatements(t.table, t.columns, t.rows, t.suffix)));
+  await driver.batch(tables.flatMap(insertStatements));
   return ids;
 }
 
@@ -179,12 +183,12 @@ export async function insertComplianceRecords(driver: Driver, records: Complianc
     }
     return records.map((r) => recorded.has(r.id));
   }
-  const requests = insertStatements(
-    "ComplianceRequest",
-    ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef"],
-    records.map((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), "received", r.payload, r.customerRef]),
-    ` ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"`,
-  );
+  const requests = insertStatements({
+    table: "ComplianceRequest",
+    columns: ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef"],
+    rows: records.map((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), "received", r.payload, r.customerRef]),
+    suffix: ` ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"`,
+  });
   const jobs = insertForRecorded(
     "Job",
     ["id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt"],
