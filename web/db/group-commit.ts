@@ -66,7 +66,7 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
     } finally {
       flushing--;
       // What arrived during the write is the next batch: go at once, it has waited long enough.
-      if (queue.length && !scheduled && !full()) {
+      if (queue.length && !scheduled) {
         scheduled = true;
         setImmediate(run);
       }
