@@ -1,11 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { spawnApp } from "../test/support/child-app.js";
 
 export interface AppProcess {
   url: string;
@@ -25,38 +22,30 @@ function freePort(): Promise<number> {
 }
 
 /**
- * The app as a host runs it (`tsx web/index.ts`, production configuration) in a process of its own:
- * an instance with its own event loop, for measuring several instances beside one. Ready once /readyz answers 200.
+ * The app as a host runs it (web/index.ts, production configuration: spawnApp) in a process of its own,
+ * an instance with its own event loop, for measuring several instances beside one. It logs at warn (no
+ * line per request for this process to read), so it is given a free port and is ready once /readyz answers 200.
  */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "consent-bench-"));
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "web/index.ts")], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", LOG_LEVEL: "warn", APP_DATA_DIR: dataDir, ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const app = spawnApp({ NODE_ENV: "production", LOG_LEVEL: "warn", APP_DATA_DIR: dataDir, ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited ${child.exitCode} before it was ready: ${stderr.slice(-2000)}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`the app was not ready within 60 s: ${stderr.slice(-2000)}`);
+  while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
+    if (app.child.exitCode !== null || Date.now() > deadline) {
+      app.child.kill("SIGKILL");
+      throw new Error(`the app was not ready within 60 s (exit code ${app.child.exitCode}): ${app.stderr().slice(-2000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
     url,
     async close() {
-      child.kill("SIGTERM");
-      const code = await exited;
+      app.child.kill("SIGTERM");
+      const code = await app.exited;
       rmSync(dataDir, { recursive: true, force: true });
-      if (code !== 0) throw new Error(`the app exited ${code} after SIGTERM: ${stderr.slice(-2000)}`);
+      if (code !== 0) throw new Error(`the app exited ${code} after SIGTERM: ${app.stderr().slice(-2000)}`);
     },
   };
 }
