@@ -19,7 +19,6 @@ const listQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-
 const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
 /**

@@ -20,7 +20,6 @@ export const toReceiptView = (r: Row): ReceiptView => ({
   textHash: r.textHash,
 });
 
-
 const fromRaw = (r: Record<string, unknown>): Row => ({ ...(r as unknown as Row), createdAt: new Date(r.createdAt as string | Date), revision: Number(r.revision) });
 const COLUMNS = `"id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "createdAt"`;
 

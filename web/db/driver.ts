@@ -5,7 +5,6 @@ import type { SqliteThread } from "./sqlite-thread.js";
 
 const pgTypes = pg.types;
 
-
 export type Rows = Array<Record<string, unknown>>;
 
 /** One statement, placeholders written `?`. */

@@ -83,7 +83,6 @@ function insertForRecorded(table: string, columns: string[], rows: unknown[][], 
   }));
 }
 
-
 /** Sums rows by key: `add` folds a new item into the row kept for its key (created by `start`). */
 function tally<T, R>(items: Iterable<T>, key: (item: T) => string, start: (item: T) => R, add: (row: R, item: T) => void): R[] {
   const rows = new Map<string, R>();
@@ -209,7 +208,7 @@ export async function insertComplianceRecords(driver: Driver, records: Complianc
 function insertCompliancePostgres(driver: Driver, records: ComplianceRecord[]) {
   const columns = ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "payload", "customerRef", "detail"];
   return driver.query(
-    `WITH input (${columns.map((c) => `"${c}"`).join(", ")}) AS (VALUES ${values(records.length, columns.length)}),
+    `WITH input (${quote(columns)}) AS (VALUES ${values(records.length, columns.length)}),
      request AS (
        INSERT INTO "ComplianceRequest" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef")
        SELECT "id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt"::timestamp, "receivedAt"::timestamp, "dueAt"::timestamp, 'received', "payload", "customerRef" FROM input
