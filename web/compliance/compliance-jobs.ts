@@ -7,6 +7,7 @@ import { shopRedactJob } from "./jobs/shop-redact.js";
 import type { ComplianceTopic } from "./payloads.js";
 
 /** The job kind of each compliance topic (a request's job has the topic as its kind). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each topic has its own outcome type
 export function complianceJobKinds(prisma: Db, keyring: Keyring, batchSize: number): Record<ComplianceTopic, JobKind<any>> {
   return {
     "customers/data_request": dataRequestJob(prisma, keyring),

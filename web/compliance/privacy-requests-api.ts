@@ -28,10 +28,14 @@ const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<strin
  */
 export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
   const router = Router();
-  const shopOf = (locals: Record<string, any>) => (locals.shopify.session as Session).shop;
+  const shopOf = (locals: Record<string, unknown>) => (locals.shopify as { session: Session }).session.shop;
 
   /** The admin's rows of some requests (their exports in one query). */
-  async function viewsOf(shopDomain: string, requests: Array<Awaited<ReturnType<Db["complianceRequest"]["findFirstOrThrow"]>>>, now: Date): Promise<PrivacyRequestView[]> {
+  async function viewsOf(
+    shopDomain: string,
+    requests: Array<Awaited<ReturnType<Db["complianceRequest"]["findFirstOrThrow"]>>>,
+    now: Date,
+  ): Promise<PrivacyRequestView[]> {
     const exports = await prisma.dataExport.findMany({
       where: { shopDomain, requestId: { in: requests.map((r) => r.id) }, expiresAt: { gt: now } },
       select: { id: true, requestId: true, expiresAt: true, recordCount: true },

@@ -20,7 +20,11 @@ export const toReceiptView = (r: Row): ReceiptView => ({
   textHash: r.textHash,
 });
 
-const fromRaw = (r: Record<string, unknown>): Row => ({ ...(r as unknown as Row), createdAt: new Date(r.createdAt as string | Date), revision: Number(r.revision) });
+const fromRaw = (r: Record<string, unknown>): Row => ({
+  ...(r as unknown as Row),
+  createdAt: new Date(r.createdAt as string | Date),
+  revision: Number(r.revision),
+});
 const COLUMNS = `"id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "createdAt"`;
 
 /**
@@ -37,10 +41,22 @@ async function keysetPage(
 ): Promise<Row[]> {
   const conditions = [`"shopDomain" = ?`];
   const params: unknown[] = [where.shopDomain];
-  if (where.column) (conditions.push(`"${where.column}" = ?`), params.push(where.value));
-  if (where.from) (conditions.push(`"createdAt" >= ?`), params.push(driver.date(where.from)));
-  if (where.to) (conditions.push(`"createdAt" < ?`), params.push(driver.date(where.to)));
-  if (after) (conditions.push(`("createdAt", "id") ${order === "asc" ? ">" : "<"} (?, ?)`), params.push(driver.date(after.createdAt), after.id));
+  if (where.column) {
+    conditions.push(`"${where.column}" = ?`);
+    params.push(where.value);
+  }
+  if (where.from) {
+    conditions.push(`"createdAt" >= ?`);
+    params.push(driver.date(where.from));
+  }
+  if (where.to) {
+    conditions.push(`"createdAt" < ?`);
+    params.push(driver.date(where.to));
+  }
+  if (after) {
+    conditions.push(`("createdAt", "id") ${order === "asc" ? ">" : "<"} (?, ?)`);
+    params.push(driver.date(after.createdAt), after.id);
+  }
   const direction = order === "asc" ? "ASC" : "DESC";
   const sql = `SELECT ${COLUMNS} FROM "ConsentReceipt" WHERE ${conditions.join(" AND ")} ORDER BY "createdAt" ${direction}, "id" ${direction} LIMIT ${Number(limit)}`;
   return (await driver.query(sql, params)).map(fromRaw);

@@ -52,7 +52,18 @@ export interface ReceiptScope {
 export function deleteReceiptBatch(tx: Tx | Db, scope: ReceiptScope, limit: number): Promise<number> {
   const conditions = [`"shopDomain" = ?`];
   const params: unknown[] = [scope.shopDomain];
-  if (scope.customerId !== undefined) (conditions.push(`"customerId" = ?`), params.push(scope.customerId));
-  if (scope.before !== undefined) (conditions.push(`"createdAt" < ?`), params.push(dateParam(tx, scope.before)));
-  return executeRaw(tx, `DELETE FROM "ConsentReceipt" WHERE "id" IN (SELECT "id" FROM "ConsentReceipt" WHERE ${conditions.join(" AND ")} LIMIT ?)`, ...params, limit);
+  if (scope.customerId !== undefined) {
+    conditions.push(`"customerId" = ?`);
+    params.push(scope.customerId);
+  }
+  if (scope.before !== undefined) {
+    conditions.push(`"createdAt" < ?`);
+    params.push(dateParam(tx, scope.before));
+  }
+  return executeRaw(
+    tx,
+    `DELETE FROM "ConsentReceipt" WHERE "id" IN (SELECT "id" FROM "ConsentReceipt" WHERE ${conditions.join(" AND ")} LIMIT ?)`,
+    ...params,
+    limit,
+  );
 }

@@ -42,6 +42,8 @@ export interface JobKind<Outcome = unknown> {
 
 export interface WorkerOptions {
   prisma: Db;
+  // Each kind has its own outcome type; the worker only passes an outcome from run() to its own onCompleted().
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   kinds: Readonly<Record<string, JobKind<any>>>;
   logger: Logger;
   pollMs: number;
@@ -143,7 +145,10 @@ export function startWorker(options: WorkerOptions): Worker {
         // The database may be down: the lease will expire and the job will be claimed again.
         jobLog.warn({ err: bookkeeping }, "could not record the job's failure");
       }
-      jobLog[exhausted ? "error" : "warn"]({ err: error, retryAt: exhausted ? undefined : runAt }, exhausted ? "job failed for good" : "job failed; will retry");
+      jobLog[exhausted ? "error" : "warn"](
+        { err: error, retryAt: exhausted ? undefined : runAt },
+        exhausted ? "job failed for good" : "job failed; will retry",
+      );
     }
   }
 

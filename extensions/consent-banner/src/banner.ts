@@ -46,7 +46,10 @@ export function createUI(cfg: Config, handlers: Handlers) {
   // First layer: a labelled, non-modal region. Accept and Reject have equal weight.
   const revisionNote = h("p", { class: "cb-note", hidden: true }, t.revision_notice);
   // Reject and Accept, with equal weight, and the line for Shopify's errors: in the bar and in the panel.
-  const rejectAccept = () => [button(t.reject_all, () => handlers.choose("reject", false), "cb-main"), button(t.accept_all, () => handlers.choose("accept", false), "cb-main")];
+  const rejectAccept = () => [
+    button(t.reject_all, () => handlers.choose("reject", false), "cb-main"),
+    button(t.accept_all, () => handlers.choose("accept", false), "cb-main"),
+  ];
   const errorLine = () => h("p", { class: "cb-error", role: "alert", hidden: true });
   const error = errorLine();
   const bar = h(
@@ -73,7 +76,12 @@ export function createUI(cfg: Config, handlers: Handlers) {
   const list = h(
     "ul",
     { class: "cb-cats" },
-    row("necessary", `${t.necessary} (${t.always_on})`, t.necessary_desc, h("input", { id: "cb-necessary", type: "checkbox", role: "switch", checked: true, disabled: true, "aria-describedby": "cb-necessary-d" })),
+    row(
+      "necessary",
+      `${t.necessary} (${t.always_on})`,
+      t.necessary_desc,
+      h("input", { id: "cb-necessary", type: "checkbox", role: "switch", checked: true, disabled: true, "aria-describedby": "cb-necessary-d" }),
+    ),
     ...CATEGORIES.filter((cat) => cat !== "sale_of_data" || handlers.saleOfData).map((cat) => {
       const input = h("input", { id: `cb-${cat}`, type: "checkbox", role: "switch", "aria-describedby": `cb-${cat}-d` }) as HTMLInputElement;
       switches[cat] = input;
@@ -89,7 +97,12 @@ export function createUI(cfg: Config, handlers: Handlers) {
   const panel = h(
     "div",
     { class: "cb-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "cb-ptitle", hidden: true, keydown: trap },
-    h("div", { class: "cb-head" }, h("h2", { id: "cb-ptitle", class: "cb-title" }, t.privacy_choices), button("×", () => closePanel(), "cb-x")),
+    h(
+      "div",
+      { class: "cb-head" },
+      h("h2", { id: "cb-ptitle", class: "cb-title" }, t.privacy_choices),
+      button("×", () => closePanel(), "cb-x"),
+    ),
     ...notes(),
     list,
     panelError,
@@ -118,8 +131,13 @@ export function createUI(cfg: Config, handlers: Handlers) {
       const items = focusables();
       const first = items[0]!;
       const last = items[items.length - 1]!;
-      if (e.shiftKey && document.activeElement === first) (e.preventDefault(), last.focus());
-      else if (!e.shiftKey && document.activeElement === last) (e.preventDefault(), first.focus());
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
     }
   }
 

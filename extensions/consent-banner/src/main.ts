@@ -1,6 +1,19 @@
 // Storefront entry (assets/consent-banner.js, loaded with defer). One state: the visitor, the stored
 // choice, the UI (created only when something must be shown).
-import { acceptAll, consentModeUpdate, decide, fromShopify, parseStored, receipt, rejectAll, trackingConsent, type Choice, type Method, type Stored, type Visitor } from "./state.js";
+import {
+  acceptAll,
+  consentModeUpdate,
+  decide,
+  fromShopify,
+  parseStored,
+  receipt,
+  rejectAll,
+  trackingConsent,
+  type Choice,
+  type Method,
+  type Stored,
+  type Visitor,
+} from "./state.js";
 import { createUI, type UI } from "./banner.js";
 import { observe, type Seen } from "./observe.js";
 import type { Config, CustomerPrivacy } from "./types.js";
@@ -42,7 +55,10 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
     const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
     const method: Method = custom ? (visitor.gpc ? "gpc" : "custom") : picked === "accept" ? "accept_all" : "reject_all";
     const fail = () => ui!.error(cfg.text.error);
-    if (watching) (seen = watching()), (watching = undefined);
+    if (watching) {
+      seen = watching();
+      watching = undefined;
+    }
     try {
       api.setTrackingConsent(trackingConsent(choice, visitor), (response) => {
         if (response && response.error) return fail();

@@ -48,7 +48,10 @@ export function observe(own: string): () => Seen {
   }
   return () => {
     // Entries the observer has not yet been called back with.
-    if (observer) note(observer.takeRecords()), observer.disconnect();
+    if (observer) {
+      note(observer.takeRecords());
+      observer.disconnect();
+    }
     return { hosts: [...hosts], cookies: cookieNames(document.cookie) };
   };
 }

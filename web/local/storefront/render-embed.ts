@@ -32,7 +32,7 @@ function rawTag(end: string, onBody?: (text: string) => void) {
       }
       throw new Error(`{% ${token.name} %} is not closed`);
     }
-    *render() {
+    render() {
       return "";
     }
   };
@@ -74,13 +74,21 @@ export interface EmbedContext {
 export async function renderEmbed(context: EmbedContext): Promise<string> {
   let schema: { settings: SchemaSetting[] } = { settings: [] };
   const engine = new Liquid({ strictFilters: true, strictVariables: false });
-  engine.registerTag("schema", rawTag("endschema", (text) => (schema = JSON.parse(text))));
+  engine.registerTag(
+    "schema",
+    rawTag("endschema", (text) => (schema = JSON.parse(text))),
+  );
   engine.registerTag("javascript", rawTag("endjavascript"));
   engine.registerTag("stylesheet", rawTag("endstylesheet"));
   engine.registerTag("doc", rawTag("enddoc"));
   engine.registerFilter("t", (key: string) => {
     const locale = context.locale;
-    return lookup(translations(locale), key) ?? lookup(translations(locale.split("-")[0]!), key) ?? lookup(translations("en"), key) ?? `translation missing: ${locale}.${key}`;
+    return (
+      lookup(translations(locale), key) ??
+      lookup(translations(locale.split("-")[0]!), key) ??
+      lookup(translations("en"), key) ??
+      `translation missing: ${locale}.${key}`
+    );
   });
   engine.registerFilter("json", shopifyJson);
   engine.registerFilter("sha256", (text: string) => createHash("sha256").update(String(text)).digest("hex"));
