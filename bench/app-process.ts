@@ -32,7 +32,12 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const app = spawnApp({ NODE_ENV: "production", LOG_LEVEL: "warn", APP_DATA_DIR: dataDir, ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (app.child.exitCode !== null || Date.now() > deadline) {
       app.child.kill("SIGKILL");
       throw new Error(`the app was not ready within 60 s (exit code ${app.child.exitCode}): ${app.stderr().slice(-2000)}`);

@@ -18,7 +18,15 @@ export interface BenchSuite {
 }
 
 export function row(suite: string, metric: string, unit: string, value: number, baseline: string, baselineValue: number): BenchRow {
-  return { suite, metric, unit, value: round(value), baseline, baselineValue: round(baselineValue), ratio: round(baselineValue === 0 ? Number.NaN : value / baselineValue) };
+  return {
+    suite,
+    metric,
+    unit,
+    value: round(value),
+    baseline,
+    baselineValue: round(baselineValue),
+    ratio: round(baselineValue === 0 ? Number.NaN : value / baselineValue),
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -33,7 +41,16 @@ export interface LoadResult {
 }
 
 /** A bounded load on a loopback URL (autocannon): `connections` at once for `seconds`. */
-export async function load(options: { url: string; connections?: number; seconds?: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; setupRequest?: autocannon.Request["setupRequest"]; amount?: number }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  connections?: number;
+  seconds?: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: autocannon.Request["setupRequest"];
+  amount?: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections ?? 20,
@@ -67,8 +84,18 @@ export async function lighthouseMedian(url: string, chromePort: number, runs = 3
   for (let i = 0; i < runs; i++) {
     const { lhr } = (await lighthouse(url, { port: chromePort, output: "json", logLevel: "error", onlyCategories: ["performance"] }))!;
     const audit = (id: string) => lhr.audits[id]!.numericValue ?? 0;
-    all.push({ score: (lhr.categories.performance!.score ?? 0) * 100, lcp: audit("largest-contentful-paint"), cls: audit("cumulative-layout-shift"), tbt: audit("total-blocking-time") });
+    all.push({
+      score: (lhr.categories.performance!.score ?? 0) * 100,
+      lcp: audit("largest-contentful-paint"),
+      cls: audit("cumulative-layout-shift"),
+      tbt: audit("total-blocking-time"),
+    });
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { score: median(all.map((r) => r.score)), lcp: median(all.map((r) => r.lcp)), cls: Math.max(...all.map((r) => r.cls)), tbt: median(all.map((r) => r.tbt)) };
+  return {
+    score: median(all.map((r) => r.score)),
+    lcp: median(all.map((r) => r.lcp)),
+    cls: Math.max(...all.map((r) => r.cls)),
+    tbt: median(all.map((r) => r.tbt)),
+  };
 }

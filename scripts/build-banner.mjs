@@ -11,7 +11,11 @@ export const OUTPUT = path.join(root, "assets/consent-banner.js");
 
 /** `plugins`: esbuild plugins (the bench builds a variant without one module, to weigh it). */
 export async function buildBanner({ plugins = [] } = {}) {
-  const css = await esbuild.transform(readFileSync(path.join(root, "src/banner.css"), "utf8"), { loader: "css", minify: true, target: ["chrome100", "safari15", "firefox100"] });
+  const css = await esbuild.transform(readFileSync(path.join(root, "src/banner.css"), "utf8"), {
+    loader: "css",
+    minify: true,
+    target: ["chrome100", "safari15", "firefox100"],
+  });
   const result = await esbuild.build({
     entryPoints: [path.join(root, "src/main.ts")],
     bundle: true,

@@ -26,7 +26,14 @@ try {
     const sql = execFileSync(
       process.execPath,
       ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-schema-datamodel", before, "--to-schema-datamodel", `prisma/${provider}`, "--script"],
-      { env: { ...process.env, DATABASE_URL: provider === "sqlite" ? "file:./unused.db" : (process.env.MIGRATION_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test") }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: provider === "sqlite" ? "file:./unused.db" : (process.env.MIGRATION_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test"),
+        },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
     );
     if (!/^(CREATE|ALTER|DROP|PRAGMA|INSERT|UPDATE)/m.test(sql)) {
       console.log(`${provider}: no change`);
@@ -42,7 +49,10 @@ try {
   }
   if (wrote) {
     const models = readFileSync("prisma/models.prisma", "utf8");
-    writeFileSync("prisma/migrated-models.prisma", `// Written by scripts/new-migration.mjs: the models as the newest migration leaves them. Do not edit.\n\n${models}`);
+    writeFileSync(
+      "prisma/migrated-models.prisma",
+      `// Written by scripts/new-migration.mjs: the models as the newest migration leaves them. Do not edit.\n\n${models}`,
+    );
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -15,7 +15,10 @@ export async function themeCheck(root) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(process.argv[2] ?? "extensions/consent-banner");
   const { context, checks, offenses } = await themeCheck(root);
-  for (const o of offenses) console.log(`${["error", "warning", "info"][o.severity]} ${o.check} ${path.relative(root, new URL(o.uri).pathname)}:${(o.start?.line ?? 0) + 1} ${o.message}`);
+  for (const o of offenses)
+    console.log(
+      `${["error", "warning", "info"][o.severity]} ${o.check} ${path.relative(root, new URL(o.uri).pathname)}:${(o.start?.line ?? 0) + 1} ${o.message}`,
+    );
   const errors = offenses.filter((o) => o.severity === 0).length;
   console.log(`theme-check (${context}, ${checks} checks): ${errors} errors, ${offenses.length - errors} other offenses`);
   process.exit(errors ? 1 : 0);

@@ -20,7 +20,9 @@ describe("the embedded admin in local mode", () => {
   const contexts: BrowserContext[] = [];
   const fake = () => (app.local as LocalRuntime).fake;
   const savedSettings = () => {
-    const field = fake().metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "settings");
+    const field = fake()
+      .metafieldsOf(DEMO_SHOP)
+      .find((m) => m.namespace === "consent_banner" && m.key === "settings");
     return field ? JSON.parse(field.value) : undefined;
   };
 
@@ -45,8 +47,6 @@ describe("the embedded admin in local mode", () => {
   }
   const navTo = (page: Page, label: string) => page.locator("#app-nav a", { hasText: label }).click();
   const step = (frame: FrameLocator, id: string) => frame.locator(`li[data-step="${id}"]`);
-
-
 
   it("home: a setup guide that follows the shop's real state (embed switch, Shopify's banner through a confirmation modal)", async () => {
     const { page, frame, errors } = await openAdmin();
@@ -98,7 +98,10 @@ describe("the embedded admin in local mode", () => {
     // A colour pair under 4.5:1: an inline error, and Save does not save.
     const textColour = frame.getByLabel("Text", { exact: true });
     await textColour.fill("#bbbbbb");
-    await frame.getByText(/Text on background is 1\.\d\d:1/).first().waitFor();
+    await frame
+      .getByText(/Text on background is 1\.\d\d:1/)
+      .first()
+      .waitFor();
     await page.locator("#savebar button", { hasText: "Save" }).click();
     await frame.getByText("Fix the colours marked below: they are too hard to read.").waitFor();
     expect(savedSettings()).toBeUndefined();
@@ -122,7 +125,11 @@ describe("the embedded admin in local mode", () => {
     // A reload keeps it.
     await page.reload();
     await page.frameLocator("iframe#app").getByLabel("Title", { exact: true }).waitFor({ timeout: 20_000 });
-    await waitFor(async () => (await page.frameLocator("iframe#app").getByLabel("Title", { exact: true }).inputValue()) === "Cookies, honestly", 10_000, "the saved title after a reload");
+    await waitFor(
+      async () => (await page.frameLocator("iframe#app").getByLabel("Title", { exact: true }).inputValue()) === "Cookies, honestly",
+      10_000,
+      "the saved title after a reload",
+    );
     expect(errors).toEqual([]);
   });
 
@@ -150,9 +157,17 @@ describe("the embedded admin in local mode", () => {
   });
 
   it("privacy requests: a webhook sent from /local/webhooks shows in the table, and its detail has the timeline", async () => {
-    const sent = await fetch(`${app.url}/local/webhooks`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "topic=customers%2Fredact&customer=777" });
+    const sent = await fetch(`${app.url}/local/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "topic=customers%2Fredact&customer=777",
+    });
     expect(await sent.text()).toContain("customers/redact: HTTP 200");
-    await waitFor(() => app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: DEMO_SHOP, topic: "customers/redact", status: "completed" } }), 20_000, "the erasure");
+    await waitFor(
+      () => app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: DEMO_SHOP, topic: "customers/redact", status: "completed" } }),
+      20_000,
+      "the erasure",
+    );
     const { page, frame, errors } = await openAdmin();
     await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
     await navTo(page, "Privacy requests");
@@ -189,7 +204,10 @@ describe("the embedded admin in local mode", () => {
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-consent-log") });
     const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: "Download CSV" }).click()]);
-    const csv = (await import("node:fs")).readFileSync((await download.path())!, "utf8").trim().split("\n");
+    const csv = (await import("node:fs"))
+      .readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\n");
     expect(csv[0]).toMatch(/^receipt_id,recorded_at,consent_id/);
     expect(csv.slice(1).some((line) => line.includes("accept_all") && line.includes("DEBE"))).toBe(true);
     expect(download.suggestedFilename()).toBe("consent-receipts-consent-demo.csv");
@@ -208,14 +226,22 @@ describe("the embedded admin in local mode", () => {
   it("works at 320 px wide on every page, and keyboard users reach the controls", async () => {
     const { page, frame, errors } = await openAdmin(320, 720);
     await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
-    const overflow = () => page.frameLocator("iframe#app").locator("body").evaluate((body) => body.scrollWidth - body.clientWidth);
+    const overflow = () =>
+      page
+        .frameLocator("iframe#app")
+        .locator("body")
+        .evaluate((body) => body.scrollWidth - body.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath("admin-home-320"), fullPage: true });
     for (const [label, ready, shot] of [
       ["Banner", "Appearance", "admin-banner-320"],
       ["Consent insights", "Choices per day", "admin-insights-320"],
       ["Consent log", "Export as CSV", "admin-consent-log-320"],
-      ["Privacy requests", "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.", "admin-privacy-requests-320"],
+      [
+        "Privacy requests",
+        "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.",
+        "admin-privacy-requests-320",
+      ],
     ] as const) {
       await navTo(page, label);
       await frame.getByText(ready, { exact: true }).first().waitFor({ timeout: 20_000 });

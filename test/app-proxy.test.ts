@@ -29,7 +29,11 @@ describe.each(PROVIDERS)("the app proxy on %s", (provider) => {
 
   it("accepts parameters Shopify signs in byte order (uppercase before lowercase), and only digit customer ids", async () => {
     const now = String(Math.floor(Date.now() / 1000));
-    const base: Array<[string, string]> = [["shop", SHOP], ["path_prefix", "/apps/consent"], ["timestamp", now]];
+    const base: Array<[string, string]> = [
+      ["shop", SHOP],
+      ["path_prefix", "/apps/consent"],
+      ["timestamp", now],
+    ];
     const mixedCase = signProxyQuery([...base, ["logged_in_customer_id", ""], ["Zeta", "1"], ["alpha", "2"]]);
     expect((await fetch(`${context.app.url}/proxy/nothing-here?${mixedCase}`)).status).toBe(404);
     for (const customer of ["42\u0000", "abc", "-1", "1".repeat(21)]) {

@@ -68,10 +68,13 @@ describe("the server's structure", () => {
     const violations = files
       .filter((file) => order.includes(folderOf(file)))
       .flatMap((file) =>
-        graph.get(file)!.filter((target) => {
-          const folder = folderOf(target);
-          return !order.includes(folder) || order.indexOf(folder) > order.indexOf(folderOf(file));
-        }).map((target) => `${rel(file)} imports ${rel(target)}`),
+        graph
+          .get(file)!
+          .filter((target) => {
+            const folder = folderOf(target);
+            return !order.includes(folder) || order.indexOf(folder) > order.indexOf(folderOf(file));
+          })
+          .map((target) => `${rel(file)} imports ${rel(target)}`),
       );
     expect(violations).toEqual([]);
   });
@@ -79,7 +82,12 @@ describe("the server's structure", () => {
   it("never imports local mode from production code (it is loaded by one dynamic import, without credentials only)", () => {
     const violations = files
       .filter((file) => folderOf(file) !== "local")
-      .flatMap((file) => graph.get(file)!.filter((target) => folderOf(target) === "local").map((target) => `${rel(file)} imports ${rel(target)}`));
+      .flatMap((file) =>
+        graph
+          .get(file)!
+          .filter((target) => folderOf(target) === "local")
+          .map((target) => `${rel(file)} imports ${rel(target)}`),
+      );
     expect(violations).toEqual([]);
     expect(readFileSync(path.join(ROOT, "web/server.ts"), "utf8")).toContain('await import("./local/index.js")');
   });
@@ -88,11 +96,23 @@ describe("the server's structure", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     const localOnly = new Set<string>();
     for (const file of files.filter((f) => folderOf(f) === "local")) {
-      for (const m of readFileSync(file, "utf8").matchAll(/from\s+["']([^."'][^"']*)["']/g)) localOnly.add(m[1]!.split("/").slice(0, m[1]!.startsWith("@") ? 2 : 1).join("/"));
+      for (const m of readFileSync(file, "utf8").matchAll(/from\s+["']([^."'][^"']*)["']/g))
+        localOnly.add(
+          m[1]!
+            .split("/")
+            .slice(0, m[1]!.startsWith("@") ? 2 : 1)
+            .join("/"),
+        );
     }
     const production = new Set<string>();
     for (const file of files.filter((f) => folderOf(f) !== "local")) {
-      for (const m of readFileSync(file, "utf8").matchAll(/from\s+["']([^."'][^"']*)["']/g)) production.add(m[1]!.split("/").slice(0, m[1]!.startsWith("@") ? 2 : 1).join("/"));
+      for (const m of readFileSync(file, "utf8").matchAll(/from\s+["']([^."'][^"']*)["']/g))
+        production.add(
+          m[1]!
+            .split("/")
+            .slice(0, m[1]!.startsWith("@") ? 2 : 1)
+            .join("/"),
+        );
     }
     const onlyLocal = [...localOnly].filter((name) => !production.has(name) && !name.startsWith("node:"));
     expect(onlyLocal.filter((name) => name in pkg.dependencies)).toEqual([]);

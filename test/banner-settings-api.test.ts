@@ -8,7 +8,8 @@ import { OTHER_SHOP, SHOP, useTestApp } from "./support/test-app.js";
 describe.each(PROVIDERS)("the banner settings API on %s", (provider) => {
   const context = useTestApp(provider, { JOB_POLL_MS: "100" });
   const get = async (shop = SHOP) => (await (await context.app.api("/api/settings", { shop })).json()) as SettingsResponse;
-  const put = (basedOn: number, settings: unknown, shop = SHOP) => context.app.api("/api/settings", { method: "PUT", shop, body: JSON.stringify({ basedOn, settings }) });
+  const put = (basedOn: number, settings: unknown, shop = SHOP) =>
+    context.app.api("/api/settings", { method: "PUT", shop, body: JSON.stringify({ basedOn, settings }) });
   const metafield = (shop = SHOP) => context.app.fake.metafieldsOf(shop).find((m) => m.namespace === "consent_banner" && m.key === "settings");
 
   it("starts with no version, the defaults, the extension's texts per language and the shop's policy", async () => {
@@ -32,7 +33,9 @@ describe.each(PROVIDERS)("the banner settings API on %s", (provider) => {
     expect(field.type).toBe("json");
     expect(JSON.parse(field.value)).toMatchObject({ layout: "box", colors: { background: "#fffbe6" }, text: { en: { title: "Cookies, honestly" } } });
     const set = context.app.fake.calls.filter((c) => c.operation === "SetBannerSettings").at(-1)!;
-    expect(set.variables).toMatchObject({ metafields: [{ ownerId: context.app.fake.installationId(SHOP), namespace: "consent_banner", key: "settings", type: "json" }] });
+    expect(set.variables).toMatchObject({
+      metafields: [{ ownerId: context.app.fake.installationId(SHOP), namespace: "consent_banner", key: "settings", type: "json" }],
+    });
   });
 
   it("refuses a save based on an old version with 409, changing nothing", async () => {
@@ -82,11 +85,21 @@ describe.each(PROVIDERS)("the banner settings API on %s", (provider) => {
     const unsynced = (await (await put(3, { ...(await get()).current!.settings, radius: 8 })).json()) as SettingsResponse;
     expect(unsynced.current).toMatchObject({ version: 4, syncState: "failed" });
     const before = unsynced.current!;
-    expect((await context.app.api("/api/settings/revision", { method: "POST", body: JSON.stringify({ basedOn: before.version, reason: "" }) })).status).toBe(400);
-    const res = await context.app.api("/api/settings/revision", { method: "POST", body: JSON.stringify({ basedOn: before.version, reason: "Added a chat widget" }) });
+    expect((await context.app.api("/api/settings/revision", { method: "POST", body: JSON.stringify({ basedOn: before.version, reason: "" }) })).status).toBe(
+      400,
+    );
+    const res = await context.app.api("/api/settings/revision", {
+      method: "POST",
+      body: JSON.stringify({ basedOn: before.version, reason: "Added a chat widget" }),
+    });
     expect(res.status).toBe(200);
     const after = ((await res.json()) as SettingsResponse).current!;
-    expect(after).toMatchObject({ version: before.version + 1, reason: "Added a chat widget", changes: ["revision"], settings: { revision: before.settings.revision + 1 } });
+    expect(after).toMatchObject({
+      version: before.version + 1,
+      reason: "Added a chat widget",
+      changes: ["revision"],
+      settings: { revision: before.settings.revision + 1 },
+    });
     expect(JSON.parse(metafield()!.value).revision).toBe(before.settings.revision + 1);
     const history = (await (await context.app.api("/api/settings/history")).json()) as SettingsHistoryResponse;
     expect(history.versions.map((v) => v.version)).toEqual([5, 4, 3, 2, 1]);
@@ -108,7 +121,12 @@ describe.each(PROVIDERS)("the banner settings API on %s", (provider) => {
 
   it("home: reads the setup facts from Shopify and turns Shopify's own banner off", async () => {
     const home = (await (await context.app.api("/api/home")).json()) as HomeResponse;
-    expect(home.setup).toMatchObject({ settingsSaved: true, shopPolicy: { url: `https://${SHOP}/policies/privacy-policy` }, shopifyBanner: { enabled: true }, dismissed: false });
+    expect(home.setup).toMatchObject({
+      settingsSaved: true,
+      shopPolicy: { url: `https://${SHOP}/policies/privacy-policy` },
+      shopifyBanner: { enabled: true },
+      dismissed: false,
+    });
     expect(home.metrics).toMatchObject({ receipts30d: 0, consentRate30d: null, openRequests: 0 });
     const off = (await (await context.app.api("/api/home/shopify-banner/disable", { method: "POST" })).json()) as HomeResponse;
     expect(off.setup.shopifyBanner).toEqual({ enabled: false, autoManaged: false });

@@ -26,7 +26,11 @@ describe.each(PROVIDERS)("two app instances sharing one %s database", (provider)
     );
     expect(responses.map((r) => r.status)).toEqual(CUSTOMERS.map(() => 200));
     const prisma = apps[0]!.db.prisma;
-    await waitFor(async () => (await prisma.complianceRequest.count({ where: { status: "completed" } })) === CUSTOMERS.length, 60_000, "all requests to complete");
+    await waitFor(
+      async () => (await prisma.complianceRequest.count({ where: { status: "completed" } })) === CUSTOMERS.length,
+      60_000,
+      "all requests to complete",
+    );
 
     const events = await prisma.auditEvent.findMany({ where: { action: { in: ["started", "completed"] } } });
     const requests = await prisma.complianceRequest.findMany();

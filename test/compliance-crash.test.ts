@@ -53,10 +53,14 @@ describe.each(PROVIDERS)("a worker killed mid-job on %s", (provider) => {
     expect((await deliverWebhook(`http://127.0.0.1:${port}/api/webhooks`, delivery)).status).toBe(200);
 
     const alice = () => db.prisma.consentReceipt.count({ where: { shopDomain: SHOP, customerId: "191167" } });
-    await waitFor(async () => {
-      const left = await alice();
-      return left > 0 && left <= 3_400;
-    }, 30_000, "the redaction to be under way");
+    await waitFor(
+      async () => {
+        const left = await alice();
+        return left > 0 && left <= 3_400;
+      },
+      30_000,
+      "the redaction to be under way",
+    );
     first.child.kill("SIGKILL");
     await first.exited;
     const leftAfterCrash = await alice();
@@ -66,7 +70,11 @@ describe.each(PROVIDERS)("a worker killed mid-job on %s", (provider) => {
 
     const second = start();
     await second.waitForLog((e) => e.msg === "listening");
-    const done = await waitFor(() => db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, status: "completed" } }), 60_000, "the request to complete");
+    const done = await waitFor(
+      () => db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, status: "completed" } }),
+      60_000,
+      "the request to complete",
+    );
 
     expect(await alice()).toBe(0);
     // The counts cover both attempts: each batch's count was committed with the batch itself.

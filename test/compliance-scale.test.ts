@@ -45,7 +45,10 @@ describe.each(PROVIDERS)("a shop with %s and 100,000 receipts", (provider) => {
     const res = await app.webhook("customers/redact", samplePayload("customers/redact", { shop: SHOP, customerId: 424242 }));
     expect(res.status).toBe(200);
     const request = await waitFor(
-      () => app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, topic: "customers/redact", status: { in: ["completed", "failed"] }, outcome: { contains: "5500" } } }),
+      () =>
+        app.db.prisma.complianceRequest.findFirst({
+          where: { shopDomain: SHOP, topic: "customers/redact", status: { in: ["completed", "failed"] }, outcome: { contains: "5500" } },
+        }),
       60_000,
       "the 5,500-receipt redaction",
     );

@@ -86,7 +86,9 @@ describe.each(PROVIDERS)("GDPR compliance webhooks on %s", (provider) => {
   it("handles a request that names the customer by email only", async () => {
     const payload = { shop_id: 954889, shop_domain: SHOP, customer: { email: "only@example.com" }, orders_to_redact: [] };
     expect((await app.webhook("customers/redact", payload)).status).toBe(200);
-    const request = await waitFor(() => app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, topic: "customers/redact", status: "completed", customerRef: null } }));
+    const request = await waitFor(() =>
+      app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, topic: "customers/redact", status: "completed", customerRef: null } }),
+    );
     expect(JSON.parse(request.outcome!)).toEqual({ receipts: 0, exports: 0, customerIdPresent: false });
     expect(await count({ shopDomain: SHOP, customerId: BOB })).toBe(2);
   });
@@ -119,7 +121,13 @@ describe.each(PROVIDERS)("GDPR compliance webhooks on %s", (provider) => {
     const body = JSON.stringify(samplePayload("shop/redact", { shop: SHOP }));
     const forged = await fetch(`${app.url}/api/webhooks`, {
       method: "POST",
-      headers: { "x-shopify-topic": "shop/redact", "x-shopify-hmac-sha256": signWebhook(body, "forged"), "x-shopify-shop-domain": SHOP, "x-shopify-api-version": "2026-10", "x-shopify-webhook-id": randomUUID() },
+      headers: {
+        "x-shopify-topic": "shop/redact",
+        "x-shopify-hmac-sha256": signWebhook(body, "forged"),
+        "x-shopify-shop-domain": SHOP,
+        "x-shopify-api-version": "2026-10",
+        "x-shopify-webhook-id": randomUUID(),
+      },
       body,
     });
     expect(forged.status).toBe(401);
@@ -133,7 +141,14 @@ describe.each(PROVIDERS)("GDPR compliance webhooks on %s", (provider) => {
   it("retries a failing job with backoff, then marks it failed with the reason and flags it", async () => {
     const corrupt = async (maxAttempts: number) => {
       const request = await app.db.prisma.complianceRequest.create({
-        data: { shopDomain: SHOP, topic: "customers/redact", webhookId: randomUUID(), dedupKey: randomUUID(), dueAt: new Date(Date.now() - 1000), payload: "enc:v1:000000000000:x:y:z" },
+        data: {
+          shopDomain: SHOP,
+          topic: "customers/redact",
+          webhookId: randomUUID(),
+          dedupKey: randomUUID(),
+          dueAt: new Date(Date.now() - 1000),
+          payload: "enc:v1:000000000000:x:y:z",
+        },
       });
       await app.db.prisma.job.create({ data: { shopDomain: SHOP, kind: "customers/redact", requestId: request.id, maxAttempts } });
       app.worker!.wake();
@@ -148,7 +163,9 @@ describe.each(PROVIDERS)("GDPR compliance webhooks on %s", (provider) => {
     await waitFor(() => app.db.prisma.complianceRequest.findFirst({ where: { id: failed, status: "failed" } }));
     const listed = (await (await app.api("/api/compliance/requests")).json()).requests.find((r: { id: string }) => r.id === failed);
     expect(listed).toMatchObject({ status: "failed", overdue: true, failure: expect.stringMatching(/no key/) });
-    const actions = (await app.db.prisma.auditEvent.findMany({ where: { requestId: { in: [retried, failed] } }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (await app.db.prisma.auditEvent.findMany({ where: { requestId: { in: [retried, failed] } }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(["started", "retry_scheduled", "failed"]));
     await app.db.prisma.job.deleteMany({ where: { requestId: retried } });
   });

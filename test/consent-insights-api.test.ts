@@ -27,10 +27,12 @@ const CHOICES = [
 
 describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retention on %s", (provider) => {
   const context = useTestApp(provider, { RECEIPT_RATE_LIMIT_CLIENT: "100000,100000", JOB_POLL_MS: "100" });
-  const stats = async (days: number, shop = SHOP) => (await (await context.app.api(`/api/consent/stats?days=${days}`, { shop })).json()) as ConsentStatsResponse;
+  const stats = async (days: number, shop = SHOP) =>
+    (await (await context.app.api(`/api/consent/stats?days=${days}`, { shop })).json()) as ConsentStatsResponse;
 
   it("counts each choice into the day it was made, by method and region, matching what was sent", async () => {
-    for (const [i, choice] of CHOICES.entries()) expect((await postReceipt(context.app, { ...choice, consentId: `c-${i}` }, { customer: i === 0 ? "42" : "" })).status).toBe(201);
+    for (const [i, choice] of CHOICES.entries())
+      expect((await postReceipt(context.app, { ...choice, consentId: `c-${i}` }, { customer: i === 0 ? "42" : "" })).status).toBe(201);
     // Older receipts (written around the app, rolled up by the same SQL the migration backfills with).
     await seedReceipts(context.app.db.prisma, SHOP, 5, null, { createdAt: new Date(Date.now() - 10 * DAY) });
     await rebuildRollups(context.app.db.prisma, SHOP);
@@ -81,7 +83,15 @@ describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retentio
   it("finds receipts by consent id or customer id, and shows what each records", async () => {
     const byConsent = (await (await context.app.api("/api/consent/receipts?q=c-5")).json()) as ReceiptLogResponse;
     expect(byConsent.receipts).toHaveLength(1);
-    expect(byConsent.receipts[0]).toMatchObject({ consentId: "c-5", method: "custom", granted: ["analytics", "marketing"], denied: ["preferences"], revision: 1, region: "FR", textHash: HASH });
+    expect(byConsent.receipts[0]).toMatchObject({
+      consentId: "c-5",
+      method: "custom",
+      granted: ["analytics", "marketing"],
+      denied: ["preferences"],
+      revision: 1,
+      region: "FR",
+      textHash: HASH,
+    });
     const byCustomer = (await (await context.app.api("/api/consent/receipts?q=42")).json()) as ReceiptLogResponse;
     expect(byCustomer.receipts.map((r) => r.consentId)).toEqual(["c-0"]);
     expect(((await (await context.app.api("/api/consent/receipts?q=c-5", { shop: OTHER_SHOP })).json()) as ReceiptLogResponse).receipts).toEqual([]);
@@ -107,7 +117,12 @@ describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retentio
 
     // Altered (another shop, a later expiry) or forged: 403, nothing sent.
     const url = new URL(link.url, context.app.url);
-    for (const [key, value] of [["shop", OTHER_SHOP], ["expires", String(Date.now() + 50_000)], ["from", "2000-01-01"], ["signature", "0".repeat(64)]]) {
+    for (const [key, value] of [
+      ["shop", OTHER_SHOP],
+      ["expires", String(Date.now() + 50_000)],
+      ["from", "2000-01-01"],
+      ["signature", "0".repeat(64)],
+    ]) {
       const altered = new URL(url);
       altered.searchParams.set(key!, value!);
       const res = await fetch(altered);
@@ -115,13 +130,17 @@ describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retentio
       expect(await res.text()).not.toContain(HASH);
     }
     // A link asked for by shop B only ever holds shop B's receipts.
-    const theirs = (await (await context.app.api("/api/consent/receipts/export", { method: "POST", body: "{}", shop: OTHER_SHOP })).json()) as ExportLinkResponse;
+    const theirs = (await (
+      await context.app.api("/api/consent/receipts/export", { method: "POST", body: "{}", shop: OTHER_SHOP })
+    ).json()) as ExportLinkResponse;
     expect((await (await fetch(`${context.app.url}${theirs.url}`)).text()).trim().split("\n")).toHaveLength(1);
   });
 
   it("exports a date range", async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const link = (await (await context.app.api("/api/consent/receipts/export", { method: "POST", body: JSON.stringify({ from: today, to: today }) })).json()) as ExportLinkResponse;
+    const link = (await (
+      await context.app.api("/api/consent/receipts/export", { method: "POST", body: JSON.stringify({ from: today, to: today }) })
+    ).json()) as ExportLinkResponse;
     const rows = parse(await (await fetch(`${context.app.url}${link.url}`)).text(), { columns: true }) as unknown[];
     expect(rows).toHaveLength(8 + 5);
     const bad = await context.app.api("/api/consent/receipts/export", { method: "POST", body: JSON.stringify({ from: today, to: "2000-01-01" }) });

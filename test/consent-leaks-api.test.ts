@@ -52,7 +52,10 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     const row = await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: receiptId } });
     expect(row).toMatchObject({ seenHosts: "static.hotjar.com", seenCookies: "_hjSessionUser_123" });
     const later = await (await context.app.receipt(REJECT)).json();
-    expect(await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: later.receiptId } })).toMatchObject({ seenHosts: null, seenCookies: null });
+    expect(await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: later.receiptId } })).toMatchObject({
+      seenHosts: null,
+      seenCookies: null,
+    });
   });
 
   it("gives the names back in the customer's data export: what the app holds about them", async () => {
@@ -63,7 +66,10 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     const list = await (await context.app.api("/api/compliance/requests")).json();
     const listed = list.requests.find((r: { id: string }) => r.id === request.id);
     const document = await (await context.app.api(`/api/compliance/exports/${listed.export.id}`)).json();
-    expect(document.consentReceipts.map((r: { seenBeforeChoice: unknown }) => r.seenBeforeChoice)).toEqual([{ hosts: ["bat.bing.com"], cookies: ["_uetsid"] }, null]);
+    expect(document.consentReceipts.map((r: { seenBeforeChoice: unknown }) => r.seenBeforeChoice)).toEqual([
+      { hosts: ["bat.bing.com"], cookies: ["_uetsid"] },
+      null,
+    ]);
   });
 
   it("refuses what is not a host or cookie name, too many names and unknown keys, storing nothing", async () => {
@@ -91,7 +97,10 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
 
   it("takes the largest valid lists: 40 host names of 253 characters, 40 cookie names of 64", async () => {
     const host = (i: number) => `${String(i).padStart(2, "0")}${"a".repeat(61)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`;
-    const seen = { hosts: Array.from({ length: 40 }, (_, i) => host(i)), cookies: Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(62)}`) };
+    const seen = {
+      hosts: Array.from({ length: 40 }, (_, i) => host(i)),
+      cookies: Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(62)}`),
+    };
     expect(seen.hosts[0]).toHaveLength(253);
     const res = await context.app.receipt({ ...REJECT, seen });
     expect(res.status).toBe(201);
@@ -113,8 +122,12 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     await context.app.api("/api/consent/retention", { method: "PUT", body: JSON.stringify({ months: 6 }) });
     const old = new Date(retentionCutoff(6).getTime() - 24 * 3600 * 1000);
     const prisma = context.app.db.prisma;
-    await prisma.consentLeakDaily.create({ data: { shopDomain: SHOP, day: old.toISOString().slice(0, 10), entity: "Criteo", visits: 3, firstSeenAt: old, lastSeenAt: old } });
-    await prisma.consentLeakSign.create({ data: { shopDomain: SHOP, entity: "Criteo", kind: "cookie", name: "cto_bundle", firstSeenAt: old, lastSeenAt: old } });
+    await prisma.consentLeakDaily.create({
+      data: { shopDomain: SHOP, day: old.toISOString().slice(0, 10), entity: "Criteo", visits: 3, firstSeenAt: old, lastSeenAt: old },
+    });
+    await prisma.consentLeakSign.create({
+      data: { shopDomain: SHOP, entity: "Criteo", kind: "cookie", name: "cto_bundle", firstSeenAt: old, lastSeenAt: old },
+    });
     const fresh = await prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } });
     await scheduleRetention(prisma);
     context.app.worker!.wake();
@@ -129,7 +142,12 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     const request = await settledRequest(context.app.db.prisma, SHOP, "shop/redact");
     expect(request.status).toBe("completed");
     const prisma = context.app.db.prisma;
-    for (const count of [prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } }), prisma.consentLeakSign.count({ where: { shopDomain: SHOP } }), prisma.consentReceipt.count({ where: { shopDomain: SHOP } })]) expect(await count).toBe(0);
+    for (const count of [
+      prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } }),
+      prisma.consentLeakSign.count({ where: { shopDomain: SHOP } }),
+      prisma.consentReceipt.count({ where: { shopDomain: SHOP } }),
+    ])
+      expect(await count).toBe(0);
     expect(JSON.parse(request.outcome!)).toMatchObject({ leakDays: expect.any(Number), leakSigns: expect.any(Number) });
   });
 });

@@ -40,7 +40,8 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     return (await res.json()) as LeakReport;
   };
   const receipts = () => app.db.prisma.consentReceipt.findMany({ where: { shopDomain: DEMO_SHOP }, orderBy: { createdAt: "asc" } });
-  const receiptNumber = async (n: number) => (await waitFor(async () => ((await receipts()).length >= n ? receipts() : undefined), 10_000, `receipt ${n}`))[n - 1]!;
+  const receiptNumber = async (n: number) =>
+    (await waitFor(async () => ((await receipts()).length >= n ? receipts() : undefined), 10_000, `receipt ${n}`))[n - 1]!;
 
   /** A visitor's page, with every body the banner posts to the receipts endpoint kept. */
   async function visit(query: string, context?: BrowserContext): Promise<{ page: Page; posted: string[]; context: BrowserContext }> {
@@ -73,7 +74,9 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
   it("a tracker that loads and sets a _ga cookie before the visitor rejects is named, with the consent it needs; no URL or value leaves the page", async () => {
     const { page, posted, context } = await visit("?tracker=static.hotjar.com");
     // The tracker ran before any choice: its cookie is set and its beacon (with the page address in its query) went out.
-    await page.waitForFunction(() => document.cookie.includes("_ga=GA1.1.") && performance.getEntriesByType("resource").some((e) => e.name.includes("tracker.gif")));
+    await page.waitForFunction(
+      () => document.cookie.includes("_ga=GA1.1.") && performance.getEntriesByType("resource").some((e) => e.name.includes("tracker.gif")),
+    );
     await page.getByRole("button", { name: "Reject all" }).first().click();
     const stored = await receiptNumber(2);
     expect(stored).toMatchObject({ method: "reject_all", seenHosts: "static.hotjar.com", seenCookies: "_ga" });
@@ -86,14 +89,34 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     expect(leaks.observedVisits).toBe(2);
     // The host names its tracker (third-party-web), the cookie its own (the sourced cookie list).
     expect(leaks.leaks).toEqual([
-      expect.objectContaining({ entity: "Google Analytics", company: "Google", category: "analytics", consent: "analytics", visits: 1, share: 0.5, hosts: [], cookies: ["_ga"] }),
-      expect.objectContaining({ entity: "Hotjar", category: "analytics", consent: "analytics", visits: 1, share: 0.5, hosts: ["static.hotjar.com"], cookies: [] }),
+      expect.objectContaining({
+        entity: "Google Analytics",
+        company: "Google",
+        category: "analytics",
+        consent: "analytics",
+        visits: 1,
+        share: 0.5,
+        hosts: [],
+        cookies: ["_ga"],
+      }),
+      expect.objectContaining({
+        entity: "Hotjar",
+        category: "analytics",
+        consent: "analytics",
+        visits: 1,
+        share: 0.5,
+        hosts: ["static.hotjar.com"],
+        cookies: [],
+      }),
     ]);
 
     // A returning visitor (stored choice) who changes their mind sends nothing of the sort.
     const again = await visit("?tracker=static.hotjar.com", context);
     await again.page.getByRole("button", { name: "Privacy choices" }).click();
-    await again.page.getByRole("button", { name: /Accept all/ }).last().click();
+    await again.page
+      .getByRole("button", { name: /Accept all/ })
+      .last()
+      .click();
     const later = await receiptNumber(3);
     expect(later).toMatchObject({ seenHosts: null, seenCookies: null });
     await waitFor(async () => again.posted.length === 1, 5_000, "the posted receipt");
@@ -119,7 +142,9 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     expect(await frame.getByText(/Loaded before the choice in 1 of 2 visits \(50%\)/).count()).toBe(2);
     expect(await frame.getByText("Seen as host static.hotjar.com").count()).toBe(1);
     expect(await frame.getByText("Seen as cookie _ga").count()).toBe(1);
-    expect(await frame.getByRole("link", { name: "custom pixel" }).getAttribute("href")).toBe("https://help.shopify.com/en/manual/promoting-marketing/pixels/custom-pixels/code");
+    expect(await frame.getByRole("link", { name: "custom pixel" }).getAttribute("href")).toBe(
+      "https://help.shopify.com/en/manual/promoting-marketing/pixels/custom-pixels/code",
+    );
     await page.screenshot({ path: screenshotPath("admin-consent-leaks"), fullPage: true });
     expect(await adminAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

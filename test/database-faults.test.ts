@@ -15,10 +15,23 @@ const RECEIPT = JSON.stringify({ granted: ["analytics"], denied: ["marketing"], 
 /** The three requests Shopify and shoppers send: a compliance webhook, a consent receipt, a readiness probe. */
 function requests(base: string) {
   return {
-    webhook: () => deliverWebhook(`${base}/api/webhooks`, signedDelivery("customers/data_request", SHOP, samplePayload("customers/data_request", { shop: SHOP }), API_SECRET)).then((r) => r.status),
+    webhook: () =>
+      deliverWebhook(
+        `${base}/api/webhooks`,
+        signedDelivery("customers/data_request", SHOP, samplePayload("customers/data_request", { shop: SHOP }), API_SECRET),
+      ).then((r) => r.status),
     receipt: () => {
-      const query = new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
-      return fetch(`${base}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" }, body: RECEIPT }).then((r) => r.status);
+      const query = new URLSearchParams({
+        shop: SHOP,
+        logged_in_customer_id: "",
+        path_prefix: "/apps/consent",
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
+      return fetch(`${base}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+        body: RECEIPT,
+      }).then((r) => r.status);
     },
     ready: () => fetch(`${base}/readyz`).then((r) => r.status),
   };
@@ -86,14 +99,20 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("PostgreSQL faults under load", 
       if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     const recoveredMs = Date.now() - stormEnded;
-    const recent = app.logs.slice(-8).map((e) => `${e.msg} ${JSON.stringify(e.err ?? "")}`).join("\n");
+    const recent = app.logs
+      .slice(-8)
+      .map((e) => `${e.msg} ${JSON.stringify(e.err ?? "")}`)
+      .join("\n");
     expect(ready, recent).toBe(200);
     console.log(`database-faults: serving again ${recoveredMs} ms after 10 storms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(recoveredMs).toBeLessThan(5_000);
     expect(await send.webhook()).toBe(200);
     expect(await send.receipt()).toBe(201);
     // Never a 500 or a dropped connection: stored (200/201) or "retry later" (503).
-    expect([...statuses.keys()].filter((s) => ![200, 201, 503].includes(s)), JSON.stringify(Object.fromEntries(statuses))).toEqual([]);
+    expect(
+      [...statuses.keys()].filter((s) => ![200, 201, 503].includes(s)),
+      JSON.stringify(Object.fromEntries(statuses)),
+    ).toEqual([]);
     expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0)).toBeGreaterThan(100);
   }, 90_000);
 

@@ -12,14 +12,25 @@ describe.each(PROVIDERS)("hot paths under concurrency on %s", (provider) => {
   const context = useTestApp(provider, { RECEIPT_RATE_LIMIT_CLIENT: "100000,100000", RECEIPT_RATE_LIMIT_SHOP: "100000,100000", WORKER_ENABLED: "false" });
 
   it("stores every receipt it answered 201, with its day's counts, when 300 arrive at once", async () => {
-    const query = signProxyQuery(new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }), API_SECRET);
+    const query = signProxyQuery(
+      new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }),
+      API_SECRET,
+    );
     const methods = ["accept_all", "reject_all", "custom"] as const;
     const responses = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
         fetch(`${context.app.url}/proxy/receipts?${query}`, {
           method: "POST",
           headers: { "content-type": "application/json", "x-forwarded-for": `198.51.${i % 250}.7` },
-          body: JSON.stringify({ consentId: `burst-${i}`, granted: methods[i % 3] === "accept_all" ? ["analytics", "marketing"] : [], denied: methods[i % 3] === "accept_all" ? [] : ["analytics", "marketing"], method: methods[i % 3], revision: 1, textHash: "e".repeat(64), region: i % 2 ? "DEBE" : "FR" }),
+          body: JSON.stringify({
+            consentId: `burst-${i}`,
+            granted: methods[i % 3] === "accept_all" ? ["analytics", "marketing"] : [],
+            denied: methods[i % 3] === "accept_all" ? [] : ["analytics", "marketing"],
+            method: methods[i % 3],
+            revision: 1,
+            textHash: "e".repeat(64),
+            region: i % 2 ? "DEBE" : "FR",
+          }),
         }),
       ),
     );
@@ -39,7 +50,9 @@ describe.each(PROVIDERS)("hot paths under concurrency on %s", (provider) => {
     const payload = samplePayload("customers/redact", { shop: SHOP, customerId: 4242 });
     const responses = await Promise.all([
       ...Array.from({ length: 20 }, () => context.app.webhook("customers/redact", payload, { eventId, webhookId: randomUUID() })),
-      ...Array.from({ length: 40 }, () => context.app.webhook("customers/data_request", samplePayload("customers/data_request", { shop: SHOP, customerId: 7 }))),
+      ...Array.from({ length: 40 }, () =>
+        context.app.webhook("customers/data_request", samplePayload("customers/data_request", { shop: SHOP, customerId: 7 })),
+      ),
     ]);
     expect(responses.map((r) => r.status).every((s) => s === 200)).toBe(true);
     const requests = await context.app.db.prisma.complianceRequest.findMany({ where: { shopDomain: SHOP } });

@@ -38,14 +38,23 @@ describe.each(PROVIDERS)("the HTTP surface on %s", (provider) => {
     expect(await missing.json()).toEqual({ error: "Not Found" });
 
     const proxyUrl = () => {
-      const query = new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
+      const query = new URLSearchParams({
+        shop: SHOP,
+        logged_in_customer_id: "",
+        path_prefix: "/apps/consent",
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
       return `${context.app.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`;
     };
     const json = JSON.stringify({ granted: [], denied: [], method: "reject_all", revision: 1, textHash: "c".repeat(64) });
     const cases: Array<[string, RequestInit, number]> = [
       ["unknown charset", { headers: { "content-type": "application/json; charset=klingon" }, body: json }, 415],
       ["unknown Content-Encoding", { headers: { "content-type": "application/json", "content-encoding": "x-squash" }, body: json }, 415],
-      ["broken gzip", { headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(json).subarray(0, 12)) }, 400],
+      [
+        "broken gzip",
+        { headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(json).subarray(0, 12)) },
+        400,
+      ],
     ];
     for (const [what, init, status] of cases) {
       const res = await fetch(proxyUrl(), { method: "POST", ...init });
@@ -55,7 +64,11 @@ describe.each(PROVIDERS)("the HTTP surface on %s", (provider) => {
       expect(api.status, `/api: ${what}`).toBe(status);
     }
     // A valid gzip body is read as usual.
-    const gzipped = await fetch(proxyUrl(), { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(json)) });
+    const gzipped = await fetch(proxyUrl(), {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: new Uint8Array(gzipSync(json)),
+    });
     expect(gzipped.status).toBe(201);
   });
 });

@@ -43,11 +43,20 @@ describe("the app process", () => {
 
     // Start a request and send only half its body: it is in flight when SIGTERM arrives.
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, path: "/api/webhooks", method: "POST", headers: { ...delivery.headers, "content-length": Buffer.byteLength(delivery.body) } }, (res) => {
-        let body = "";
-        res.on("data", (c) => (body += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/api/webhooks",
+          method: "POST",
+          headers: { ...delivery.headers, "content-length": Buffer.byteLength(delivery.body) },
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on("error", reject);
       req.write(delivery.body.slice(0, half));
       req.on("socket", (socket) =>
@@ -56,7 +65,10 @@ describe("the app process", () => {
           app.child.kill("SIGTERM");
           await app.waitForLog((e) => String(e.msg).startsWith("shutting down"));
           // No new connections once shutdown has begun.
-          const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
+          const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            () => false,
+            () => true,
+          );
           expect(refused).toBe(true);
           req.end(delivery.body.slice(half));
         }),

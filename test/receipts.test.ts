@@ -7,7 +7,15 @@ import { settledRequest } from "./support/seed.js";
 import { API_SECRET, OTHER_SHOP, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 
 const HASH = "c".repeat(64);
-const valid = { consentId: "abc-123", granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 2, textHash: HASH, region: "DEBE" };
+const valid = {
+  consentId: "abc-123",
+  granted: ["analytics"],
+  denied: ["preferences", "marketing"],
+  method: "custom",
+  revision: 2,
+  textHash: HASH,
+  region: "DEBE",
+};
 
 describe("truncateIp", () => {
   it("keeps the /24 of IPv4 and the /48 of IPv6", () => {
@@ -31,7 +39,10 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
     await database?.drop();
   });
 
-  function post(body: unknown, options: { shop?: string; customer?: string; ip?: string; forwardedFor?: string; secret?: string; age?: number; raw?: string } = {}) {
+  function post(
+    body: unknown,
+    options: { shop?: string; customer?: string; ip?: string; forwardedFor?: string; secret?: string; age?: number; raw?: string } = {},
+  ) {
     const query = new URLSearchParams({
       shop: options.shop ?? SHOP,
       logged_in_customer_id: options.customer ?? "",
@@ -52,7 +63,17 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
     expect(res.status).toBe(201);
     const { receiptId } = await res.json();
     const row = await app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: receiptId } });
-    expect(row).toMatchObject({ shopDomain: SHOP, customerId: "42", consentId: "abc-123", granted: "analytics", denied: "preferences,marketing", method: "custom", revision: 2, textHash: HASH, region: "DEBE" });
+    expect(row).toMatchObject({
+      shopDomain: SHOP,
+      customerId: "42",
+      consentId: "abc-123",
+      granted: "analytics",
+      denied: "preferences,marketing",
+      method: "custom",
+      revision: 2,
+      textHash: HASH,
+      region: "DEBE",
+    });
     expect(JSON.stringify(row)).not.toContain("203.0.113");
 
     const sameNetwork = await (await post({ ...valid, method: "reject_all", granted: [], denied: ["analytics"] }, { ip: "203.0.113.5" })).json();
@@ -70,7 +91,13 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
   });
 
   it("refuses malformed bodies with 400 and a reason, and oversized ones with 413", async () => {
-    const bad = [{ ...valid, extra: 1 }, { ...valid, granted: ["analytics"], denied: ["analytics"] }, { ...valid, textHash: "short" }, { ...valid, method: "maybe" }, { ...valid, granted: ["spying"] }];
+    const bad = [
+      { ...valid, extra: 1 },
+      { ...valid, granted: ["analytics"], denied: ["analytics"] },
+      { ...valid, textHash: "short" },
+      { ...valid, method: "maybe" },
+      { ...valid, granted: ["spying"] },
+    ];
     for (const [i, body] of bad.entries()) {
       const res = await post(body, { ip: `192.0.${i}.1` }); // one network each: the limiter counts per /24
       expect(res.status).toBe(400);

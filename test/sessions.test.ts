@@ -24,9 +24,7 @@ describe.each(PROVIDERS)("admin sessions on %s", (provider) => {
   });
 
   it("keeps no usable token in the raw Session row", async () => {
-    const rows = await context.app.db.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(
-      `SELECT * FROM "Session" WHERE "shop" = '${SHOP}'`,
-    );
+    const rows = await context.app.db.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT * FROM "Session" WHERE "shop" = '${SHOP}'`);
     expect(rows).toHaveLength(1);
     const session = await context.app.shopify.config.sessionStorage.loadSession(`offline_${SHOP}`);
     const dump = JSON.stringify(rows[0], (_k, v) => (typeof v === "bigint" ? String(v) : v));

@@ -14,7 +14,12 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 describe("shopify.app.toml", () => {
   it("is an embedded app with the keys the CLI requires", () => {
-    expect(app).toMatchObject({ embedded: true, name: expect.any(String), client_id: expect.any(String), application_url: expect.stringMatching(/^https:\/\//) });
+    expect(app).toMatchObject({
+      embedded: true,
+      name: expect.any(String),
+      client_id: expect.any(String),
+      application_url: expect.stringMatching(/^https:\/\//),
+    });
   });
 
   it("subscribes app/uninstalled and the three compliance topics at the app's webhook path, in the app's API version", () => {

@@ -44,7 +44,8 @@ describe("the storefront consent banner", () => {
   const calls = (page: Page) => page.evaluate(() => (window as unknown as { __consentCalls: Calls }).__consentCalls);
   const bar = (page: Page) => page.locator(".cb-bar");
   const receipts = () => app.db.prisma.consentReceipt.findMany({ where: { shopDomain: DEMO_SHOP }, orderBy: { createdAt: "asc" } });
-  const newestReceipt = async (count: number) => (await waitFor(async () => ((await receipts()).length >= count ? receipts() : undefined), 10_000, "the receipt")).at(-1)!;
+  const newestReceipt = async (count: number) =>
+    (await waitFor(async () => ((await receipts()).length >= count ? receipts() : undefined), 10_000, "the receipt")).at(-1)!;
 
   it("shows the banner on a first visit, labelled, focused, accessible, without shifting the layout", async () => {
     const { page, errors } = await visit();
@@ -59,7 +60,10 @@ describe("the storefront consent banner", () => {
       () =>
         new Promise<number>((resolve) => {
           let total = 0;
-          new PerformanceObserver((list) => list.getEntries().forEach((e) => (total += (e as unknown as { value: number }).value))).observe({ type: "layout-shift", buffered: true });
+          new PerformanceObserver((list) => list.getEntries().forEach((e) => (total += (e as unknown as { value: number }).value))).observe({
+            type: "layout-shift",
+            buffered: true,
+          });
           setTimeout(() => resolve(total), 300);
         }),
     );
@@ -80,7 +84,14 @@ describe("the storefront consent banner", () => {
     await page.getByRole("button", { name: "Reject all" }).first().click();
     await expect.poll(() => calls(page)).toEqual([{ preferences: false, analytics: false, marketing: false }]);
     const receipt = await newestReceipt(before + 1);
-    expect(receipt).toMatchObject({ method: "reject_all", granted: "", denied: "preferences,analytics,marketing", revision: 1, customerId: null, region: "DEBE" });
+    expect(receipt).toMatchObject({
+      method: "reject_all",
+      granted: "",
+      denied: "preferences,analytics,marketing",
+      revision: 1,
+      customerId: null,
+      region: "DEBE",
+    });
     expect(receipt.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(receipt.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(receipt.ipHash).not.toContain("127.0.0");
@@ -148,7 +159,11 @@ describe("the storefront consent banner", () => {
   it("honours Global Privacy Control in an opt-out region: says so, sale of data and marketing off", async () => {
     const { page } = await visit("?region=USCA&everywhere=1", { gpc: true });
     await bar(page).waitFor();
-    expect(await bar(page).getByText(/Global Privacy Control/).count()).toBe(1);
+    expect(
+      await bar(page)
+        .getByText(/Global Privacy Control/)
+        .count(),
+    ).toBe(1);
     await page.getByRole("button", { name: "Customise" }).click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.getByRole("switch", { name: /Sale or sharing/ }).isChecked()).toBe(false);
@@ -164,7 +179,11 @@ describe("the storefront consent banner", () => {
     await expect.poll(async () => (await calls(page)).length).toBe(1);
     await page.goto(`${app.url}/local/storefront?revision=2`);
     await bar(page).waitFor();
-    expect(await bar(page).getByText(/policy has changed/).isVisible()).toBe(true);
+    expect(
+      await bar(page)
+        .getByText(/policy has changed/)
+        .isVisible(),
+    ).toBe(true);
     await page.screenshot({ path: screenshotPath("storefront-revision") });
   });
 
@@ -196,31 +215,43 @@ describe("the storefront consent banner", () => {
   it("sets Google Consent Mode's denied default before any tag, then updates it from the choice", async () => {
     const { page } = await visit("?gcm=1");
     const first = await page.evaluate(() => Array.from((window as any).dataLayer[0]));
-    expect(first).toEqual(["consent", "default", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 }]);
+    expect(first).toEqual([
+      "consent",
+      "default",
+      { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 },
+    ]);
     await page.getByRole("button", { name: "Customise" }).click();
     await page.getByRole("switch", { name: "Analytics" }).check();
     await page.getByRole("button", { name: "Save choices" }).click();
-    await expect.poll(() => page.evaluate(() => Array.from((window as any).dataLayer.at(-1)))).toEqual([
-      "consent",
-      "update",
-      { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" },
-    ]);
+    await expect
+      .poll(() => page.evaluate(() => Array.from((window as any).dataLayer.at(-1))))
+      .toEqual(["consent", "update", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" }]);
   });
 
   it("takes the merchant's settings and text overrides from the app-owned metafield", async () => {
     const session = await app.shopify.config.sessionStorage.loadSession(`offline_${DEMO_SHOP}`);
     const admin = (query: string, variables: Record<string, unknown> = {}) =>
-      (app.local as LocalRuntime).fake.fetch(`https://${DEMO_SHOP}/admin/api/2026-10/graphql.json`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": session!.accessToken! },
-        body: JSON.stringify({ query, variables }),
-      }).then((r) => r.json());
+      (app.local as LocalRuntime).fake
+        .fetch(`https://${DEMO_SHOP}/admin/api/2026-10/graphql.json`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-shopify-access-token": session!.accessToken! },
+          body: JSON.stringify({ query, variables }),
+        })
+        .then((r) => r.json());
     const { data } = await admin("query { currentAppInstallation { id } }");
-    const settings = { revision: 7, everywhere: true, gcm: false, position: "top", layout: "box", radius: 0, colors: { background: "#102030", text: "#ffffff", button: "#ffffff", buttonText: "#102030" }, text: { en: { title: "Cookies at Consent Demo" } } };
-    const written = await admin(
-      "mutation Save($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { userErrors { message } } }",
-      { metafields: [{ ownerId: data.currentAppInstallation.id, namespace: "consent_banner", key: "settings", type: "json", value: JSON.stringify(settings) }] },
-    );
+    const settings = {
+      revision: 7,
+      everywhere: true,
+      gcm: false,
+      position: "top",
+      layout: "box",
+      radius: 0,
+      colors: { background: "#102030", text: "#ffffff", button: "#ffffff", buttonText: "#102030" },
+      text: { en: { title: "Cookies at Consent Demo" } },
+    };
+    const written = await admin("mutation Save($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) { userErrors { message } } }", {
+      metafields: [{ ownerId: data.currentAppInstallation.id, namespace: "consent_banner", key: "settings", type: "json", value: JSON.stringify(settings) }],
+    });
     expect(written.data.metafieldsSet.userErrors).toEqual([]);
     const { page } = await visit("?region=USCA");
     await bar(page).waitFor();
@@ -237,9 +268,17 @@ describe("the storefront consent banner", () => {
   it("warns the merchant in the theme editor about colours below 4.5:1", async () => {
     const { page } = await visit("?design=1&background=%23ffffff&text=%23aaaaaa");
     await bar(page).waitFor();
-    expect(await bar(page).getByText(/Low contrast: text 2\.3:1/).isVisible()).toBe(true);
+    expect(
+      await bar(page)
+        .getByText(/Low contrast: text 2\.3:1/)
+        .isVisible(),
+    ).toBe(true);
     const plain = await visit("?background=%23ffffff&text=%23aaaaaa");
     await bar(plain.page).waitFor();
-    expect(await bar(plain.page).getByText(/Low contrast/).count()).toBe(0);
+    expect(
+      await bar(plain.page)
+        .getByText(/Low contrast/)
+        .count(),
+    ).toBe(0);
   });
 });

@@ -97,19 +97,28 @@ describe.each(PROVIDERS)("webhooks on %s", (provider) => {
     const [before, after] = json.split('"x"') as [string, string];
     const broken = Buffer.concat([Buffer.from(`${before}"`), Buffer.from([0xff]), Buffer.from(`"${after}`)]);
     expect((await postRaw(context.app, "customers/data_request", broken)).status).toBe(200);
-    expect(await context.app.db.prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic: { in: ["customers/redact", "customers/data_request"] } } })).toBe(2);
+    expect(
+      await context.app.db.prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic: { in: ["customers/redact", "customers/data_request"] } } }),
+    ).toBe(2);
   });
 
   it("records a customers/redact without a customer (absent or null) and completes it with a note", async () => {
-    for (const payload of [{ shop_id: 1, shop_domain: SHOP }, { shop_id: 1, shop_domain: SHOP, customer: null }]) {
+    for (const payload of [
+      { shop_id: 1, shop_domain: SHOP },
+      { shop_id: 1, shop_domain: SHOP, customer: null },
+    ]) {
       const res = await context.app.webhook("customers/redact", payload);
       expect(res.status).toBe(200);
     }
     const where = { shopDomain: SHOP, topic: "customers/redact", customerRef: null };
-    const requests = await waitFor(async () => {
-      const rows = await context.app.db.prisma.complianceRequest.findMany({ where });
-      return rows.length === 2 && rows.every((r) => r.status === "completed") && rows;
-    }, 20_000, "both requests to complete");
+    const requests = await waitFor(
+      async () => {
+        const rows = await context.app.db.prisma.complianceRequest.findMany({ where });
+        return rows.length === 2 && rows.every((r) => r.status === "completed") && rows;
+      },
+      20_000,
+      "both requests to complete",
+    );
     for (const request of requests) {
       const completed = await context.app.db.prisma.auditEvent.findFirstOrThrow({ where: { requestId: request.id, action: "completed" } });
       expect(JSON.parse(completed.detail!)).toMatchObject({ customerIdPresent: false, receipts: 0, note: expect.stringMatching(/no customer id/) });

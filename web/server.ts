@@ -48,7 +48,9 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   // PostgreSQL: the job worker has its own small pool, so a busy worker never holds the connections
   // webhooks and receipts need (nor waits behind them). SQLite has one connection: the worker yields.
   const jobsDb =
-    env.worker.enabled && db.provider === "postgresql" ? openDatabase(env.databaseUrl, { logger, statementTimeoutMs: env.databaseTimeoutMs, poolSize: 3, name: "worker" }) : db;
+    env.worker.enabled && db.provider === "postgresql"
+      ? openDatabase(env.databaseUrl, { logger, statementTimeoutMs: env.databaseTimeoutMs, poolSize: 3, name: "worker" })
+      : db;
   await db.ping(10_000);
   const keyring = createKeyring(encryptionKey, env.previousEncryptionKeys);
   const redis = env.redisUrl ? connectRedis(env.redisUrl, logger) : undefined;

@@ -19,7 +19,16 @@ import { CHROMIUM } from "../../test/support/browser.js";
 import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const KB = 1024;
 
 interface ManifestChunk {
@@ -52,7 +61,12 @@ const bytesOf = (dist: string, manifest: Manifest, keys: Iterable<string>) => {
 /** Builds the Polaris-only bare page (bench/fixtures/polaris-bare) with the same Vite setup, into a temp folder. */
 async function buildBarePage(): Promise<{ dir: string; bytes: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-polaris-bare-"));
-  await build({ root: path.join(ROOT, "bench/fixtures/polaris-bare"), plugins: [react()], logLevel: "warn", build: { outDir: dir, emptyOutDir: true, manifest: true } });
+  await build({
+    root: path.join(ROOT, "bench/fixtures/polaris-bare"),
+    plugins: [react()],
+    logLevel: "warn",
+    build: { outDir: dir, emptyOutDir: true, manifest: true },
+  });
   const manifest = JSON.parse(readFileSync(path.join(dir, ".vite/manifest.json"), "utf8")) as Manifest;
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
   return { dir, bytes: bytesOf(dir, manifest, closure(manifest, entry)) };
@@ -66,16 +80,37 @@ function weights(bareBytes: number): BenchRow[] {
   const page = (name: string) => Object.keys(manifest).find((k) => k.endsWith(`pages/${name}.tsx`))!;
   const pageOnly = (name: string) => [...closure(manifest, page(name))].filter((k) => !initial.has(k));
   const home = new Set([...initial, ...pageOnly("HomePage")]);
-  const rows = [row("admin", "home page first load, JS + CSS gzipped (goal ≤ 150 KB)", "KB", bytesOf(FRONTEND_DIST, manifest, home) / KB, "bare Polaris page, same build setup", bareBytes / KB)];
+  const rows = [
+    row(
+      "admin",
+      "home page first load, JS + CSS gzipped (goal ≤ 150 KB)",
+      "KB",
+      bytesOf(FRONTEND_DIST, manifest, home) / KB,
+      "bare Polaris page, same build setup",
+      bareBytes / KB,
+    ),
+  ];
   for (const name of ["HomePage", "BannerPage", "InsightsPage", "ConsentLogPage", "PrivacyRequestsPage", "PrivacyRequestPage"]) {
-    rows.push(row("admin", `${name} chunk(s) beyond the first load, gzipped`, "KB", bytesOf(FRONTEND_DIST, manifest, pageOnly(name)) / KB, "bare Polaris page", bareBytes / KB));
+    rows.push(
+      row(
+        "admin",
+        `${name} chunk(s) beyond the first load, gzipped`,
+        "KB",
+        bytesOf(FRONTEND_DIST, manifest, pageOnly(name)) / KB,
+        "bare Polaris page",
+        bareBytes / KB,
+      ),
+    );
   }
   return rows;
 }
 
 /** Lighthouse (mobile preset: throttled CPU and network) on the app's document and on the bare Polaris page, median of 3. */
 async function lighthouseAdmin(bareDir: string): Promise<BenchRow[]> {
-  const app = await startApp(readEnv({ APP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-admin-")), PORT: "0", LOG_LEVEL: "warn" }), { logger: createLogger("warn"), host: "127.0.0.1" });
+  const app = await startApp(readEnv({ APP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-admin-")), PORT: "0", LOG_LEVEL: "warn" }), {
+    logger: createLogger("warn"),
+    host: "127.0.0.1",
+  });
   const shop = (app.local as LocalRuntime).shop;
   const host = Buffer.from(`admin.shopify.com/store/${shop.split(".")[0]}`).toString("base64url");
   const bare = express().use(compression(), express.static(bareDir)); // served as the app serves its own assets

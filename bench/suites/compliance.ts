@@ -35,7 +35,16 @@ export const compliance: BenchSuite = {
     for (const provider of PROVIDERS) {
       const small = await redactionAt(provider, 1_000);
       for (const total of [100_000, 1_000_000]) {
-        rows.push(row("compliance", `redact 1 customer among ${total.toLocaleString("en")} receipts (${provider})`, "ms", await redactionAt(provider, total), "same among 1,000 receipts", small));
+        rows.push(
+          row(
+            "compliance",
+            `redact 1 customer among ${total.toLocaleString("en")} receipts (${provider})`,
+            "ms",
+            await redactionAt(provider, total),
+            "same among 1,000 receipts",
+            small,
+          ),
+        );
       }
     }
     return rows;

@@ -9,21 +9,38 @@ import { API_KEY, API_SECRET, ENCRYPTION_KEY, SHOP, startTestApp, type TestApp }
 import { startAppProcess } from "../app-process.js";
 import { load, row, type BenchRow, type BenchSuite, type LoadResult } from "../harness.js";
 
-const LIMITS = { RECEIPT_RATE_LIMIT_CLIENT: "100000000,100000000", RECEIPT_RATE_LIMIT_SHOP: "100000000,100000000", LOG_LEVEL: "warn", DATABASE_TIMEOUT_MS: "600000" };
+const LIMITS = {
+  RECEIPT_RATE_LIMIT_CLIENT: "100000000,100000000",
+  RECEIPT_RATE_LIMIT_SHOP: "100000000,100000000",
+  LOG_LEVEL: "warn",
+  DATABASE_TIMEOUT_MS: "600000",
+};
 const CHOICE = { granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 1, textHash: "a".repeat(64), region: "DEBE" };
 const RECEIPT = JSON.stringify(CHOICE);
 /** A first choice on a typical store's page: what loaded before it, for the consent leak report. */
 const FIRST_RECEIPT = JSON.stringify({
   ...CHOICE,
   seen: {
-    hosts: ["www.googletagmanager.com", "www.google-analytics.com", "connect.facebook.net", "static.hotjar.com", "fonts.googleapis.com", "cdn.jsdelivr.net", "analytics.tiktok.com", "bat.bing.com"],
+    hosts: [
+      "www.googletagmanager.com",
+      "www.google-analytics.com",
+      "connect.facebook.net",
+      "static.hotjar.com",
+      "fonts.googleapis.com",
+      "cdn.jsdelivr.net",
+      "analytics.tiktok.com",
+      "bat.bing.com",
+    ],
     cookies: ["_ga", "_ga_X1Y2Z3", "_fbp", "_ttp", "_uetsid", "_uetvid", "cart", "localization"],
   },
 });
 
 /** POST /proxy/receipts from many shopper networks (so the per-client limit never applies). */
 function receipts(app: { url: string }, connections = 50, seconds = 5, body = RECEIPT): Promise<LoadResult> {
-  const query = signProxyQuery(new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }), API_SECRET);
+  const query = signProxyQuery(
+    new URLSearchParams({ shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }),
+    API_SECRET,
+  );
   let n = 0;
   return load({
     url: `${app.url}/proxy/receipts?${query}`,
@@ -52,7 +69,8 @@ function webhooks(app: TestApp, connections = 50, seconds = 5): Promise<LoadResu
 
 /** Every 2xx a stored row: the rows may exceed the answers by what was in flight when the run stopped. */
 function checkStored(what: string, result: LoadResult, stored: number) {
-  if (result.non2xx || result.errors || stored < result.total) throw new Error(`${what}: ${result.non2xx} non-2xx, ${result.errors} errors, ${stored} stored of ${result.total} answered`);
+  if (result.non2xx || result.errors || stored < result.total)
+    throw new Error(`${what}: ${result.non2xx} non-2xx, ${result.errors} errors, ${stored} stored of ${result.total} answered`);
 }
 
 async function oneInstance(provider: Provider): Promise<BenchRow[]> {
@@ -77,11 +95,32 @@ async function oneInstance(provider: Provider): Promise<BenchRow[]> {
   await app.close();
   await database.drop();
   return [
-    row("hotpaths", `receipts stored, 50 connections (${provider}; goal ≥ 0.40×)`, "req/s", receipt.requestsPerSecond, "/healthz, same server, same run", health.requestsPerSecond),
+    row(
+      "hotpaths",
+      `receipts stored, 50 connections (${provider}; goal ≥ 0.40×)`,
+      "req/s",
+      receipt.requestsPerSecond,
+      "/healthz, same server, same run",
+      health.requestsPerSecond,
+    ),
     row("hotpaths", `receipt p99, 50 connections (${provider}; goal ≤ 30 ms)`, "ms", receipt.p99, "/healthz p99", health.p99),
-    row("hotpaths", `first receipts with leak lists (8 hosts, 8 cookies), 50 connections (${provider})`, "req/s", first.requestsPerSecond, "receipts without lists, same run", receipt.requestsPerSecond),
+    row(
+      "hotpaths",
+      `first receipts with leak lists (8 hosts, 8 cookies), 50 connections (${provider})`,
+      "req/s",
+      first.requestsPerSecond,
+      "receipts without lists, same run",
+      receipt.requestsPerSecond,
+    ),
     row("hotpaths", `first receipt p99 with leak lists (${provider})`, "ms", first.p99, "receipt p99 without lists", receipt.p99),
-    row("hotpaths", `webhooks acknowledged, 50 connections, 100k receipts, worker erasing (${provider}; goal ≥ 0.30×; ${busy} of 60,000 left to erase after)`, "req/s", ack.requestsPerSecond, "/healthz", health.requestsPerSecond),
+    row(
+      "hotpaths",
+      `webhooks acknowledged, 50 connections, 100k receipts, worker erasing (${provider}; goal ≥ 0.30×; ${busy} of 60,000 left to erase after)`,
+      "req/s",
+      ack.requestsPerSecond,
+      "/healthz",
+      health.requestsPerSecond,
+    ),
     row("hotpaths", `webhook ack p99 (${provider}; goal ≤ 40 ms)`, "ms", ack.p99, "/healthz p99", health.p99),
   ];
 }
@@ -93,7 +132,14 @@ async function oneInstance(provider: Provider): Promise<BenchRow[]> {
  */
 async function twoInstances(): Promise<BenchRow[]> {
   const database = await createTestDatabase("postgresql");
-  const env = { ...LIMITS, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, SHOPIFY_APP_URL: "https://consent-app.example.test", ENCRYPTION_KEY, DATABASE_URL: database.url };
+  const env = {
+    ...LIMITS,
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_APP_URL: "https://consent-app.example.test",
+    ENCRYPTION_KEY,
+    DATABASE_URL: database.url,
+  };
   const run = async (instances: number) => {
     const apps = [];
     for (let i = 0; i < instances; i++) apps.push(await startAppProcess(env));
@@ -108,7 +154,16 @@ async function twoInstances(): Promise<BenchRow[]> {
   const one = await run(1);
   const two = await run(2);
   await database.drop();
-  return [row("hotpaths", "receipts stored by two instances (processes) on one PostgreSQL (25 connections each)", "req/s", two, "one instance (process), 50 connections", one)];
+  return [
+    row(
+      "hotpaths",
+      "receipts stored by two instances (processes) on one PostgreSQL (25 connections each)",
+      "req/s",
+      two,
+      "one instance (process), 50 connections",
+      one,
+    ),
+  ];
 }
 
 async function countReceipts(url: string): Promise<number> {

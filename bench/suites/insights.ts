@@ -19,7 +19,8 @@ const MB = 1024 * 1024;
 /** `total` receipts for a shop, spread over the last 30 days, a tenth of them with a customer id; then its daily rows. */
 async function seedShop(app: TestApp, shop: string, total: number) {
   const perDay = Math.ceil(total / 30);
-  for (let d = 0; d < 30; d++) await seedReceipts(app.db.prisma, shop, Math.min(perDay, total - d * perDay), null, { createdAt: new Date(Date.now() - d * DAY - 1000) });
+  for (let d = 0; d < 30; d++)
+    await seedReceipts(app.db.prisma, shop, Math.min(perDay, total - d * perDay), null, { createdAt: new Date(Date.now() - d * DAY - 1000) });
   await rebuildRollups(app.db.prisma, shop);
 }
 
@@ -125,7 +126,16 @@ async function suite(provider: Provider): Promise<BenchRow[]> {
   const deleted = (await busy.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).retentionDeleted;
   if (deleted !== 500_000) throw new Error(`purge deleted ${deleted}`);
   rows.push(row("insights", `retention purge of 500,000 receipts (${provider})`, "s", purgeSeconds, "(no baseline: seconds for the whole job)", purgeSeconds));
-  rows.push(row("insights", `webhook ack p99 during the purge, 20 concurrent (${provider}; ${during.non2xx + during.errors} not 2xx)`, "ms", during.p99, `same without a purge running (${quiet.non2xx + quiet.errors} not 2xx)`, quiet.p99));
+  rows.push(
+    row(
+      "insights",
+      `webhook ack p99 during the purge, 20 concurrent (${provider}; ${during.non2xx + during.errors} not 2xx)`,
+      "ms",
+      during.p99,
+      `same without a purge running (${quiet.non2xx + quiet.errors} not 2xx)`,
+      quiet.p99,
+    ),
+  );
   await busy.close();
   await database.drop();
   return rows;

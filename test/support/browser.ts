@@ -6,7 +6,16 @@ import { ROOT } from "../../web/config/paths.js";
 
 /** Debian's Chromium (installed by .ci/run); Playwright's own browser download cannot work here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** `args`: more Chromium flags, e.g. --host-resolver-rules to serve a "third-party" host from here. */
 export function launchBrowser(args: string[] = []): Promise<Browser> {

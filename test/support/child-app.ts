@@ -61,7 +61,10 @@ export function spawnApp(env: Record<string, string>): ChildApp {
           if (waiters.has(check)) {
             waiters.delete(check);
             clearTimeout(timer);
-            const last = logs.slice(-3).map((e) => `${e.msg} ${JSON.stringify(e.err ?? "")}`).join("\n");
+            const last = logs
+              .slice(-3)
+              .map((e) => `${e.msg} ${JSON.stringify(e.err ?? "")}`)
+              .join("\n");
             reject(new Error(`app exited; last logs:\n${last}\nstderr: ${stderr.slice(-1000)}`));
           }
         });

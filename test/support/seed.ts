@@ -5,7 +5,13 @@ import type { Db } from "../../web/db/database.js";
  * distinct customer and the rest anonymous, all `custom` choices in DEBE. One INSERT … SELECT over a
  * generated series, so a million rows take seconds. (Raw rows: call rebuildRollups for the insights.)
  */
-export async function seedReceipts(prisma: Db, shopDomain: string, count: number, customerId: string | null = null, options: { createdAt?: Date } = {}): Promise<void> {
+export async function seedReceipts(
+  prisma: Db,
+  shopDomain: string,
+  count: number,
+  customerId: string | null = null,
+  options: { createdAt?: Date } = {},
+): Promise<void> {
   const postgres = (prisma as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const [shopParam, customerParam] = postgres ? ["$1", "$2"] : ["?", "?"]; // each used once, in order

@@ -53,8 +53,7 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
   const undo = routeShopifyCallsTo(fake);
   // The level asked for (tests: debug, above; benches: warn, as in their LOG_LEVEL), captured in memory.
   const running = await startApp(config, { logger: createLogger(config.logLevel, logs), host: "127.0.0.1" });
-  const sessionToken = (shop = SHOP, options: { secret?: string } = {}) =>
-    mintSessionToken({ apiKey: API_KEY, apiSecret: options.secret ?? API_SECRET, shop });
+  const sessionToken = (shop = SHOP, options: { secret?: string } = {}) => mintSessionToken({ apiKey: API_KEY, apiSecret: options.secret ?? API_SECRET, shop });
   return {
     ...running,
     fake,
@@ -64,7 +63,12 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       const token = await sessionToken(init.shop ?? SHOP);
       return fetch(`${running.url}${pathname}`, {
         ...init,
-        headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(init.body ? { "content-type": "application/json" } : {}),
+          ...init.headers,
+        },
       });
     },
     webhook(topic, payload, options = {}) {
@@ -72,7 +76,12 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       return fetch(`${running.url}/api/webhooks`, { method: "POST", headers: delivery.headers, body: delivery.body });
     },
     receipt(body, options = {}) {
-      const query = new URLSearchParams({ shop: options.shop ?? SHOP, logged_in_customer_id: options.customer ?? "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) });
+      const query = new URLSearchParams({
+        shop: options.shop ?? SHOP,
+        logged_in_customer_id: options.customer ?? "",
+        path_prefix: "/apps/consent",
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
       return fetch(`${running.url}/proxy/receipts?${signProxyQuery(query, API_SECRET)}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-forwarded-for": options.ip ?? "203.0.113.1" },

@@ -17,10 +17,7 @@ export type AuditAction =
  * Appends to the audit trail. `detail` holds counts, ids and reasons: never personal data. Returns
  * Prisma's lazy promise, so it also fits in a batch `$transaction([...])`.
  */
-export function audit(
-  tx: Tx | Db,
-  event: { shopDomain: string; requestId?: string | null; action: AuditAction; detail?: Record<string, unknown> },
-) {
+export function audit(tx: Tx | Db, event: { shopDomain: string; requestId?: string | null; action: AuditAction; detail?: Record<string, unknown> }) {
   return tx.auditEvent.create({
     data: {
       shopDomain: event.shopDomain,

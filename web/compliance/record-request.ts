@@ -35,7 +35,13 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
   const { keyring } = options;
   // Group commit: the deliveries that arrive together are recorded in one transaction (request, job and
   // audit line each, as before), each answered once it committed; a redelivery is told apart by its row.
-  const writer = groupCommit<ComplianceRecord, boolean>({ maxBatch: 100, maxDelayMs: 0, maxQueue: 2_000, inFlight: options.driver.batchesInFlight, flush: (records) => insertComplianceRecords(options.driver, records) });
+  const writer = groupCommit<ComplianceRecord, boolean>({
+    maxBatch: 100,
+    maxDelayMs: 0,
+    maxQueue: 2_000,
+    inFlight: options.driver.batchesInFlight,
+    flush: (records) => insertComplianceRecords(options.driver, records),
+  });
   return async (delivery: ComplianceDelivery): Promise<void> => {
     const { topic, shop } = delivery;
     if (!isComplianceTopic(topic)) throw new HttpError(400, `not a compliance topic: ${topic}`);
@@ -64,7 +70,13 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
       dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
       payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
       customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
-      auditDetail: JSON.stringify({ topic, webhookId: delivery.webhookId, eventId: delivery.eventId ?? null, triggeredAt: delivery.triggeredAt ?? null, customerIdPresent: Boolean(customerId) }),
+      auditDetail: JSON.stringify({
+        topic,
+        webhookId: delivery.webhookId,
+        eventId: delivery.eventId ?? null,
+        triggeredAt: delivery.triggeredAt ?? null,
+        customerIdPresent: Boolean(customerId),
+      }),
     });
     if (!recorded) {
       options.logger.info({ topic, shop, webhookId: delivery.webhookId }, "compliance webhook redelivered; already recorded");

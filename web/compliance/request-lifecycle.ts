@@ -16,7 +16,10 @@ const requestOf = (job: ClaimedJob) => ({ id: job.requestId ?? "", shopDomain: j
 export const requestLifecycle: Omit<JobKind<Outcome>, "run"> = {
   async started(prisma, job, workerId) {
     await prisma.$transaction([
-      prisma.complianceRequest.updateMany({ where: { ...requestOf(job), status: { in: [RequestStatus.received, RequestStatus.processing] } }, data: { status: RequestStatus.processing } }),
+      prisma.complianceRequest.updateMany({
+        where: { ...requestOf(job), status: { in: [RequestStatus.received, RequestStatus.processing] } },
+        data: { status: RequestStatus.processing },
+      }),
       audit(prisma, { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: { attempt: job.attempts, worker: workerId } }),
     ]);
   },
@@ -24,7 +27,12 @@ export const requestLifecycle: Omit<JobKind<Outcome>, "run"> = {
     await completeRequest(tx, job, outcome);
   },
   async retrying(tx, job, reason, runAt) {
-    await audit(tx, { shopDomain: job.shopDomain, requestId: job.requestId, action: "retry_scheduled", detail: { attempt: job.attempts, reason, runAt: runAt.toISOString() } });
+    await audit(tx, {
+      shopDomain: job.shopDomain,
+      requestId: job.requestId,
+      action: "retry_scheduled",
+      detail: { attempt: job.attempts, reason, runAt: runAt.toISOString() },
+    });
   },
   async failed(tx, job, reason) {
     await tx.complianceRequest.update({ where: requestOf(job), data: { status: RequestStatus.failed, failure: reason } });

@@ -9,21 +9,19 @@ export const DEFAULT_SCOPES = "write_app_proxy,read_legal_policies,read_privacy_
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-const key32 = z
-  .string()
-  .transform((value, ctx) => {
-    const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
-    if (bytes.length !== 32) {
-      ctx.addIssue({ code: "custom", message: "must be 32 bytes, as 64 hex characters or base64 (openssl rand -base64 32)" });
-      return z.NEVER;
-    }
-    return bytes;
-  });
+const key32 = z.string().transform((value, ctx) => {
+  const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+  if (bytes.length !== 32) {
+    ctx.addIssue({ code: "custom", message: "must be 32 bytes, as 64 hex characters or base64 (openssl rand -base64 32)" });
+    return z.NEVER;
+  }
+  return bytes;
+});
 
 /** "capacity,perSecond": a token bucket's burst and refill rate. */
 const rate = z
   .string()
-  .regex(/^\d+,\d+(\.\d+)?$/, "must be \"burst,perSecond\", e.g. 10,1")
+  .regex(/^\d+,\d+(\.\d+)?$/, 'must be "burst,perSecond", e.g. 10,1')
   .transform((value) => {
     const [capacity, perSecond] = value.split(",").map(Number);
     return { capacity: capacity!, perSecond: perSecond! };
@@ -75,7 +73,6 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });
 
-
 /** The validated environment. Local mode (no Shopify credentials) is decided here, nowhere else. */
 export interface Env {
   mode: "shopify" | "local";
@@ -114,9 +111,7 @@ export class ConfigError extends Error {
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = schema.safeParse(present);
-  const problems: string[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
 
   // Checks across variables run on the raw values too, so one run names every problem.
   const hasKey = Boolean(present.SHOPIFY_API_KEY);
@@ -142,7 +137,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     apiKey: env.SHOPIFY_API_KEY,
     apiSecret: env.SHOPIFY_API_SECRET,
     appUrl: appUrl?.replace(/\/+$/, ""),
-    scopes: env.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+    scopes: env.SCOPES.split(",")
+      .map((scope) => scope.trim())
+      .filter(Boolean),
     databaseUrl: env.DATABASE_URL ?? `file:${path.join(path.resolve(env.APP_DATA_DIR), "app.db")}`,
     port: env.BACKEND_PORT ?? env.PORT ?? 3000,
     encryptionKey: env.ENCRYPTION_KEY,

@@ -13,8 +13,16 @@ import { RETENTION_MONTHS } from "./retention.js";
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date such as 2026-01-31");
 const statsQuery = z.object({ days: z.enum(["7", "30", "90"]).default("30") });
 const logQuery = z.object({ q: z.string().max(100).optional(), cursor: z.string().max(200).optional() });
-const exportBody = z.object({ from: day.optional(), to: day.optional() }).refine((r) => !r.from || !r.to || r.from <= r.to, { message: "The start date is after the end date", path: ["from"] });
-const retentionBody = z.object({ months: z.number().int().min(RETENTION_MONTHS.min, `At least ${RETENTION_MONTHS.min} months`).max(RETENTION_MONTHS.max, `At most ${RETENTION_MONTHS.max} months`) });
+const exportBody = z
+  .object({ from: day.optional(), to: day.optional() })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: "The start date is after the end date", path: ["from"] });
+const retentionBody = z.object({
+  months: z
+    .number()
+    .int()
+    .min(RETENTION_MONTHS.min, `At least ${RETENTION_MONTHS.min} months`)
+    .max(RETENTION_MONTHS.max, `At most ${RETENTION_MONTHS.max} months`),
+});
 
 /**
  * The consent pages' API, for the authenticated shop only:
@@ -49,14 +57,22 @@ export function consentApi(deps: { prisma: Db; driver: Driver; keyring: Keyring 
 
   router.get("/consent/retention", async (_req, res) => {
     const row = await prisma.shop.findUnique({ where: { domain: shopOf(res) } });
-    const body: RetentionView = { months: row?.receiptRetentionMonths ?? RETENTION_MONTHS.default, lastRunAt: row?.retentionRunAt?.toISOString() ?? null, lastDeleted: row?.retentionDeleted ?? null };
+    const body: RetentionView = {
+      months: row?.receiptRetentionMonths ?? RETENTION_MONTHS.default,
+      lastRunAt: row?.retentionRunAt?.toISOString() ?? null,
+      lastDeleted: row?.retentionDeleted ?? null,
+    };
     res.json(body);
   });
 
   router.put("/consent/retention", async (req, res) => {
     const { months } = retentionBody.parse(req.body);
     const shop = shopOf(res);
-    const row = await prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, receiptRetentionMonths: months }, update: { receiptRetentionMonths: months } });
+    const row = await prisma.shop.upsert({
+      where: { domain: shop },
+      create: { domain: shop, receiptRetentionMonths: months },
+      update: { receiptRetentionMonths: months },
+    });
     const body: RetentionView = { months: row.receiptRetentionMonths, lastRunAt: row.retentionRunAt?.toISOString() ?? null, lastDeleted: row.retentionDeleted };
     res.json(body);
   });

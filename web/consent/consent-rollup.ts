@@ -2,7 +2,12 @@ import type { Db } from "../db/database.js";
 import { executeRaw, providerOfClient } from "../db/raw-sql.js";
 import type { Method } from "../../extensions/consent-banner/src/contract.js";
 
-export const METHOD_COLUMN: Record<Method, "acceptAll" | "rejectAll" | "custom" | "gpc"> = { accept_all: "acceptAll", reject_all: "rejectAll", custom: "custom", gpc: "gpc" };
+export const METHOD_COLUMN: Record<Method, "acceptAll" | "rejectAll" | "custom" | "gpc"> = {
+  accept_all: "acceptAll",
+  reject_all: "rejectAll",
+  custom: "custom",
+  gpc: "gpc",
+};
 
 /** A choice that allowed both analytics and marketing: what the consent rate counts. */
 export const isConsent = (granted: readonly string[]) => granted.includes("analytics") && granted.includes("marketing");

@@ -39,10 +39,21 @@ export async function consentStats(prisma: Db, shopDomain: string, days: number,
   const sum = (key: "total" | "acceptAll" | "rejectAll" | "custom" | "gpc" | "consented") => list.reduce((n, d) => n + d[key], 0);
   return {
     days: list.map(({ consented, ...day }) => ({ ...day, consentRate: rate(consented, day.total) })),
-    totals: { total: sum("total"), acceptAll: sum("acceptAll"), rejectAll: sum("rejectAll"), custom: sum("custom"), gpc: sum("gpc"), consentRate: rate(sum("consented"), sum("total")) },
+    totals: {
+      total: sum("total"),
+      acceptAll: sum("acceptAll"),
+      rejectAll: sum("rejectAll"),
+      custom: sum("custom"),
+      gpc: sum("gpc"),
+      consentRate: rate(sum("consented"), sum("total")),
+    },
     regions: [...regions.entries()]
       .map(([region, r]) => ({ region, total: r.total, consentRate: r.consented / r.total }))
       .sort((a, b) => b.total - a.total || a.region.localeCompare(b.region)),
-    retention: { months: shop?.receiptRetentionMonths ?? 24, lastRunAt: shop?.retentionRunAt?.toISOString() ?? null, lastDeleted: shop?.retentionDeleted ?? null },
+    retention: {
+      months: shop?.receiptRetentionMonths ?? 24,
+      lastRunAt: shop?.retentionRunAt?.toISOString() ?? null,
+      lastDeleted: shop?.retentionDeleted ?? null,
+    },
   };
 }

@@ -20,7 +20,13 @@ const message = (grant: DownloadGrant, expires: number) => `receipts.csv\n${gran
  */
 export function signDownload(keyring: Keyring, grant: DownloadGrant, now = Date.now()): { query: URLSearchParams; expiresAt: Date } {
   const expires = now + LINK_LIFETIME_MS;
-  const query = new URLSearchParams({ shop: grant.shop, from: grant.from, to: grant.to, expires: String(expires), signature: keyring.pseudonym("download", message(grant, expires)) });
+  const query = new URLSearchParams({
+    shop: grant.shop,
+    from: grant.from,
+    to: grant.to,
+    expires: String(expires),
+    signature: keyring.pseudonym("download", message(grant, expires)),
+  });
   return { query, expiresAt: new Date(expires) };
 }
 

@@ -17,22 +17,32 @@ import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 const category = z.enum(CATEGORIES);
 
 /** What the banner posts (extensions/consent-banner/src/state.ts `receipt`). Unknown keys are refused. */
-export const receiptBody = z.strictObject({
-  consentId: z.string().max(100).regex(/^[\w.:-]+$/).optional(),
-  granted: z.array(category).max(CATEGORIES.length),
-  denied: z.array(category).max(CATEGORIES.length),
-  method: z.enum(METHODS),
-  revision: z.number().int().min(0).max(1_000_000),
-  textHash: z.string().regex(/^[0-9a-f]{64}$/),
-  region: z.string().max(12).regex(/^[A-Z0-9]*$/).optional(),
-  // A first choice: what had loaded before it (host and cookie names only; observe.ts in the banner).
-  seen: z
-    .strictObject({
-      hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP),
-      cookies: z.array(z.string().regex(COOKIE_NAME, "not a cookie name")).max(SEEN_CAP),
-    })
-    .optional(),
-}).refine((body) => !body.granted.some((c) => body.denied.includes(c)), { message: "a category cannot be both granted and denied" });
+export const receiptBody = z
+  .strictObject({
+    consentId: z
+      .string()
+      .max(100)
+      .regex(/^[\w.:-]+$/)
+      .optional(),
+    granted: z.array(category).max(CATEGORIES.length),
+    denied: z.array(category).max(CATEGORIES.length),
+    method: z.enum(METHODS),
+    revision: z.number().int().min(0).max(1_000_000),
+    textHash: z.string().regex(/^[0-9a-f]{64}$/),
+    region: z
+      .string()
+      .max(12)
+      .regex(/^[A-Z0-9]*$/)
+      .optional(),
+    // A first choice: what had loaded before it (host and cookie names only; observe.ts in the banner).
+    seen: z
+      .strictObject({
+        hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP),
+        cookies: z.array(z.string().regex(COOKIE_NAME, "not a cookie name")).max(SEEN_CAP),
+      })
+      .optional(),
+  })
+  .refine((body) => !body.granted.some((c) => body.denied.includes(c)), { message: "a category cannot be both granted and denied" });
 
 /**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
@@ -42,7 +52,13 @@ export const receiptBody = z.strictObject({
 export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
   const router = Router();
   // Group commit: one transaction (multi-row inserts) for the receipts that arrive together.
-  const writer = groupCommit<ReceiptRow, string>({ maxBatch: 200, maxDelayMs: 0, maxQueue: 5_000, inFlight: driver.batchesInFlight, flush: (rows) => insertReceipts(driver, rows) });
+  const writer = groupCommit<ReceiptRow, string>({
+    maxBatch: 200,
+    maxDelayMs: 0,
+    maxQueue: 5_000,
+    inFlight: driver.batchesInFlight,
+    flush: (rows) => insertReceipts(driver, rows),
+  });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
   const body = express.text({ type: () => true, limit: "16kb" });
 
@@ -63,7 +79,11 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     }
     const parsed = receiptBody.safeParse(json);
     if (!parsed.success) {
-      throw new HttpError(400, "invalid consent receipt", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+      throw new HttpError(
+        400,
+        "invalid consent receipt",
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
     }
     const receipt = parsed.data;
     const hosts = receipt.seen && [...new Set(receipt.seen.hosts)];

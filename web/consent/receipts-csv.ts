@@ -13,7 +13,19 @@ import { verifyDownload } from "./download-link.js";
 import { receiptsInRange } from "./receipt-log.js";
 
 const BATCH = 1_000;
-const COLUMNS = ["receipt_id", "recorded_at", "consent_id", "customer_id", "method", "granted", "denied", "revision", "region", "text_hash", "network_pseudonym"];
+const COLUMNS = [
+  "receipt_id",
+  "recorded_at",
+  "consent_id",
+  "customer_id",
+  "method",
+  "granted",
+  "denied",
+  "revision",
+  "region",
+  "text_hash",
+  "network_pseudonym",
+];
 
 /**
  * GET /api/consent/receipts.csv?…&signature=: every receipt of the shop (or of a date range) as CSV,
@@ -29,7 +41,10 @@ export function receiptsCsv(deps: { prisma: Db; driver: Driver; keyring: Keyring
       res.status(403).json({ error: "This download link is invalid or has expired: ask for a new one from the admin." });
       return;
     }
-    const range = { from: grant.from ? new Date(`${grant.from}T00:00:00Z`) : undefined, to: grant.to ? new Date(new Date(`${grant.to}T00:00:00Z`).getTime() + DAY) : undefined };
+    const range = {
+      from: grant.from ? new Date(`${grant.from}T00:00:00Z`) : undefined,
+      to: grant.to ? new Date(new Date(`${grant.to}T00:00:00Z`).getTime() + DAY) : undefined,
+    };
     const name = `consent-receipts-${grant.shop.replace(/\.myshopify\.com$/, "")}${grant.from ? `-from-${grant.from}` : ""}${grant.to ? `-to-${grant.to}` : ""}.csv`;
     res.status(200).set({ "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" });
     let count = 0;
@@ -39,12 +54,30 @@ export function receiptsCsv(deps: { prisma: Db; driver: Driver; keyring: Keyring
       yield stringify([], { header: true, columns: COLUMNS });
       for await (const batch of receiptsInRange(deps.driver, grant!.shop, range, BATCH)) {
         count += batch.length;
-        yield stringify(batch.map((r) => [r.id, r.createdAt.toISOString(), r.consentId ?? "", r.customerId ?? "", r.method, r.granted, r.denied, r.revision, r.region ?? "", r.textHash, r.ipHash ?? ""]));
+        yield stringify(
+          batch.map((r) => [
+            r.id,
+            r.createdAt.toISOString(),
+            r.consentId ?? "",
+            r.customerId ?? "",
+            r.method,
+            r.granted,
+            r.denied,
+            r.revision,
+            r.region ?? "",
+            r.textHash,
+            r.ipHash ?? "",
+          ]),
+        );
       }
     }
     try {
       await pipeline(Readable.from(chunks(), { objectMode: false }), res);
-      await audit(deps.prisma, { shopDomain: grant.shop, action: "receipts_exported", detail: { receipts: count, from: grant.from || null, to: grant.to || null } });
+      await audit(deps.prisma, {
+        shopDomain: grant.shop,
+        action: "receipts_exported",
+        detail: { receipts: count, from: grant.from || null, to: grant.to || null },
+      });
     } catch (error) {
       // Headers are gone: the client sees a cut download, never a half file passed for a whole one.
       deps.logger.warn({ err: error, shop: grant.shop, rows: count }, "receipts CSV export interrupted");

@@ -98,7 +98,11 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     provider,
     driver,
     async ping(timeoutMs = 2_000) {
-      await withDeadline(ready.then(() => prisma.$queryRawUnsafe("SELECT 1")), timeoutMs, `database did not answer within ${timeoutMs} ms`);
+      await withDeadline(
+        ready.then(() => prisma.$queryRawUnsafe("SELECT 1")),
+        timeoutMs,
+        `database did not answer within ${timeoutMs} ms`,
+      );
     },
     async close(timeoutMs = 5_000) {
       driver.close();

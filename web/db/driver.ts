@@ -79,7 +79,9 @@ export function sqliteDriver(thread: SqliteThread, openReader: () => SqliteDatab
 
 /** Prisma stores DateTime as `timestamp(3)` without zone, in UTC: read them as UTC (pg would take local time). */
 const utcTimestamps = ((oid: number, format?: string) =>
-  oid === 1114 ? (text: string) => new Date(`${text.replace(" ", "T")}Z`) : pgTypes.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"];
+  oid === 1114
+    ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+    : pgTypes.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"];
 
 /** PostgreSQL: a client of the pool, named (prepared) statements, `$n` placeholders. */
 export function pgDriver(pool: pg.Pool): Driver {

@@ -3,7 +3,28 @@
  * than a bug. Prisma wraps driver errors differently per adapter, so the whole cause chain is read.
  */
 // P2028: Prisma could not start (or keep) a transaction in time: the database is stalled or saturated.
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "57014", "08000", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "53300", "SQLITE_BUSY", "SQLITE_CANTOPEN", "SQLITE_IOERR"]);
+const UNAVAILABLE_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+  "P2028",
+  "57014",
+  "08000",
+  "08003",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P03",
+  "53300",
+  "SQLITE_BUSY",
+  "SQLITE_CANTOPEN",
+  "SQLITE_IOERR",
+]);
 const UNAVAILABLE_TEXT =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|database is locked|unable to open database|did not answer within|Connection refused|the database system is (shutting down|starting up)|too many clients|Client has encountered a connection error|DatabaseNotReachable|ConnectionClosed|SocketTimeout|connection is closed|Unable to start a transaction|Transaction already closed|Query read timeout|canceling statement due to statement timeout|timeout exceeded|terminating connection/i;
 

@@ -105,7 +105,18 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
   const counts = tally(
     receipts,
     (r) => `${r.shopDomain}\n${r.day}\n${r.region ?? ""}`,
-    (r) => ({ shopDomain: r.shopDomain, day: r.day, region: r.region ?? "", total: 0, acceptAll: 0, rejectAll: 0, custom: 0, gpc: 0, consented: 0, observed: 0 }),
+    (r) => ({
+      shopDomain: r.shopDomain,
+      day: r.day,
+      region: r.region ?? "",
+      total: 0,
+      acceptAll: 0,
+      rejectAll: 0,
+      custom: 0,
+      gpc: 0,
+      consented: 0,
+      observed: 0,
+    }),
     (c, r) => {
       c.total++;
       c[r.methodColumn]++;
@@ -131,8 +142,38 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
   const tables: TableRows[] = [
     {
       table: "ConsentReceipt",
-      columns: ["id", "shopDomain", "consentId", "customerId", "granted", "denied", "method", "revision", "textHash", "region", "ipHash", "seenHosts", "seenCookies", "createdAt"],
-      rows: receipts.map((r, i) => [ids[i], r.shopDomain, r.consentId, r.customerId, r.granted, r.denied, r.method, r.revision, r.textHash, r.region, r.ipHash, r.seenHosts, r.seenCookies, driver.date(r.createdAt)]),
+      columns: [
+        "id",
+        "shopDomain",
+        "consentId",
+        "customerId",
+        "granted",
+        "denied",
+        "method",
+        "revision",
+        "textHash",
+        "region",
+        "ipHash",
+        "seenHosts",
+        "seenCookies",
+        "createdAt",
+      ],
+      rows: receipts.map((r, i) => [
+        ids[i],
+        r.shopDomain,
+        r.consentId,
+        r.customerId,
+        r.granted,
+        r.denied,
+        r.method,
+        r.revision,
+        r.textHash,
+        r.region,
+        r.ipHash,
+        r.seenHosts,
+        r.seenCookies,
+        driver.date(r.createdAt),
+      ]),
     },
     {
       table: "ConsentDailyStat",
@@ -159,7 +200,10 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
     // One statement (writable CTEs), atomic by itself: one round trip instead of BEGIN, the INSERTs, COMMIT.
     const inserts = tables.map((t) => insertSql(t, t.rows.length));
     const last = inserts.pop()!;
-    await driver.query(`${inserts.length ? `WITH ${inserts.map((sql, i) => `w${i} AS (${sql})`).join(", ")} ` : ""}${last}`, tables.flatMap((t) => t.rows.flat()));
+    await driver.query(
+      `${inserts.length ? `WITH ${inserts.map((sql, i) => `w${i} AS (${sql})`).join(", ")} ` : ""}${last}`,
+      tables.flatMap((t) => t.rows.flat()),
+    );
     return ids;
   }
   await driver.batch(tables.flatMap(insertStatements));
@@ -185,13 +229,37 @@ export async function insertComplianceRecords(driver: Driver, records: Complianc
   const requests = insertStatements({
     table: "ComplianceRequest",
     columns: ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef"],
-    rows: records.map((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), "received", r.payload, r.customerRef]),
+    rows: records.map((r) => [
+      r.id,
+      r.shopDomain,
+      r.topic,
+      r.webhookId,
+      r.eventId,
+      r.dedupKey,
+      r.triggeredAt && driver.date(r.triggeredAt),
+      driver.date(r.receivedAt),
+      driver.date(r.dueAt),
+      "received",
+      r.payload,
+      r.customerRef,
+    ]),
     suffix: ` ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"`,
   });
   const jobs = insertForRecorded(
     "Job",
     ["id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt"],
-    records.map((r) => [newRowId(), r.shopDomain, r.topic, r.id, "queued", 0, 10, driver.date(r.receivedAt), driver.date(r.receivedAt), driver.date(r.receivedAt)]),
+    records.map((r) => [
+      newRowId(),
+      r.shopDomain,
+      r.topic,
+      r.id,
+      "queued",
+      0,
+      10,
+      driver.date(r.receivedAt),
+      driver.date(r.receivedAt),
+      driver.date(r.receivedAt),
+    ]),
     "requestId",
   );
   const audits = insertForRecorded(
@@ -222,6 +290,19 @@ function insertCompliancePostgres(driver: Driver, records: ComplianceRecord[]) {
        SELECT gen_random_uuid()::text, i."shopDomain", i."id", 'received', i."detail", i."receivedAt"::timestamp
        FROM input i JOIN request r ON r."id" = i."id")
      SELECT "id" FROM request`,
-    records.flatMap((r) => [r.id, r.shopDomain, r.topic, r.webhookId, r.eventId, r.dedupKey, r.triggeredAt && driver.date(r.triggeredAt), driver.date(r.receivedAt), driver.date(r.dueAt), r.payload, r.customerRef, r.auditDetail]),
+    records.flatMap((r) => [
+      r.id,
+      r.shopDomain,
+      r.topic,
+      r.webhookId,
+      r.eventId,
+      r.dedupKey,
+      r.triggeredAt && driver.date(r.triggeredAt),
+      driver.date(r.receivedAt),
+      driver.date(r.dueAt),
+      r.payload,
+      r.customerRef,
+      r.auditDetail,
+    ]),
   );
 }

@@ -48,7 +48,10 @@ export function runMigrations(databaseUrl: string, timeoutMs = 120_000): Promise
     child.on("exit", (code) => {
       if (code === 0 || succeeded) finish();
       else {
-        const tail = output.split("\n").filter((line) => line.trim() && !/will NOT be used|Loaded Prisma config|skipping environment variable/.test(line)).slice(-12);
+        const tail = output
+          .split("\n")
+          .filter((line) => line.trim() && !/will NOT be used|Loaded Prisma config|skipping environment variable/.test(line))
+          .slice(-12);
         finish(new Error(`prisma migrate deploy failed (exit ${code}):\n${scrub(tail.join("\n"))}`));
       }
     });
@@ -58,7 +61,9 @@ export function runMigrations(databaseUrl: string, timeoutMs = 120_000): Promise
 /** The committed migrations (folder names) for the database's provider. */
 export function committedMigrations(databaseUrl: string): string[] {
   const dir = path.join(ROOT, "prisma", providerOf(databaseUrl), "migrations");
-  return readdirSync(dir).filter((entry) => /^\d{4}_/.test(entry)).sort();
+  return readdirSync(dir)
+    .filter((entry) => /^\d{4}_/.test(entry))
+    .sort();
 }
 
 /** Migrations not yet applied, read from Prisma's own _prisma_migrations table. */

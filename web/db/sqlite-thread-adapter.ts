@@ -20,7 +20,10 @@ export function sqliteThreadAdapter(thread: SqliteThread): SqlDriverAdapterFacto
     executeScript: async (script) => void (await thread.request({ op: "script", script })),
     async startTransaction(isolationLevel) {
       if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
-        throw Object.assign(new Error("SQLite transactions are SERIALIZABLE"), { name: "DriverAdapterError", cause: { kind: "InvalidIsolationLevel", level: isolationLevel } });
+        throw Object.assign(new Error("SQLite transactions are SERIALIZABLE"), {
+          name: "DriverAdapterError",
+          cause: { kind: "InvalidIsolationLevel", level: isolationLevel },
+        });
       }
       const owner = (await thread.request({ op: "begin" })) as number;
       const end = (commit: boolean) => async () => void (await thread.request({ op: "end", owner, commit }));

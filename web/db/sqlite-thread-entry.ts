@@ -90,7 +90,7 @@ async function pump() {
   if (busy) return;
   busy = true;
   try {
-    for (let i = 0; i < waiting.length; ) {
+    for (let i = 0; i < waiting.length;) {
       const message = waiting[i]!;
       if (!runnable(message)) {
         i++;

@@ -30,7 +30,10 @@ async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Prom
     openRequests,
     nearestDueAt: nearest?.dueAt.toISOString() ?? null,
     overdueRequests,
-    leaks7d: { observedVisits: leaks.observedVisits, trackers: leaks.leaks.filter((l) => l.consent === "marketing" || l.consent === "analytics").map((l) => l.entity) },
+    leaks7d: {
+      observedVisits: leaks.observedVisits,
+      trackers: leaks.leaks.filter((l) => l.consent === "marketing" || l.consent === "analytics").map((l) => l.entity),
+    },
   };
 }
 

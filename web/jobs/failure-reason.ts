@@ -12,7 +12,10 @@ const PATH = /(file:\/\/)?(\/[\w.@+-]+){2,}(:\d+)*|[A-Z]:\\[^\s]+/g;
 export function merchantReason(error: unknown): string {
   if (isDatabaseUnavailable(error)) return "The database was unavailable; the work will be retried.";
   const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   // Prisma: "Invalid `prisma.x.y()` invocation in /path:1:2 ↵ (source excerpt) ↵ <the actual reason>".
   const invocation = lines.some((line) => /invocation/.test(line));
   const line = (invocation ? lines.filter((l) => !/invocation|^\d+\s|^→/.test(l)).at(-1) : lines[0]) ?? "unknown error";

@@ -35,7 +35,12 @@ export function enqueue(tx: Tx | Db, job: { shopDomain: string; kind: string; re
 export async function claimNext(prisma: Db, workerId: string, leaseMs: number, now = new Date()): Promise<ClaimedJob | undefined> {
   for (let tries = 0; tries < 5; tries++) {
     const candidates = await prisma.job.findMany({
-      where: { OR: [{ status: JobStatus.queued, runAt: { lte: now } }, { status: JobStatus.running, lockedUntil: { lt: now } }] },
+      where: {
+        OR: [
+          { status: JobStatus.queued, runAt: { lte: now } },
+          { status: JobStatus.running, lockedUntil: { lt: now } },
+        ],
+      },
       orderBy: { runAt: "asc" },
       take: 5,
       select: { id: true, status: true, attempts: true },

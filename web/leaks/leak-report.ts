@@ -19,7 +19,9 @@ export async function leakReport(prisma: Db, shopDomain: string, days: number, o
     prisma.consentDailyStat.aggregate({ where: { shopDomain, day: { gte: first } }, _sum: { observed: true } }),
     prisma.consentLeakDaily.findMany({ where: { shopDomain, day: { gte: first } } }),
     // The names each tracker was seen by: skipped when only the trackers are wanted (the home page).
-    names ? prisma.consentLeakSign.findMany({ where: { shopDomain, lastSeenAt: { gte: new Date(`${first}T00:00:00.000Z`) } }, orderBy: { lastSeenAt: "desc" } }) : [],
+    names
+      ? prisma.consentLeakSign.findMany({ where: { shopDomain, lastSeenAt: { gte: new Date(`${first}T00:00:00.000Z`) } }, orderBy: { lastSeenAt: "desc" } })
+      : [],
   ]);
   const observedVisits = observed._sum.observed ?? 0;
   const entities = new Map<string, LeakEntity>();
@@ -27,7 +29,15 @@ export async function leakReport(prisma: Db, shopDomain: string, days: number, o
     const entity = entities.get(row.entity);
     if (!entity) {
       const tracker = trackerNamed(row.entity);
-      entities.set(row.entity, { ...tracker, visits: row.visits, share: 0, firstSeen: row.firstSeenAt.toISOString(), lastSeen: row.lastSeenAt.toISOString(), hosts: [], cookies: [] });
+      entities.set(row.entity, {
+        ...tracker,
+        visits: row.visits,
+        share: 0,
+        firstSeen: row.firstSeenAt.toISOString(),
+        lastSeen: row.lastSeenAt.toISOString(),
+        hosts: [],
+        cookies: [],
+      });
       continue;
     }
     entity.visits += row.visits;

@@ -85,7 +85,10 @@ export function localRoutes(options: LocalRoutesOptions): Router {
   router.post("/webhooks", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
     const topic = String(req.body?.topic ?? "") as SampleTopic;
     if (!SAMPLE_TOPICS.includes(topic)) {
-      res.status(400).type("html").send(webhooksPage(SAMPLE_TOPICS, { topic, status: 400, body: "unknown topic" }));
+      res
+        .status(400)
+        .type("html")
+        .send(webhooksPage(SAMPLE_TOPICS, { topic, status: 400, body: "unknown topic" }));
       return;
     }
     const customerId = Number.parseInt(String(req.body?.customer ?? ""), 10);

@@ -48,7 +48,13 @@ export interface SignedDelivery {
 }
 
 /** A delivery exactly as Shopify sends it: the headers of shopify.dev's delivery-structure page. */
-export function signedDelivery(topic: string, shop: string, payload: unknown, secret: string, ids: { webhookId?: string; eventId?: string } = {}): SignedDelivery {
+export function signedDelivery(
+  topic: string,
+  shop: string,
+  payload: unknown,
+  secret: string,
+  ids: { webhookId?: string; eventId?: string } = {},
+): SignedDelivery {
   const body = JSON.stringify(payload);
   return {
     body,

@@ -23,8 +23,8 @@ const REDACT = [
   "headers.cookie",
   "*.headers.authorization",
   "*.headers.cookie",
-  "*.headers[\"x-forwarded-for\"]",
-  "*.headers[\"x-shopify-access-token\"]",
+  '*.headers["x-forwarded-for"]',
+  '*.headers["x-shopify-access-token"]',
 ];
 
 const EMAIL = /[^\s"'<>@]+@[^\s"'<>@]+\.[a-z]{2,}/gi;
@@ -33,7 +33,10 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 
 /** Masks emails, Shopify tokens and IPv4 addresses inside free text (library messages, error strings). */
 export function scrub(text: string): string {
-  return text.replace(TOKEN, "$1_[redacted]").replace(EMAIL, "[email]").replace(IPV4, (ip) => (ip.startsWith("127.") ? ip : "[ip]"));
+  return text
+    .replace(TOKEN, "$1_[redacted]")
+    .replace(EMAIL, "[email]")
+    .replace(IPV4, (ip) => (ip.startsWith("127.") ? ip : "[ip]"));
 }
 
 let stdout: ReturnType<typeof pino.destination> | undefined;
@@ -66,10 +69,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       redact: { paths: REDACT, censor: "[redacted]" },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((arg) => (typeof arg === "string" ? scrub(arg) : arg)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((arg) => (typeof arg === "string" ? scrub(arg) : arg)) as Parameters<typeof method>);
         },
       },
       serializers: { err: (err: Error) => ({ type: err.name, message: scrub(err.message) }) },

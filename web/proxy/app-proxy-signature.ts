@@ -13,7 +13,10 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"
 export function appProxyMessage(params: URLSearchParams): string {
   const grouped = new Map<string, string[]>();
   for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  return [...grouped].map(([key, values]) => `${key}=${values.join(",")}`).sort(byteOrder).join("");
+  return [...grouped]
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .sort(byteOrder)
+    .join("");
 }
 
 export function signAppProxyMessage(params: URLSearchParams, secret: string): string {

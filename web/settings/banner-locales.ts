@@ -9,7 +9,9 @@ const LOCALES_DIR = path.join(ROOT, "extensions/consent-banner/locales");
 export function readBannerLocales(): { defaultLocale: string; texts: Record<string, Record<TextKey, string>> } {
   let defaultLocale = "en";
   const texts: Record<string, Record<TextKey, string>> = {};
-  for (const file of readdirSync(LOCALES_DIR).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(LOCALES_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const locale = file.replace(/(\.default)?\.json$/, "");
     if (file.includes(".default.")) defaultLocale = locale;
     const banner = (JSON.parse(readFileSync(path.join(LOCALES_DIR, file), "utf8")) as { banner: Record<string, string> }).banner;

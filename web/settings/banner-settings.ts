@@ -22,7 +22,10 @@ export const DEFAULT_SETTINGS: BannerSettings = {
   text: {},
 };
 
-const color = z.string().regex(/^#[0-9a-f]{6}$/i, "Use a hex colour such as #1a1a1a").transform((c) => c.toLowerCase());
+const color = z
+  .string()
+  .regex(/^#[0-9a-f]{6}$/i, "Use a hex colour such as #1a1a1a")
+  .transform((c) => c.toLowerCase());
 const textKey = z.enum(TEXT_KEYS);
 
 /** The settings as the admin sends them; `locales` are the languages the extension ships. */
@@ -37,7 +40,10 @@ export function settingsSchema(locales: readonly string[]) {
     colors: z.strictObject({ background: color, text: color, button: color, buttonText: color }),
     proxyPath: z
       .string()
-      .regex(/^\/(apps|a|community|tools)\/[A-Za-z0-9_-]{1,30}$/, "Your app proxy URL: /apps, /a, /community or /tools, then the subpath (Settings › Apps › App proxy)"),
+      .regex(
+        /^\/(apps|a|community|tools)\/[A-Za-z0-9_-]{1,30}$/,
+        "Your app proxy URL: /apps, /a, /community or /tools, then the subpath (Settings › Apps › App proxy)",
+      ),
     policyUrl: z
       .string()
       .trim()
@@ -46,7 +52,13 @@ export function settingsSchema(locales: readonly string[]) {
       .nullable(),
     text: z.partialRecord(
       z.enum(locales as [string, ...string[]]),
-      z.partialRecord(textKey, z.string().max(1_000, "At most 1,000 characters").transform((t) => t.trim())),
+      z.partialRecord(
+        textKey,
+        z
+          .string()
+          .max(1_000, "At most 1,000 characters")
+          .transform((t) => t.trim()),
+      ),
     ),
   });
 }
@@ -92,7 +104,8 @@ export function validateSettings(input: unknown, locales: readonly string[]): { 
   }
   const cleaned = { ...settings, text };
   const errors = contrastErrors(cleaned.colors);
-  if (Buffer.byteLength(metafieldValue(cleaned)) > MAX_METAFIELD_BYTES) errors.push({ path: "text", message: "The settings are over Shopify's 128 KB limit for the storefront: shorten some texts" });
+  if (Buffer.byteLength(metafieldValue(cleaned)) > MAX_METAFIELD_BYTES)
+    errors.push({ path: "text", message: "The settings are over Shopify's 128 KB limit for the storefront: shorten some texts" });
   return errors.length ? { errors } : { settings: cleaned };
 }
 

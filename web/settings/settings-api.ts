@@ -13,7 +13,10 @@ import { currentVersion, listVersions, saveVersion, settingsOf, StaleVersionErro
 import { enqueueSettingsSync, syncCurrentSettings } from "./storefront-sync.js";
 
 const putBody = z.object({ basedOn: z.number().int().min(0), settings: z.unknown() });
-const revisionBody = z.object({ basedOn: z.number().int().min(0), reason: z.string().trim().min(3, "Say in a few words what changed").max(200, "At most 200 characters") });
+const revisionBody = z.object({
+  basedOn: z.number().int().min(0),
+  reason: z.string().trim().min(3, "Say in a few words what changed").max(200, "At most 200 characters"),
+});
 
 /**
  * The Banner page's API, for the authenticated shop only:
@@ -86,7 +89,13 @@ export function settingsApi(deps: { prisma: Db; shopify: ShopifyApp; logger: Log
     }
     const row = await currentVersion(prisma, shop);
     const settings = row ? settingsOf(row) : DEFAULT_SETTINGS;
-    await save(res, { shop, basedOn: parsed.data.basedOn, settings: { ...settings, revision: settings.revision + 1 }, createdBy: await userOf(req), reason: parsed.data.reason });
+    await save(res, {
+      shop,
+      basedOn: parsed.data.basedOn,
+      settings: { ...settings, revision: settings.revision + 1 },
+      createdBy: await userOf(req),
+      reason: parsed.data.reason,
+    });
   });
 
   router.post("/settings/sync", async (_req, res) => {
@@ -100,7 +109,10 @@ export function settingsApi(deps: { prisma: Db; shopify: ShopifyApp; logger: Log
     res.json(body);
   });
 
-  async function save(res: Response, input: { shop: string; basedOn: number; settings: SettingsResponse["defaults"]; createdBy: string | null; reason?: string }) {
+  async function save(
+    res: Response,
+    input: { shop: string; basedOn: number; settings: SettingsResponse["defaults"]; createdBy: string | null; reason?: string },
+  ) {
     try {
       await saveVersion(prisma, { shopDomain: input.shop, basedOn: input.basedOn, settings: input.settings, createdBy: input.createdBy, reason: input.reason });
     } catch (error) {

@@ -69,10 +69,16 @@ export async function saveVersion(
 export async function markSynced(prisma: Db, shopDomain: string, version: number): Promise<void> {
   await prisma.$transaction([
     prisma.bannerSettingsVersion.updateMany({ where: { shopDomain, version }, data: { syncState: "synced", syncError: null, syncedAt: new Date() } }),
-    prisma.bannerSettingsVersion.updateMany({ where: { shopDomain, version: { lt: version }, syncState: { in: ["pending", "failed"] } }, data: { syncState: "superseded" } }),
+    prisma.bannerSettingsVersion.updateMany({
+      where: { shopDomain, version: { lt: version }, syncState: { in: ["pending", "failed"] } },
+      data: { syncState: "superseded" },
+    }),
   ]);
 }
 
 export async function markSyncFailed(prisma: Db, shopDomain: string, version: number, reason: string): Promise<void> {
-  await prisma.bannerSettingsVersion.updateMany({ where: { shopDomain, version, syncState: { not: "synced" } }, data: { syncState: "failed", syncError: reason } });
+  await prisma.bannerSettingsVersion.updateMany({
+    where: { shopDomain, version, syncState: { not: "synced" } },
+    data: { syncState: "failed", syncError: reason },
+  });
 }

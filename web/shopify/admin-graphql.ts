@@ -31,7 +31,12 @@ export async function adminGraphql<T>(shopify: ShopifyApp, shop: string, query: 
     const detail = JSON.stringify((error as { body?: unknown }).body ?? {}) + String((error as Error).message ?? "");
     if (/ACCESS_DENIED|access denied/i.test(detail)) {
       const scope = /`(\w+)` access scope/.exec(detail)?.[1] ?? /Required access: `?([\w_]+)/.exec(detail)?.[1];
-      throw new AdminApiError("access_denied", scope ? `The app needs the ${scope} permission: open the app from your Shopify admin to approve it.` : "The app is missing a permission for this: open the app from your Shopify admin to approve it.");
+      throw new AdminApiError(
+        "access_denied",
+        scope
+          ? `The app needs the ${scope} permission: open the app from your Shopify admin to approve it.`
+          : "The app is missing a permission for this: open the app from your Shopify admin to approve it.",
+      );
     }
     throw new AdminApiError("failed", `Shopify's Admin API failed: ${String((error as Error).message ?? error).slice(0, 200)}`);
   }
@@ -40,5 +45,10 @@ export async function adminGraphql<T>(shopify: ShopifyApp, shop: string, query: 
 /** The access scopes the shop granted (from the stored offline session), to explain a step before calling. */
 export async function grantedScopes(shopify: ShopifyApp, shop: string): Promise<Set<string>> {
   const session = await shopify.config.sessionStorage.loadSession(shopify.api.session.getOfflineId(shop));
-  return new Set((session?.scope ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (session?.scope ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }

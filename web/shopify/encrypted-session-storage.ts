@@ -54,9 +54,7 @@ export class EncryptedSessionStorage implements SessionStorage {
 
   private async open(stored: Session): Promise<Session | undefined> {
     try {
-      const session = this.transform(stored, (value) =>
-        isEncrypted(value) ? this.keyring.decrypt(value, stored.id) : value,
-      );
+      const session = this.transform(stored, (value) => (isEncrypted(value) ? this.keyring.decrypt(value, stored.id) : value));
       const stale = TOKEN_FIELDS.some((field) => {
         const value = stored[field];
         return value && this.keyring.keyIdOf(value) !== this.keyring.currentKeyId;

@@ -23,7 +23,11 @@ export async function shopifyCookieBanner(shopify: ShopifyApp, shop: string): Pr
 
 /** Turns Shopify's own cookie banner off (write_privacy_settings). */
 export async function disableShopifyCookieBanner(shopify: ShopifyApp, shop: string): Promise<void> {
-  const data = await adminGraphql<{ privacyFeaturesDisable: { featuresDisabled: string[] | null; userErrors: Array<{ message: string }> } | null }>(shopify, shop, DISABLE_BANNER);
+  const data = await adminGraphql<{ privacyFeaturesDisable: { featuresDisabled: string[] | null; userErrors: Array<{ message: string }> } | null }>(
+    shopify,
+    shop,
+    DISABLE_BANNER,
+  );
   const errors = data.privacyFeaturesDisable?.userErrors ?? [];
   if (errors.length) throw new AdminApiError("user_errors", `Shopify refused: ${errors.map((e) => e.message).join("; ")}`);
 }

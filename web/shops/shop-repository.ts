@@ -12,7 +12,6 @@ export async function markInstalled(prisma: Db, domain: string, now = new Date()
   }
 }
 
-
 export function findShop(prisma: Db, domain: string) {
   return prisma.shop.findUnique({ where: { domain } });
 }

@@ -24,7 +24,8 @@ describe("thirdPartyHost", () => {
     }
   });
   it("skips what is not a host name: data and blob URLs, IP literals of IPv6, junk", () => {
-    for (const url of ["data:text/javascript,alert(1)", "blob:https://www.example-shop.com/0b1c", "http://[::1]:3000/x", "not a url", "https://localhost/x"]) expect(thirdPartyHost(url, OWN)).toBeUndefined();
+    for (const url of ["data:text/javascript,alert(1)", "blob:https://www.example-shop.com/0b1c", "http://[::1]:3000/x", "not a url", "https://localhost/x"])
+      expect(thirdPartyHost(url, OWN)).toBeUndefined();
   });
   it("lower-cases and punycodes, as the server expects", () => {
     const host = thirdPartyHost("https://TRACKER.Bücher.example/p.gif", OWN);

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, GCM_DEFAULT, acceptAll, consentModeUpdate, contrast, decide, defaults, fromShopify, parseStored, receipt, rejectAll, trackingConsent, type Visitor } from "../src/state.js";
+import {
+  CATEGORIES,
+  GCM_DEFAULT,
+  acceptAll,
+  consentModeUpdate,
+  contrast,
+  decide,
+  defaults,
+  fromShopify,
+  parseStored,
+  receipt,
+  rejectAll,
+  trackingConsent,
+  type Visitor,
+} from "../src/state.js";
 
 const eu: Visitor = { shouldShowBanner: true, saleOfDataRegion: false, gpc: false, region: "DEBE" };
 const california: Visitor = { shouldShowBanner: false, saleOfDataRegion: true, gpc: false, region: "USCA" };
@@ -32,7 +46,12 @@ describe("choices", () => {
     expect(Object.values(rejectAll()).every((v) => v === false)).toBe(true);
   });
   it("reads Shopify's current consent for a reopened panel", () => {
-    expect(fromShopify({ analytics: "yes", marketing: "no", preferences: "" }, eu)).toEqual({ preferences: false, analytics: true, marketing: false, sale_of_data: false });
+    expect(fromShopify({ analytics: "yes", marketing: "no", preferences: "" }, eu)).toEqual({
+      preferences: false,
+      analytics: true,
+      marketing: false,
+      sale_of_data: false,
+    });
   });
   it("passes sale_of_data to Shopify only where that choice exists", () => {
     expect(trackingConsent(acceptAll(eu), eu)).toEqual({ preferences: true, analytics: true, marketing: true });
@@ -42,11 +61,27 @@ describe("choices", () => {
 
 describe("Google Consent Mode v2", () => {
   it("defaults to denied and waits for the update", () => {
-    expect(GCM_DEFAULT).toEqual({ ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied", wait_for_update: 500 });
+    expect(GCM_DEFAULT).toEqual({
+      ad_storage: "denied",
+      ad_user_data: "denied",
+      ad_personalization: "denied",
+      analytics_storage: "denied",
+      wait_for_update: 500,
+    });
   });
   it("maps marketing to the ad signals and analytics to analytics_storage", () => {
-    expect(consentModeUpdate({ ...rejectAll(), analytics: true })).toEqual({ ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" });
-    expect(consentModeUpdate(acceptAll(eu))).toEqual({ ad_storage: "granted", ad_user_data: "granted", ad_personalization: "granted", analytics_storage: "granted" });
+    expect(consentModeUpdate({ ...rejectAll(), analytics: true })).toEqual({
+      ad_storage: "denied",
+      ad_user_data: "denied",
+      ad_personalization: "denied",
+      analytics_storage: "granted",
+    });
+    expect(consentModeUpdate(acceptAll(eu))).toEqual({
+      ad_storage: "granted",
+      ad_user_data: "granted",
+      ad_personalization: "granted",
+      analytics_storage: "granted",
+    });
     expect(consentModeUpdate({ ...acceptAll(eu), sale_of_data: false }).ad_personalization).toBe("denied");
   });
 });
@@ -55,7 +90,13 @@ describe("receipt", () => {
   it("records granted and denied among the categories offered, with method, revision and text hash", () => {
     const hash = "f".repeat(64);
     expect(receipt({ ...rejectAll(), analytics: true }, "custom", eu, 3, hash, "c-1")).toEqual({
-      consentId: "c-1", granted: ["analytics"], denied: ["preferences", "marketing"], method: "custom", revision: 3, textHash: hash, region: "DEBE",
+      consentId: "c-1",
+      granted: ["analytics"],
+      denied: ["preferences", "marketing"],
+      method: "custom",
+      revision: 3,
+      textHash: hash,
+      region: "DEBE",
     });
     expect(receipt(rejectAll(), "reject_all", california, 1, hash).denied).toEqual(CATEGORIES);
   });

@@ -15,10 +15,29 @@ export type Method = (typeof METHODS)[number];
  * and of the merchant's per-language overrides.
  */
 export const TEXT_KEYS = [
-  "title", "description", "accept_all", "reject_all", "customise", "save", "close", "privacy_policy",
-  "privacy_choices", "always_on", "gpc_notice", "revision_notice", "error", "necessary", "necessary_desc",
-  "preferences", "preferences_desc", "analytics", "analytics_desc", "marketing", "marketing_desc",
-  "sale_of_data", "sale_of_data_desc",
+  "title",
+  "description",
+  "accept_all",
+  "reject_all",
+  "customise",
+  "save",
+  "close",
+  "privacy_policy",
+  "privacy_choices",
+  "always_on",
+  "gpc_notice",
+  "revision_notice",
+  "error",
+  "necessary",
+  "necessary_desc",
+  "preferences",
+  "preferences_desc",
+  "analytics",
+  "analytics_desc",
+  "marketing",
+  "marketing_desc",
+  "sale_of_data",
+  "sale_of_data_desc",
 ] as const;
 export type TextKey = (typeof TEXT_KEYS)[number];
 

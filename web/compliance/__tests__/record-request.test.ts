@@ -6,7 +6,9 @@ import { dedupKeyOf } from "../record-request.js";
 describe("dedupKeyOf", () => {
   it("keys a delivery by Shopify's event id when sent, else by its webhook id", () => {
     expect(dedupKeyOf("customers/redact", "a.myshopify.com", { eventId: "e1", webhookId: "w1" })).toBe("customers/redact|a.myshopify.com|event:e1");
-    expect(dedupKeyOf("customers/redact", "a.myshopify.com", { eventId: "e1", webhookId: "w2" })).toBe(dedupKeyOf("customers/redact", "a.myshopify.com", { eventId: "e1", webhookId: "w1" }));
+    expect(dedupKeyOf("customers/redact", "a.myshopify.com", { eventId: "e1", webhookId: "w2" })).toBe(
+      dedupKeyOf("customers/redact", "a.myshopify.com", { eventId: "e1", webhookId: "w1" }),
+    );
     expect(dedupKeyOf("customers/redact", "a.myshopify.com", { webhookId: "w1" })).toBe("customers/redact|a.myshopify.com|webhook:w1");
     expect(dedupKeyOf("shop/redact", "a.myshopify.com", { webhookId: "w1" })).not.toBe(dedupKeyOf("shop/redact", "b.myshopify.com", { webhookId: "w1" }));
   });

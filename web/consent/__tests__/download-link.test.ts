@@ -11,7 +11,12 @@ describe("signed download links", () => {
     const { query } = signDownload(keyring, grant, now);
     expect(verifyDownload(keyring, query, now + 1_000)).toEqual(grant);
     expect(verifyDownload(keyring, query, now + LINK_LIFETIME_MS + 1)).toBeUndefined();
-    for (const [key, value] of [["shop", "b.myshopify.com"], ["from", ""], ["to", "2026-02-01"], ["expires", String(now + 30_000)]] as const) {
+    for (const [key, value] of [
+      ["shop", "b.myshopify.com"],
+      ["from", ""],
+      ["to", "2026-02-01"],
+      ["expires", String(now + 30_000)],
+    ] as const) {
       const altered = new URLSearchParams(query);
       altered.set(key, value);
       expect(verifyDownload(keyring, altered, now + 1_000), key).toBeUndefined();

@@ -50,7 +50,10 @@ describe.skipIf(!REDIS)("receiptRateLimiter shared through Redis", () => {
   it("holds two app instances to one limit", async () => {
     const redises = [connect(REDIS!), connect(REDIS!)];
     for (const redis of redises) expect(await redisReady(redis)).toBe(true);
-    const [one, two] = redises.map((redis) => receiptRateLimiter(limits, redis)) as [ReturnType<typeof receiptRateLimiter>, ReturnType<typeof receiptRateLimiter>];
+    const [one, two] = redises.map((redis) => receiptRateLimiter(limits, redis)) as [
+      ReturnType<typeof receiptRateLimiter>,
+      ReturnType<typeof receiptRateLimiter>,
+    ];
     const shop = `${randomUUID()}.myshopify.com`;
     let passed = 0;
     for (let i = 0; i < 4; i++) {

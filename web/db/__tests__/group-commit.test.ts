@@ -32,7 +32,15 @@ describe("groupCommit", () => {
       },
     });
     const outcomes = await Promise.allSettled(["a", "dup", "b", "c", "d", "e", "f"].map((s) => writer.submit(s)));
-    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : (o.reason as Error).message))).toEqual(["A", "duplicate", "B", "database went away", "database went away", "database went away", "F"]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : (o.reason as Error).message))).toEqual([
+      "A",
+      "duplicate",
+      "B",
+      "database went away",
+      "database went away",
+      "database went away",
+      "F",
+    ]);
   });
 
   it("sheds with QueueFullError instead of growing memory when writes back up", async () => {

@@ -9,8 +9,12 @@ import { migrate } from "../migrate.js";
 import { startSqliteThread } from "../sqlite-thread.js";
 
 const SHOP = "thread.myshopify.com";
-const audits = async (db: Database) => (await db.prisma.auditEvent.findMany({ where: { shopDomain: SHOP }, select: { action: true } })).map((a) => a.action).sort();
-const insertAudit = (id: string, action: string) => ({ sql: `INSERT INTO "AuditEvent" ("id", "shopDomain", "action", "createdAt") VALUES (?, ?, ?, ?)`, params: [id, SHOP, action, new Date().toISOString()] });
+const audits = async (db: Database) =>
+  (await db.prisma.auditEvent.findMany({ where: { shopDomain: SHOP }, select: { action: true } })).map((a) => a.action).sort();
+const insertAudit = (id: string, action: string) => ({
+  sql: `INSERT INTO "AuditEvent" ("id", "shopDomain", "action", "createdAt") VALUES (?, ?, ?, ?)`,
+  params: [id, SHOP, action, new Date().toISOString()],
+});
 
 describe("the SQLite thread", () => {
   let dir: string;

@@ -21,7 +21,12 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     const response = await fetch(path, {
       ...rest,
       ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-      headers: { ...rest.headers, Authorization: `Bearer ${token}`, Accept: "application/json", ...(json === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        ...rest.headers,
+        Authorization: `Bearer ${token}`,
+        Accept: "application/json",
+        ...(json === undefined ? {} : { "Content-Type": "application/json" }),
+      },
     });
     if (response.status === 401 && attempt === 0 && response.headers.get("X-Shopify-Retry-Invalid-Session-Request")) continue;
     if (!response.ok) {

@@ -11,7 +11,9 @@ describe("merchantReason", () => {
   });
 
   it("removes paths, emails and IPs, keeps one short line", () => {
-    const reason = merchantReason(new Error(`ENOENT: no such file /var/lib/app/data/export.json for john@example.com at 203.0.113.9\n    at Object.run (/srv/app/web/jobs/worker.ts:10:3)`));
+    const reason = merchantReason(
+      new Error(`ENOENT: no such file /var/lib/app/data/export.json for john@example.com at 203.0.113.9\n    at Object.run (/srv/app/web/jobs/worker.ts:10:3)`),
+    );
     expect(reason).not.toMatch(/\/var\/lib|\/srv|john@|203\.0\.113|\n/);
     expect(reason).toMatch(/^ENOENT: no such file \[path\]/);
     expect(merchantReason(new Error("x".repeat(500))).length).toBeLessThanOrEqual(200);

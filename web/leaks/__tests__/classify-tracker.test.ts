@@ -41,7 +41,10 @@ describe("classifyCookie", () => {
 
 describe("trackersSeen", () => {
   it("gathers one visit's names by tracker and leaves out what needs no consent", () => {
-    const seen = trackersSeen(["www.google-analytics.com", "region1.google-analytics.com", "fonts.googleapis.com", "cdn.jsdelivr.net"], ["_ga", "_fbp", "cart"]);
+    const seen = trackersSeen(
+      ["www.google-analytics.com", "region1.google-analytics.com", "fonts.googleapis.com", "cdn.jsdelivr.net"],
+      ["_ga", "_fbp", "cart"],
+    );
     expect([...seen.keys()].sort()).toEqual(["Facebook", "Google Analytics"]);
     expect(seen.get("Google Analytics")).toMatchObject({ hosts: ["www.google-analytics.com", "region1.google-analytics.com"], cookies: ["_ga"] });
     expect(seen.get("Facebook")).toMatchObject({ hosts: [], cookies: ["_fbp"] });

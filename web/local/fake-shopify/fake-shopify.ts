@@ -68,8 +68,7 @@ const OFFLINE = "urn:shopify:params:oauth:token-type:offline-access-token";
 const ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
 const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 export function numericIdOf(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);
@@ -100,8 +99,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
     }
   };
 
-  const sign = (prefix: string, body: string) =>
-    createHmac("sha256", options.apiSecret).update(`${prefix}.${body}`).digest("base64url").slice(0, 32);
+  const sign = (prefix: string, body: string) => createHmac("sha256", options.apiSecret).update(`${prefix}.${body}`).digest("base64url").slice(0, 32);
 
   function issueToken(prefix: "shpat" | "shprt", shop: string, lifetime: number): string {
     const body = Buffer.from(JSON.stringify({ shop, exp: Math.floor(now() / 1000) + lifetime, n: randomBytes(6).toString("hex") })).toString("base64url");
@@ -171,7 +169,10 @@ export function createFakeShopify(options: FakeShopifyOptions) {
     return {
       shop: () => ({
         id: `gid://shopify/Shop/${numericIdOf(shop)}`,
-        name: shop.replace(/\.myshopify\.com$/, "").replace(/[-_]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase()),
+        name: shop
+          .replace(/\.myshopify\.com$/, "")
+          .replace(/[-_]+/g, " ")
+          .replace(/\b\w/g, (c) => c.toUpperCase()),
         myshopifyDomain: shop,
         email: `owner@${shop}`,
         currencyCode: "EUR",
@@ -179,12 +180,25 @@ export function createFakeShopify(options: FakeShopifyOptions) {
         shopPolicies: () => {
           requireScope("read_legal_policies", "shopPolicies");
           if (!shopState(shop).privacyPolicy) return [];
-          return [{ id: `gid://shopify/ShopPolicy/${numericIdOf(`policy:${shop}`)}`, type: "PRIVACY_POLICY", title: "Privacy policy", url: `https://${shop}/policies/privacy-policy`, body: "<p>…</p>", updatedAt: "2026-01-01T00:00:00Z" }];
+          return [
+            {
+              id: `gid://shopify/ShopPolicy/${numericIdOf(`policy:${shop}`)}`,
+              type: "PRIVACY_POLICY",
+              title: "Privacy policy",
+              url: `https://${shop}/policies/privacy-policy`,
+              body: "<p>…</p>",
+              updatedAt: "2026-01-01T00:00:00Z",
+            },
+          ];
         },
       }),
       privacySettings: () => {
         requireScope("read_privacy_settings", "privacySettings");
-        return { banner: { enabled: shopState(shop).cookieBanner, autoManaged: false }, dataSaleOptOutPage: { autoManaged: false }, privacyPolicy: { autoManaged: false } };
+        return {
+          banner: { enabled: shopState(shop).cookieBanner, autoManaged: false },
+          dataSaleOptOutPage: { autoManaged: false },
+          privacyPolicy: { autoManaged: false },
+        };
       },
       privacyFeaturesDisable: ({ featuresToDisable }: { featuresToDisable: string[] }) => {
         requireScope("write_privacy_settings", "privacyFeaturesDisable");
@@ -202,15 +216,22 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       metafieldsSet: ({ metafields: inputs }: { metafields: Array<Record<string, string | undefined>> }) => {
         const userErrors: Array<{ field: string[]; message: string; code: string; elementIndex: number }> = [];
         if (inputs.length > 25) {
-          return { metafields: null, userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
+          return {
+            metafields: null,
+            userErrors: [
+              { field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null },
+            ],
+          };
         }
         inputs.forEach((input, index) => {
           const existing = own[`${input.namespace ?? "$app"}.${input.key}`];
           const fail = (field: string, message: string, code: string) =>
             userErrors.push({ field: ["metafields", String(index), field], message, code, elementIndex: index });
-          if (input.ownerId !== installationId(shop)) fail("ownerId", "ApiPermission metafields can only be created or updated by the app owner.", "APP_NOT_AUTHORIZED");
+          if (input.ownerId !== installationId(shop))
+            fail("ownerId", "ApiPermission metafields can only be created or updated by the app owner.", "APP_NOT_AUTHORIZED");
           if (!existing && !input.type) fail("type", "Type can't be blank", "BLANK");
-          if (existing && input.compareDigest && input.compareDigest !== existing.compareDigest) fail("compareDigest", "The resource has been updated since it was loaded.", "STALE_OBJECT");
+          if (existing && input.compareDigest && input.compareDigest !== existing.compareDigest)
+            fail("compareDigest", "The resource has been updated since it was loaded.", "STALE_OBJECT");
           const type = input.type ?? existing?.type;
           if (type === "json") {
             try {

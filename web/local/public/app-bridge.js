@@ -17,18 +17,22 @@
   // local endpoints directly instead of through the admin page.
   var standalone = {
     "request-id-token": function () {
-      return fetch("/local/session-token", { method: "POST" }).then(function (r) {
-        return r.json();
-      }).then(function (body) {
-        return body.token;
-      });
+      return fetch("/local/session-token", { method: "POST" })
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (body) {
+          return body.token;
+        });
     },
     "request-extensions": function () {
-      return fetch("/local/embed").then(function (r) {
-        return r.json();
-      }).then(function (body) {
-        return body.extensions;
-      });
+      return fetch("/local/embed")
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (body) {
+          return body.extensions;
+        });
     },
   };
   function request(type, payload) {

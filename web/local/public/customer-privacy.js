@@ -17,12 +17,18 @@
   window.__consentCalls = [];
 
   function read() {
-    try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+    try {
+      return JSON.parse(localStorage.getItem(KEY)) || {};
+    } catch (e) {
+      return {};
+    }
   }
   function current() {
     var stored = read();
     var out = {};
-    PURPOSES.forEach(function (p) { out[p] = stored[p] || ""; });
+    PURPOSES.forEach(function (p) {
+      out[p] = stored[p] || "";
+    });
     if (saleRegion && gpc) out.sale_of_data = "no";
     return out;
   }
@@ -46,17 +52,29 @@
       var c = current();
       return consentRegion && (c.analytics === "" || c.marketing === "" || c.preferences === "");
     },
-    saleOfDataRegion: function () { return saleRegion; },
-    getRegion: function () { return region; },
+    saleOfDataRegion: function () {
+      return saleRegion;
+    },
+    getRegion: function () {
+      return region;
+    },
     consentId: function () {
       var stored = read();
       return stored.consent_id || "";
     },
     currentVisitorConsent: current,
-    analyticsProcessingAllowed: function () { return allowed("analytics"); },
-    marketingAllowed: function () { return allowed("marketing"); },
-    preferencesProcessingAllowed: function () { return allowed("preferences"); },
-    saleOfDataAllowed: function () { return allowed("sale_of_data"); },
+    analyticsProcessingAllowed: function () {
+      return allowed("analytics");
+    },
+    marketingAllowed: function () {
+      return allowed("marketing");
+    },
+    preferencesProcessingAllowed: function () {
+      return allowed("preferences");
+    },
+    saleOfDataAllowed: function () {
+      return allowed("sale_of_data");
+    },
     setTrackingConsent: function (consent, callback) {
       window.__consentCalls.push(JSON.parse(JSON.stringify(consent)));
       setTimeout(function () {
@@ -77,7 +95,9 @@
   };
   window.Shopify = window.Shopify || {};
   window.Shopify.loadFeatures = function (features, callback) {
-    var ok = features.every(function (f) { return f.name === "consent-tracking-api" && f.version === "0.1"; });
+    var ok = features.every(function (f) {
+      return f.name === "consent-tracking-api" && f.version === "0.1";
+    });
     setTimeout(function () {
       if (!ok) return callback(new Error("unknown feature"));
       window.Shopify.customerPrivacy = api;

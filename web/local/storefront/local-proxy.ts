@@ -33,10 +33,17 @@ export function localProxy(options: LocalProxyOptions): Router {
     const body = ["GET", "HEAD"].includes(req.method) || !Buffer.isBuffer(req.body) || req.body.length === 0 ? undefined : new Uint8Array(req.body);
     const response = await fetch(target, {
       method: req.method,
-      headers: { "content-type": req.get("content-type") ?? "application/octet-stream", "x-forwarded-for": req.ip ?? "", "x-forwarded-host": req.get("host") ?? "" },
+      headers: {
+        "content-type": req.get("content-type") ?? "application/octet-stream",
+        "x-forwarded-for": req.ip ?? "",
+        "x-forwarded-host": req.get("host") ?? "",
+      },
       body,
     });
-    res.status(response.status).type(response.headers.get("content-type") ?? "text/plain").send(Buffer.from(await response.arrayBuffer()));
+    res
+      .status(response.status)
+      .type(response.headers.get("content-type") ?? "text/plain")
+      .send(Buffer.from(await response.arrayBuffer()));
   });
   return router;
 }

@@ -40,7 +40,14 @@ export function storefrontRoutes(options: StorefrontOptions): Router {
     const embed =
       q.banner === "0"
         ? ""
-        : await renderEmbed({ locale, settings, designMode: q.design === "1", savedSettings: options.savedSettings?.(), privacyPolicyUrl: "/local/storefront/policy", assetBase: "/local/storefront/assets" });
+        : await renderEmbed({
+            locale,
+            settings,
+            designMode: q.design === "1",
+            savedSettings: options.savedSettings?.(),
+            privacyPolicyUrl: "/local/storefront/policy",
+            assetBase: "/local/storefront/assets",
+          });
     if (q.customer && /^\d+$/.test(q.customer)) res.cookie("local_customer", q.customer, { sameSite: "lax", httpOnly: true });
     else if (q.customer === "") res.clearCookie("local_customer");
     const trackerHost = q.tracker === "1" ? "tracker.localhost" : HOST_NAME.test(q.tracker ?? "") ? q.tracker : undefined;
@@ -49,7 +56,11 @@ export function storefrontRoutes(options: StorefrontOptions): Router {
     res.type("html").send(storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker }));
   });
   router.get("/storefront/policy", (_req, res) => {
-    res.type("html").send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Privacy policy</title></head><body><main><h1>Privacy policy</h1><p>The demo shop's privacy policy.</p><p><a href="/local/storefront">Back to the store</a></p></main></body></html>`);
+    res
+      .type("html")
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Privacy policy</title></head><body><main><h1>Privacy policy</h1><p>The demo shop's privacy policy.</p><p><a href="/local/storefront">Back to the store</a></p></main></body></html>`,
+      );
   });
   router.get("/storefront/assets/:file", (req, res) => {
     res.sendFile(path.join(EXTENSION, "assets", path.basename(req.params.file)), { maxAge: "1h" });

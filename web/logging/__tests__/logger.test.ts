@@ -12,7 +12,10 @@ describe("log scrubbing", () => {
   it("redacts secret fields and scrubs messages and errors before a line is written", () => {
     const capture = new LogCapture();
     const logger = createLogger("info", capture);
-    logger.info({ accessToken: "shpat_x", session: { refreshToken: "shprt_y", email: "a@b.co" }, headers: { authorization: "Bearer z" } }, "for bob@example.com");
+    logger.info(
+      { accessToken: "shpat_x", session: { refreshToken: "shprt_y", email: "a@b.co" }, headers: { authorization: "Bearer z" } },
+      "for bob@example.com",
+    );
     logger.error({ err: new Error("failed for 198.51.100.7") }, "boom");
     expect(capture.text).not.toMatch(/shpat_x|shprt_y|a@b\.co|Bearer z|bob@example\.com|198\.51\.100\.7/);
     expect(capture.entries()[0]).toMatchObject({ accessToken: "[redacted]", msg: "for [email]" });

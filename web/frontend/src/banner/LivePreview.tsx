@@ -10,7 +10,13 @@ export type PreviewLayer = "banner" | "panel";
 export type PreviewWidth = "desktop" | "mobile";
 
 /** The page the preview frame shows: the config the Liquid block would render, a stand-in of Shopify's Customer Privacy API, the script. */
-export function previewDocument(settings: BannerSettings, texts: Record<TextKey, string>, locale: string, layer: PreviewLayer, policyUrl: string | null): string {
+export function previewDocument(
+  settings: BannerSettings,
+  texts: Record<TextKey, string>,
+  locale: string,
+  layer: PreviewLayer,
+  policyUrl: string | null,
+): string {
   const config: Config = {
     revision: settings.revision,
     everywhere: true,
@@ -43,7 +49,10 @@ export function previewDocument(settings: BannerSettings, texts: Record<TextKey,
 export function LivePreview(props: { settings: BannerSettings; texts: Record<TextKey, string>; locale: string; localeName: string; policyUrl: string | null }) {
   const [layer, setLayer] = useState<PreviewLayer>("banner");
   const [width, setWidth] = useState<PreviewWidth>("desktop");
-  const html = useMemo(() => previewDocument(props.settings, props.texts, props.locale, layer, props.policyUrl), [props.settings, props.texts, props.locale, layer, props.policyUrl]);
+  const html = useMemo(
+    () => previewDocument(props.settings, props.texts, props.locale, layer, props.policyUrl),
+    [props.settings, props.texts, props.locale, layer, props.policyUrl],
+  );
   // Redraw at most every 150 ms while the merchant types.
   const [shown, setShown] = useState(html);
   useEffect(() => {
@@ -80,7 +89,15 @@ export function LivePreview(props: { settings: BannerSettings; texts: Record<Tex
             </Button>
           </ButtonGroup>
         </InlineStack>
-        <div style={{ display: "flex", justifyContent: "center", background: "var(--p-color-bg-surface-secondary)", borderRadius: "var(--p-border-radius-200)", overflow: "hidden" }}>
+        <div
+          style={{
+            display: "flex",
+            justifyContent: "center",
+            background: "var(--p-color-bg-surface-secondary)",
+            borderRadius: "var(--p-border-radius-200)",
+            overflow: "hidden",
+          }}
+        >
           <iframe
             title={`Preview of the consent banner (${layer === "banner" ? "banner" : "preferences"}, ${width}, ${props.localeName})`}
             data-testid="banner-preview"

@@ -18,7 +18,14 @@ import {
 } from "@shopify/polaris";
 import { TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
 import { contrast, RTL } from "../../../../extensions/consent-banner/src/state";
-import type { BannerColors, BannerSettings, FieldErrorsResponse, SettingsHistoryResponse, SettingsResponse, SettingsVersionView } from "../../../settings/banner-settings-types";
+import type {
+  BannerColors,
+  BannerSettings,
+  FieldErrorsResponse,
+  SettingsHistoryResponse,
+  SettingsResponse,
+  SettingsVersionView,
+} from "../../../settings/banner-settings-types";
 import { AppPage, LoadingPage } from "../AppPage";
 import type { RetentionView } from "../../../consent/consent-types";
 import { apiFetch, ApiError } from "../api";
@@ -27,7 +34,10 @@ import { LivePreview } from "../banner/LivePreview";
 import { useApi } from "../useApi";
 
 const MIN_CONTRAST = 4.5;
-const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({ label: m % 12 === 0 ? `${m / 12} year${m === 12 ? "" : "s"}` : `${m} months`, value: String(m) }));
+const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({
+  label: m % 12 === 0 ? `${m / 12} year${m === 12 ? "" : "s"}` : `${m} months`,
+  value: String(m),
+}));
 const HEX = /^#[0-9a-f]{6}$/i;
 const SAVE_BAR = "banner-save-bar";
 const REVISION_MODAL = "ask-again-modal";
@@ -42,7 +52,7 @@ const LABELS: Record<TextKey, string> = {
   close: "Close button (screen readers)",
   privacy_policy: "Privacy policy link",
   privacy_choices: "Privacy choices (panel title and reopen button)",
-  always_on: "\"always on\" note",
+  always_on: '"always on" note',
   gpc_notice: "Global Privacy Control notice",
   revision_notice: "Policy changed notice",
   error: "Error message",
@@ -104,7 +114,9 @@ function ColorField({ id, value, onChange, error }: { id: keyof BannerColors; va
 }
 
 function SyncBadge({ version }: { version: SettingsVersionView }) {
-  const label = { synced: "On your storefront", pending: "Being written", failed: "Not yet on your storefront", superseded: "Replaced before it was written" }[version.syncState];
+  const label = { synced: "On your storefront", pending: "Being written", failed: "Not yet on your storefront", superseded: "Replaced before it was written" }[
+    version.syncState
+  ];
   return (
     <Text as="span" tone={version.syncState === "failed" ? "critical" : "subdued"} variant="bodySm">
       {label}
@@ -216,7 +228,12 @@ export default function BannerPage() {
       if (e instanceof ApiError && e.status === 409) {
         shopify.modal.hide(REVISION_MODAL);
         setStale(true);
-      } else setReasonError(e instanceof ApiError && e.status === 400 ? ((e.body as unknown as FieldErrorsResponse).fieldErrors?.[0]?.message ?? e.message) : (e as Error).message);
+      } else
+        setReasonError(
+          e instanceof ApiError && e.status === 400
+            ? ((e.body as unknown as FieldErrorsResponse).fieldErrors?.[0]?.message ?? e.message)
+            : (e as Error).message,
+        );
     } finally {
       setAsking(false);
     }
@@ -229,7 +246,10 @@ export default function BannerPage() {
 
   const current = data.current;
   const errorOf = (path: string) => fieldErrors[path];
-  const localeOptions = Object.keys(data.locales.texts).map((code) => ({ label: `${languageName(code)}${code === data.locales.defaultLocale ? " (default)" : ""}`, value: code }));
+  const localeOptions = Object.keys(data.locales.texts).map((code) => ({
+    label: `${languageName(code)}${code === data.locales.defaultLocale ? " (default)" : ""}`,
+    value: code,
+  }));
   const defaults = data.locales.texts[locale]!;
 
   return (
@@ -244,8 +264,21 @@ export default function BannerPage() {
       </SaveBar>
       <BlockStack gap="400">
         {stale && (
-          <Banner tone="warning" title="These settings were changed elsewhere" action={{ content: "Load the latest version", onAction: () => { setStale(false); void reload(); } }}>
-            <p>Another tab or staff member saved the banner after you opened it. Load the latest version (your unsaved changes here are dropped), then make your changes again.</p>
+          <Banner
+            tone="warning"
+            title="These settings were changed elsewhere"
+            action={{
+              content: "Load the latest version",
+              onAction: () => {
+                setStale(false);
+                void reload();
+              },
+            }}
+          >
+            <p>
+              Another tab or staff member saved the banner after you opened it. Load the latest version (your unsaved changes here are dropped), then make your
+              changes again.
+            </p>
           </Banner>
         )}
         {saveError && (
@@ -256,7 +289,8 @@ export default function BannerPage() {
         {current?.syncState === "failed" && (
           <Banner tone="warning" title="Saved, but not yet on your storefront" action={{ content: "Retry now", onAction: retrySync, loading: retrying }}>
             <p>
-              Shopify did not accept version {current.version}: {current.syncError ?? "unknown reason"}. The app keeps retrying by itself; shoppers see the previous settings until it succeeds.
+              Shopify did not accept version {current.version}: {current.syncError ?? "unknown reason"}. The app keeps retrying by itself; shoppers see the
+              previous settings until it succeeds.
             </p>
           </Banner>
         )}
@@ -275,21 +309,27 @@ export default function BannerPage() {
               >
                 <Card>
                   <FormLayout>
-                    <Select label="Language" options={localeOptions} value={locale} onChange={setLocale} helpText="Shoppers see the language of your storefront." />
+                    <Select
+                      label="Language"
+                      options={localeOptions}
+                      value={locale}
+                      onChange={setLocale}
+                      helpText="Shoppers see the language of your storefront."
+                    />
                     <div dir={RTL.test(locale) ? "rtl" : undefined} lang={locale} style={{ display: "grid", gap: "var(--p-space-400)" }}>
-                    {TEXT_KEYS.map((key) => (
-                      <TextField
-                        key={`${locale}-${key}`}
-                        label={LABELS[key]}
-                        value={draft.text[locale]?.[key] ?? ""}
-                        placeholder={defaults[key]}
-                        onChange={(value) => setText(key, value)}
-                        autoComplete="off"
-                        multiline={/desc|notice/.test(key) ? 3 : undefined}
-                        maxLength={1000}
-                        error={errorOf(`text.${locale}.${key}`)}
-                      />
-                    ))}
+                      {TEXT_KEYS.map((key) => (
+                        <TextField
+                          key={`${locale}-${key}`}
+                          label={LABELS[key]}
+                          value={draft.text[locale]?.[key] ?? ""}
+                          placeholder={defaults[key]}
+                          onChange={(value) => setText(key, value)}
+                          autoComplete="off"
+                          multiline={/desc|notice/.test(key) ? 3 : undefined}
+                          maxLength={1000}
+                          error={errorOf(`text.${locale}.${key}`)}
+                        />
+                      ))}
                     </div>
                     <TextField
                       label="Privacy policy link"
@@ -297,33 +337,64 @@ export default function BannerPage() {
                       placeholder={data.shopPolicyUrl ?? "https://…"}
                       onChange={(value) => update((s) => ({ ...s, policyUrl: value.trim() ? value : null }))}
                       autoComplete="url"
-                      helpText={data.shopPolicyUrl ? "Empty: your shop's privacy policy." : "Your shop has no privacy policy page: create one in Settings › Policies, or link one here."}
+                      helpText={
+                        data.shopPolicyUrl
+                          ? "Empty: your shop's privacy policy."
+                          : "Your shop has no privacy policy page: create one in Settings › Policies, or link one here."
+                      }
                       error={errorOf("policyUrl")}
                     />
                   </FormLayout>
                 </Card>
               </Layout.AnnotatedSection>
 
-              <Layout.AnnotatedSection id="appearance" title="Appearance" description="Match your brand. Contrast is checked as you type: below 4.5:1 (WCAG AA) some shoppers cannot read the banner, so it cannot be saved.">
+              <Layout.AnnotatedSection
+                id="appearance"
+                title="Appearance"
+                description="Match your brand. Contrast is checked as you type: below 4.5:1 (WCAG AA) some shoppers cannot read the banner, so it cannot be saved."
+              >
                 <Card>
                   <FormLayout>
                     <FormLayout.Group>
-                      <ChoiceList title="Position" choices={[{ label: "Bottom", value: "bottom" }, { label: "Top", value: "top" }]} selected={[draft.position]} onChange={([value]) => update((s) => ({ ...s, position: value as BannerSettings["position"] }))} />
+                      <ChoiceList
+                        title="Position"
+                        choices={[
+                          { label: "Bottom", value: "bottom" },
+                          { label: "Top", value: "top" },
+                        ]}
+                        selected={[draft.position]}
+                        onChange={([value]) => update((s) => ({ ...s, position: value as BannerSettings["position"] }))}
+                      />
                       <ChoiceList
                         title="Layout"
-                        choices={[{ label: "Bar across the page", value: "bar" }, { label: "Box in a corner", value: "box" }]}
+                        choices={[
+                          { label: "Bar across the page", value: "bar" },
+                          { label: "Box in a corner", value: "box" },
+                        ]}
                         selected={[draft.layout]}
                         onChange={([value]) => update((s) => ({ ...s, layout: value as BannerSettings["layout"] }))}
                       />
                     </FormLayout.Group>
                     <FormLayout.Group>
                       {(["background", "text"] as const).map((key) => (
-                        <ColorField key={key} id={key} value={draft.colors[key]} onChange={(value) => update((s) => ({ ...s, colors: { ...s.colors, [key]: value } }))} error={problems[key] ?? errorOf(`colors.${key}`)} />
+                        <ColorField
+                          key={key}
+                          id={key}
+                          value={draft.colors[key]}
+                          onChange={(value) => update((s) => ({ ...s, colors: { ...s.colors, [key]: value } }))}
+                          error={problems[key] ?? errorOf(`colors.${key}`)}
+                        />
                       ))}
                     </FormLayout.Group>
                     <FormLayout.Group>
                       {(["button", "buttonText"] as const).map((key) => (
-                        <ColorField key={key} id={key} value={draft.colors[key]} onChange={(value) => update((s) => ({ ...s, colors: { ...s.colors, [key]: value } }))} error={problems[key] ?? errorOf(`colors.${key}`)} />
+                        <ColorField
+                          key={key}
+                          id={key}
+                          value={draft.colors[key]}
+                          onChange={(value) => update((s) => ({ ...s, colors: { ...s.colors, [key]: value } }))}
+                          error={problems[key] ?? errorOf(`colors.${key}`)}
+                        />
                       ))}
                     </FormLayout.Group>
                     <Text as="p" variant="bodySm" tone="subdued">
@@ -331,7 +402,16 @@ export default function BannerPage() {
                         ? "Contrast is checked once every colour is a hex colour."
                         : `Contrast: text ${contrast(draft.colors.text, draft.colors.background).toFixed(2)}:1 · buttons ${contrast(draft.colors.buttonText, draft.colors.button).toFixed(2)}:1 (at least ${MIN_CONTRAST}:1)`}
                     </Text>
-                    <RangeSlider label="Corner radius" min={0} max={24} step={1} value={draft.radius} suffix={<Text as="span">{draft.radius} px</Text>} onChange={(value) => update((s) => ({ ...s, radius: value as number }))} error={errorOf("radius")} />
+                    <RangeSlider
+                      label="Corner radius"
+                      min={0}
+                      max={24}
+                      step={1}
+                      value={draft.radius}
+                      suffix={<Text as="span">{draft.radius} px</Text>}
+                      onChange={(value) => update((s) => ({ ...s, radius: value as number }))}
+                      error={errorOf("radius")}
+                    />
                   </FormLayout>
                 </Card>
               </Layout.AnnotatedSection>
@@ -342,18 +422,28 @@ export default function BannerPage() {
                     <ChoiceList
                       title="Show the banner"
                       choices={[
-                        { label: "Where Shopify requires consent", value: "required", helpText: "Shopify's privacy settings decide by the visitor's region (recommended)." },
+                        {
+                          label: "Where Shopify requires consent",
+                          value: "required",
+                          helpText: "Shopify's privacy settings decide by the visitor's region (recommended).",
+                        },
                         { label: "To every visitor", value: "everywhere", helpText: "Also where no law asks for it." },
                       ]}
                       selected={[draft.everywhere ? "everywhere" : "required"]}
                       onChange={([value]) => update((s) => ({ ...s, everywhere: value === "everywhere" }))}
                     />
-                    <Checkbox label="Google Consent Mode v2" helpText="Sends the shopper's choices to Google tags (denied until they choose)." checked={draft.gcm} onChange={(gcm) => update((s) => ({ ...s, gcm }))} />
+                    <Checkbox
+                      label="Google Consent Mode v2"
+                      helpText="Sends the shopper's choices to Google tags (denied until they choose)."
+                      checked={draft.gcm}
+                      onChange={(gcm) => update((s) => ({ ...s, gcm }))}
+                    />
                     <Text as="p">
                       <Text as="span" fontWeight="semibold">
                         Global Privacy Control is always honoured.
                       </Text>{" "}
-                      When a shopper's browser sends it, marketing and the sale of data start off and the banner says so: some laws (California's, for one) require it, and it is what the shopper asked for.
+                      When a shopper's browser sends it, marketing and the sale of data start off and the banner says so: some laws (California's, for one)
+                      require it, and it is what the shopper asked for.
                     </Text>
                     <TextField
                       label="App proxy path (advanced)"
@@ -383,11 +473,18 @@ export default function BannerPage() {
                 </Card>
               </Layout.AnnotatedSection>
 
-              <Layout.AnnotatedSection id="revision" title="Policy revision" description="When your use of cookies changes, ask every visitor again. Their earlier choice stays on record.">
+              <Layout.AnnotatedSection
+                id="revision"
+                title="Policy revision"
+                description="When your use of cookies changes, ask every visitor again. Their earlier choice stays on record."
+              >
                 <Card>
                   <BlockStack gap="300">
                     <Text as="p">
-                      Current revision: <Text as="span" fontWeight="semibold">{current?.settings.revision ?? data.defaults.revision}</Text>
+                      Current revision:{" "}
+                      <Text as="span" fontWeight="semibold">
+                        {current?.settings.revision ?? data.defaults.revision}
+                      </Text>
                     </Text>
                     <InlineStack>
                       <Button onClick={() => shopify.modal.show(REVISION_MODAL)} disabled={dirty}>
@@ -408,7 +505,13 @@ export default function BannerPage() {
                           <li key={v.version}>
                             <Text as="span">
                               Version {v.version} · {when(v.createdAt)}
-                              {v.createdBy ? ` · staff ${v.createdBy}` : ""} · {v.reason ? `asked everyone again: “${v.reason}”` : v.changes.length ? `changed ${v.changes.slice(0, 4).join(", ")}${v.changes.length > 4 ? "…" : ""}` : "no change"} ·{" "}
+                              {v.createdBy ? ` · staff ${v.createdBy}` : ""} ·{" "}
+                              {v.reason
+                                ? `asked everyone again: “${v.reason}”`
+                                : v.changes.length
+                                  ? `changed ${v.changes.slice(0, 4).join(", ")}${v.changes.length > 4 ? "…" : ""}`
+                                  : "no change"}{" "}
+                              ·{" "}
                             </Text>
                             <SyncBadge version={v} />
                           </li>

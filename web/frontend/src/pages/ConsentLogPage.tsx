@@ -49,7 +49,8 @@ export default function ConsentLogPage() {
       setExporting(false);
     }
   };
-  const rangeError = (from && !DATE.test(from)) || (to && !DATE.test(to)) ? "Use dates such as 2026-01-31" : from && to && from > to ? "The start is after the end" : undefined;
+  const rangeError =
+    (from && !DATE.test(from)) || (to && !DATE.test(to)) ? "Use dates such as 2026-01-31" : from && to && from > to ? "The start is after the end" : undefined;
 
   return (
     <AppPage title="Consent log">
@@ -60,7 +61,8 @@ export default function ConsentLogPage() {
               Export as CSV
             </Text>
             <Text as="p" tone="subdued">
-              Every receipt of your shop (or of a date range): when, how, what was allowed and refused, the policy revision and the hash of the exact text shown. Proof of consent you can hand to a regulator or a lawyer.
+              Every receipt of your shop (or of a date range): when, how, what was allowed and refused, the policy revision and the hash of the exact text
+              shown. Proof of consent you can hand to a regulator or a lawyer.
             </Text>
             <InlineStack gap="300" blockAlign="end" wrap>
               <TextField label="From (optional)" type="date" value={from} onChange={setFrom} autoComplete="off" />
@@ -86,7 +88,19 @@ export default function ConsentLogPage() {
             >
               <InlineStack gap="300" blockAlign="end" wrap>
                 <div style={{ flex: "1 1 16rem" }}>
-                  <TextField label="Find receipts" value={query} onChange={setQuery} placeholder="Consent id or customer id" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); setCursors([]); setSearch(""); }} />
+                  <TextField
+                    label="Find receipts"
+                    value={query}
+                    onChange={setQuery}
+                    placeholder="Consent id or customer id"
+                    autoComplete="off"
+                    clearButton
+                    onClearButtonClick={() => {
+                      setQuery("");
+                      setCursors([]);
+                      setSearch("");
+                    }}
+                  />
                 </div>
                 <Button submit>Search</Button>
               </InlineStack>
@@ -106,7 +120,11 @@ export default function ConsentLogPage() {
           )}
           {page && page.receipts.length === 0 && (
             <EmptyState heading={search ? `No receipt for "${search}"` : "No receipts yet"} image="">
-              <p>{search ? "Search by the consent id Shopify gives each visitor, or by a customer's Shopify id." : "Each choice a shopper makes in your banner is recorded here, with the exact text they saw."}</p>
+              <p>
+                {search
+                  ? "Search by the consent id Shopify gives each visitor, or by a customer's Shopify id."
+                  : "Each choice a shopper makes in your banner is recorded here, with the exact text they saw."}
+              </p>
             </EmptyState>
           )}
           {page && page.receipts.length > 0 && (
@@ -129,7 +147,12 @@ export default function ConsentLogPage() {
           )}
           {(cursors.length > 0 || page?.nextCursor) && (
             <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
-              <Pagination hasPrevious={cursors.length > 0} onPrevious={() => setCursors(cursors.slice(0, -1))} hasNext={Boolean(page?.nextCursor)} onNext={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])} />
+              <Pagination
+                hasPrevious={cursors.length > 0}
+                onPrevious={() => setCursors(cursors.slice(0, -1))}
+                hasNext={Boolean(page?.nextCursor)}
+                onNext={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
+              />
             </div>
           )}
         </Card>

@@ -95,7 +95,13 @@ export default function HomePage() {
       title: "Link your privacy policy",
       done: Boolean(policyUrl),
       body: policyUrl ? (
-        <>The banner links to <Text as="span" fontWeight="semibold">{policyUrl}</Text>, so shoppers can read what you do with their data.</>
+        <>
+          The banner links to{" "}
+          <Text as="span" fontWeight="semibold">
+            {policyUrl}
+          </Text>
+          , so shoppers can read what you do with their data.
+        </>
       ) : setup.shopPolicyError ? (
         setup.shopPolicyError
       ) : (
@@ -119,12 +125,11 @@ export default function HomePage() {
           : setup.shopifyBanner.enabled
             ? "Shopify's cookie banner is on: shoppers would see two banners and be asked twice. This app's banner does everything it does, and records proof of each choice."
             : "Shopify's own banner is off: shoppers see one banner, this one.",
-      action:
-        setup.shopifyBanner?.enabled ? (
-          <InlineStack>
-            <Button onClick={() => shopify.modal.show("turn-off-shopify-banner")}>Turn off Shopify's banner</Button>
-          </InlineStack>
-        ) : undefined,
+      action: setup.shopifyBanner?.enabled ? (
+        <InlineStack>
+          <Button onClick={() => shopify.modal.show("turn-off-shopify-banner")}>Turn off Shopify's banner</Button>
+        </InlineStack>
+      ) : undefined,
     },
   ];
   const done = steps.filter((s) => s.done).length;
@@ -200,7 +205,8 @@ export default function HomePage() {
             <Layout.Section>
               <Banner tone="warning" title="Trackers ran before shoppers chose" action={{ content: "See consent leaks", url: "/leaks" }}>
                 <p>
-                  In the last 7 days, {metrics.leaks7d.trackers.join(", ")} loaded before shoppers made their choice in the banner, though {metrics.leaks7d.trackers.length === 1 ? "it needs" : "they need"} marketing or analytics consent.
+                  In the last 7 days, {metrics.leaks7d.trackers.join(", ")} loaded before shoppers made their choice in the banner, though{" "}
+                  {metrics.leaks7d.trackers.length === 1 ? "it needs" : "they need"} marketing or analytics consent.
                 </p>
               </Banner>
             </Layout.Section>
@@ -214,7 +220,8 @@ export default function HomePage() {
                   </Text>
                   {metrics.receipts30d === 0 ? (
                     <Text as="p" tone="subdued">
-                      No choices recorded yet. Open your store in a region that asks for consent (or set "Show to every visitor" on the Banner page), make a choice in the banner, and it appears here with its proof.
+                      No choices recorded yet. Open your store in a region that asks for consent (or set "Show to every visitor" on the Banner page), make a
+                      choice in the banner, and it appears here with its proof.
                     </Text>
                   ) : (
                     <>
@@ -272,7 +279,8 @@ export default function HomePage() {
         <Box padding="400">
           <BlockStack gap="300">
             <Text as="p">
-              Shopify's own cookie banner will stop showing on your storefront. Shoppers then see only this app's banner, which records proof of each choice. You can turn Shopify's banner back on in Settings › Customer privacy.
+              Shopify's own cookie banner will stop showing on your storefront. Shoppers then see only this app's banner, which records proof of each choice.
+              You can turn Shopify's banner back on in Settings › Customer privacy.
             </Text>
             {turnOffError && (
               <Banner tone="critical">

@@ -52,7 +52,10 @@ export default function LeaksPage() {
         </InlineStack>
         {data.observedVisits === 0 ? (
           <Banner tone="info" title="No visits observed yet">
-            <p>When a shopper makes their first choice in the banner, it reports which third-party hosts and cookies were already there (names only, never addresses or values). They show here.</p>
+            <p>
+              When a shopper makes their first choice in the banner, it reports which third-party hosts and cookies were already there (names only, never
+              addresses or values). They show here.
+            </p>
           </Banner>
         ) : data.leaks.length === 0 ? (
           <Banner tone="success" title={`No leaks seen in ${data.observedVisits.toLocaleString()} visits`}>
@@ -60,7 +63,10 @@ export default function LeaksPage() {
           </Banner>
         ) : (
           <Banner tone="warning" title={`${data.leaks.length} ${data.leaks.length === 1 ? "tracker" : "trackers"} loaded before shoppers chose`}>
-            <p>Shopify's Customer Privacy API holds back Shopify's pixels and apps that use it, but not code pasted into a theme. Each tracker below ran before consent in some visits.</p>
+            <p>
+              Shopify's Customer Privacy API holds back Shopify's pixels and apps that use it, but not code pasted into a theme. Each tracker below ran before
+              consent in some visits.
+            </p>
           </Banner>
         )}
         {data.leaks.map((leak) => (
@@ -70,11 +76,16 @@ export default function LeaksPage() {
                 <Text as="h2" variant="headingMd">
                   {leak.entity}
                 </Text>
-                {leak.company && leak.company !== leak.entity && <Text as="span" tone="subdued">{leak.company}</Text>}
+                {leak.company && leak.company !== leak.entity && (
+                  <Text as="span" tone="subdued">
+                    {leak.company}
+                  </Text>
+                )}
                 <Badge tone={NEEDS[leak.consent].tone}>{NEEDS[leak.consent].label}</Badge>
               </InlineStack>
               <Text as="p">
-                Loaded before the choice in {leak.visits.toLocaleString()} of {data.observedVisits.toLocaleString()} visits ({percent(leak.share)}) · first seen {date(leak.firstSeen)} · last seen {date(leak.lastSeen)}
+                Loaded before the choice in {leak.visits.toLocaleString()} of {data.observedVisits.toLocaleString()} visits ({percent(leak.share)}) · first seen{" "}
+                {date(leak.firstSeen)} · last seen {date(leak.lastSeen)}
               </Text>
               {(leak.hosts.length > 0 || leak.cookies.length > 0) && (
                 <Text as="p" tone="subdued">
@@ -92,13 +103,29 @@ export default function LeaksPage() {
             </Text>
             <List>
               <List.Item>
-                Prefer apps whose pixels use Shopify's <Link url={DOCS.appPixels} target="_blank">app pixels</Link>: Shopify loads them only with the permissions they declare (<Link url={DOCS.pixelPrivacy} target="_blank">pixel privacy</Link>).
+                Prefer apps whose pixels use Shopify's{" "}
+                <Link url={DOCS.appPixels} target="_blank">
+                  app pixels
+                </Link>
+                : Shopify loads them only with the permissions they declare (
+                <Link url={DOCS.pixelPrivacy} target="_blank">
+                  pixel privacy
+                </Link>
+                ).
               </List.Item>
               <List.Item>
-                Move code pasted into your theme to a <Link url={DOCS.customPixels} target="_blank">custom pixel</Link> under Settings › Customer events, with the permission it needs.
+                Move code pasted into your theme to a{" "}
+                <Link url={DOCS.customPixels} target="_blank">
+                  custom pixel
+                </Link>{" "}
+                under Settings › Customer events, with the permission it needs.
               </List.Item>
               <List.Item>
-                Scripts that must stay in the theme can ask Shopify's <Link url={DOCS.customerPrivacy} target="_blank">Customer Privacy API</Link> before they run.
+                Scripts that must stay in the theme can ask Shopify's{" "}
+                <Link url={DOCS.customerPrivacy} target="_blank">
+                  Customer Privacy API
+                </Link>{" "}
+                before they run.
               </List.Item>
             </List>
           </BlockStack>

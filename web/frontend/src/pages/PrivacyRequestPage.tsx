@@ -71,7 +71,14 @@ export default function PrivacyRequestPage() {
                 </InlineStack>
                 <DescriptionList
                   items={[
-                    { term: "Customer", description: request.customer ? `${request.customer} (the pseudonym this app keeps; no email or name)` : request.topic === "shop/redact" ? "The whole shop" : "No customer id in the request" },
+                    {
+                      term: "Customer",
+                      description: request.customer
+                        ? `${request.customer} (the pseudonym this app keeps; no email or name)`
+                        : request.topic === "shop/redact"
+                          ? "The whole shop"
+                          : "No customer id in the request",
+                    },
                     { term: "Received", description: dateTime(request.receivedAt) },
                     { term: "Due", description: `${shortDate(request.dueAt)} (30 days after receipt)` },
                     { term: "Completed", description: request.completedAt ? dateTime(request.completedAt) : "Not yet" },
@@ -99,7 +106,12 @@ export default function PrivacyRequestPage() {
                     Proof of erasure
                   </Text>
                   <Text as="p">Erased {dateTime(erasure.completedAt)}. What remains is this request and its counts, with no personal data.</Text>
-                  <DescriptionList items={Object.entries(erasure.counts).map(([kind, count]) => ({ term: kind.replace(/([A-Z])/g, " $1").toLowerCase(), description: String(count) }))} />
+                  <DescriptionList
+                    items={Object.entries(erasure.counts).map(([kind, count]) => ({
+                      term: kind.replace(/([A-Z])/g, " $1").toLowerCase(),
+                      description: String(count),
+                    }))}
+                  />
                 </BlockStack>
               </Card>
             </Layout.Section>

@@ -11,8 +11,12 @@ export const shortDate = (iso: string) => new Date(iso).toLocaleDateString(undef
 export const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function StatusBadge({ request }: { request: PrivacyRequestView }) {
-  if (request.overdue) return <Badge tone="critical">{`Overdue (${request.status === "failed" ? "failed" : request.status === "processing" ? "in progress" : "received"})`}</Badge>;
-  if (request.status === "completed") return <Badge tone={request.completedLate ? "warning" : "success"}>{request.completedLate ? "Completed late" : "Completed"}</Badge>;
+  if (request.overdue)
+    return (
+      <Badge tone="critical">{`Overdue (${request.status === "failed" ? "failed" : request.status === "processing" ? "in progress" : "received"})`}</Badge>
+    );
+  if (request.status === "completed")
+    return <Badge tone={request.completedLate ? "warning" : "success"}>{request.completedLate ? "Completed late" : "Completed"}</Badge>;
   if (request.status === "failed") return <Badge tone="critical">Failed</Badge>;
   return <Badge tone="info">{request.status === "processing" ? "In progress" : "Received"}</Badge>;
 }
