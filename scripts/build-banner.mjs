@@ -1,6 +1,8 @@
-// Builds the storefront script of the theme app extension: extensions/consent-banner/src → assets/.
-// The CSS is minified into the script (injected only when the banner shows). The asset is committed
-// (shopify app deploy uploads it); test/banner-build.test.ts fails when it differs from a fresh build.
+// Builds the theme app extension from extensions/consent-banner/src: the storefront script (→ assets/) and
+// the parts of the app embed block generated from the contract (src/contract.ts → blocks/consent-banner.liquid,
+// by src/block-liquid.ts). The CSS is minified into the script (injected only when the banner shows). Both
+// are committed (shopify app deploy uploads them); test/banner-build.test.ts and test/banner-contract.test.ts
+// fail when either differs from a fresh build.
 import * as esbuild from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../extensions/consent-banner");
 export const OUTPUT = path.join(root, "assets/consent-banner.js");
+export const BLOCK = path.join(root, "blocks/consent-banner.liquid");
 
 /** `plugins`: esbuild plugins (the bench builds a variant without one module, to weigh it). */
 export async function buildBanner({ plugins = [] } = {}) {
@@ -30,8 +33,17 @@ export async function buildBanner({ plugins = [] } = {}) {
   return { js: result.outputFiles[0].text, css: css.code.trim() };
 }
 
+/** The block as src/block-liquid.ts writes it from the contract (TypeScript, compiled here so plain Node runs it). */
+export async function buildBlock() {
+  const result = await esbuild.build({ entryPoints: [path.join(root, "src/block-liquid.ts")], bundle: true, format: "esm", platform: "node", write: false });
+  const { generateBlock } = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
+  return generateBlock(readFileSync(BLOCK, "utf8"));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { js } = await buildBanner();
   writeFileSync(OUTPUT, js);
   console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} (${js.length} bytes)`);
+  writeFileSync(BLOCK, await buildBlock());
+  console.log(`wrote the generated parts of ${path.relative(process.cwd(), BLOCK)}`);
 }

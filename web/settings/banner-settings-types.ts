@@ -1,34 +1,9 @@
 // The banner settings as the admin API exchanges them and as the storefront's metafield holds them:
 // defined once, imported by the server and by the admin UI (`import type`).
-import type { TextKey } from "../../extensions/consent-banner/src/contract.js";
+import type { BannerColors, BannerSettings, TextKey } from "../../extensions/consent-banner/src/contract.js";
 
-export interface BannerColors {
-  background: string;
-  text: string;
-  button: string;
-  buttonText: string;
-}
-
-export interface BannerSettings {
-  /** Policy revision: raising it asks every visitor again. */
-  revision: number;
-  /** Show to every visitor, not only where Shopify requires consent. */
-  everywhere: boolean;
-  /** Google Consent Mode v2. */
-  gcm: boolean;
-  position: "bottom" | "top";
-  /** A bar across the page, or a box in a corner. */
-  layout: "bar" | "box";
-  /** Corner radius in px. */
-  radius: number;
-  colors: BannerColors;
-  /** The app proxy path the banner posts receipts to (Settings › Apps › App proxy). */
-  proxyPath: string;
-  /** The privacy policy link; null: the shop's own privacy policy. */
-  policyUrl: string | null;
-  /** The merchant's texts per language; a missing or empty one falls back to the extension's translation. */
-  text: Record<string, Partial<Record<TextKey, string>>>;
-}
+/** The settings' shape is the banner's contract (OPTIONS in extensions/consent-banner/src/contract.ts), not copied here. */
+export type { BannerColors, BannerSettings };
 
 export type SyncState = "pending" | "synced" | "failed" | "superseded";
 

@@ -1,62 +1,63 @@
 import { z } from "zod";
-import { TEXT_KEYS } from "../../extensions/consent-banner/src/contract.js";
-import { contrast } from "../../extensions/consent-banner/src/state.js";
+import {
+  defaultSettings,
+  lowContrastPairs,
+  MIN_CONTRAST,
+  OPTIONS,
+  TEXT_KEYS,
+  TEXT_MAX,
+  type BannerColors,
+  type Option,
+} from "../../extensions/consent-banner/src/contract.js";
 import type { BannerSettings } from "./banner-settings-types.js";
 
-/** WCAG 2.1 AA for body text. */
-export const MIN_CONTRAST = 4.5;
+export { MIN_CONTRAST };
 /** Shopify caps `json` metafield values written from API 2026-04 on at 128 KB. */
 export const MAX_METAFIELD_BYTES = 128 * 1024;
 
 /** What a shop's banner looks like before the merchant saves anything (the block's own defaults). */
-export const DEFAULT_SETTINGS: BannerSettings = {
-  revision: 1,
-  everywhere: false,
-  gcm: false,
-  position: "bottom",
-  layout: "bar",
-  radius: 12,
-  colors: { background: "#ffffff", text: "#1a1a1a", button: "#1a1a1a", buttonText: "#ffffff" },
-  proxyPath: "/apps/consent",
-  policyUrl: null,
-  text: {},
-};
+export const DEFAULT_SETTINGS: BannerSettings = defaultSettings();
 
-const color = z
-  .string()
-  .regex(/^#[0-9a-f]{6}$/i, "Use a hex colour such as #1a1a1a")
-  .transform((c) => c.toLowerCase());
-const textKey = z.enum(TEXT_KEYS);
+/** One option of the contract as zod: its type and limits, with messages a merchant can act on. */
+function zodOf(option: Option): z.ZodType {
+  switch (option.type) {
+    case "boolean":
+      return z.boolean();
+    case "integer": {
+      const range = `${option.min.toLocaleString("en")} to ${option.max.toLocaleString("en")}${option.unit ? ` ${option.unit}` : ""}`;
+      return z.number().int("Use a whole number").min(option.min, range).max(option.max, range);
+    }
+    case "choice":
+      return z.enum(Object.keys(option.choices) as [string, ...string[]], `One of: ${Object.values(option.choices).join(", ")}`);
+    case "color":
+      return z
+        .string()
+        .regex(/^#[0-9a-f]{6}$/i, "Use a hex colour such as #1a1a1a")
+        .transform((c) => c.toLowerCase());
+    case "string": {
+      const text = z
+        .string()
+        .trim()
+        .max(option.max, `At most ${option.max.toLocaleString("en")} characters`)
+        .regex(option.pattern, option.message);
+      return option.nullable ? text.nullable() : text;
+    }
+    case "group":
+      return z.strictObject(Object.fromEntries(Object.entries(option.options).map(([key, inner]) => [key, zodOf(inner)])));
+  }
+}
 
-/** The settings as the admin sends them; `locales` are the languages the extension ships. */
+/** The settings as the admin sends them (OPTIONS, and texts per language); `locales` are the languages the extension ships. */
 export function settingsSchema(locales: readonly string[]) {
-  return z.strictObject({
-    revision: z.number().int().min(1).max(1_000_000),
-    everywhere: z.boolean(),
-    gcm: z.boolean(),
-    position: z.enum(["bottom", "top"]),
-    layout: z.enum(["bar", "box"]),
-    radius: z.number().int("Use whole pixels").min(0, "0 to 24 px").max(24, "0 to 24 px"),
-    colors: z.strictObject({ background: color, text: color, button: color, buttonText: color }),
-    proxyPath: z
-      .string()
-      .regex(
-        /^\/(apps|a|community|tools)\/[A-Za-z0-9_-]{1,30}$/,
-        "Your app proxy URL: /apps, /a, /community or /tools, then the subpath (Settings › Apps › App proxy)",
-      ),
-    policyUrl: z
-      .string()
-      .trim()
-      .max(2_000)
-      .refine((url) => /^(https:\/\/[^\s/]+|\/)[^\s]*$/.test(url), "Use an https:// address or a path on your store such as /policies/privacy-policy")
-      .nullable(),
+  const options = zodOf({ type: "group", options: OPTIONS }) as z.ZodObject;
+  return options.extend({
     text: z.partialRecord(
       z.enum(locales as [string, ...string[]]),
       z.partialRecord(
-        textKey,
+        z.enum(TEXT_KEYS),
         z
           .string()
-          .max(1_000, "At most 1,000 characters")
+          .max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en")} characters`)
           .transform((t) => t.trim()),
       ),
     ),
@@ -77,16 +78,12 @@ export function fieldErrorsOf(issues: z.core.$ZodIssue[]): FieldError[] {
   );
 }
 
-/** Contrast problems, as errors on the foreground colour of each pair. */
-export function contrastErrors(colors: BannerSettings["colors"]): FieldError[] {
-  const pairs = [
-    ["colors.text", colors.text, colors.background, "Text on background"],
-    ["colors.buttonText", colors.buttonText, colors.button, "Button text on button"],
-  ] as const;
-  return pairs
-    .map(([path, fg, bg, what]) => ({ path, ratio: contrast(fg, bg), what }))
-    .filter(({ ratio }) => ratio < MIN_CONTRAST)
-    .map(({ path, ratio, what }) => ({ path, message: `${what} is ${ratio.toFixed(2)}:1; WCAG AA needs ${MIN_CONTRAST}:1 so every shopper can read it` }));
+/** Contrast problems (the contract's pairs under MIN_CONTRAST), as errors on the foreground colour of each pair. */
+export function contrastErrors(colors: BannerColors): FieldError[] {
+  return lowContrastPairs(colors).map(({ pair, ratio }) => ({
+    path: `colors.${pair.fg}`,
+    message: `${pair.what} is ${ratio.toFixed(2)}:1; WCAG AA needs ${MIN_CONTRAST}:1 so every shopper can read it`,
+  }));
 }
 
 /**
@@ -96,7 +93,7 @@ export function contrastErrors(colors: BannerSettings["colors"]): FieldError[] {
 export function validateSettings(input: unknown, locales: readonly string[]): { settings: BannerSettings } | { errors: FieldError[] } {
   const parsed = settingsSchema(locales).safeParse(input);
   if (!parsed.success) return { errors: fieldErrorsOf(parsed.error.issues) };
-  const settings = parsed.data as BannerSettings;
+  const settings = parsed.data as unknown as BannerSettings;
   const text: BannerSettings["text"] = {};
   for (const [locale, overrides] of Object.entries(settings.text)) {
     const kept = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value));

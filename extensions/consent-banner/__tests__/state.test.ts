@@ -4,7 +4,6 @@ import {
   GCM_DEFAULT,
   acceptAll,
   consentModeUpdate,
-  contrast,
   decide,
   defaults,
   fromShopify,
@@ -14,6 +13,7 @@ import {
   trackingConsent,
   type Visitor,
 } from "../src/state.js";
+import { contrast } from "../src/contract.js";
 
 const eu: Visitor = { shouldShowBanner: true, saleOfDataRegion: false, gpc: false, region: "DEBE" };
 const california: Visitor = { shouldShowBanner: false, saleOfDataRegion: true, gpc: false, region: "USCA" };

@@ -32,10 +32,10 @@ export function createUI(cfg: Config, handlers: Handlers) {
   document.head.append(h("style", { id: "cb-style" }, __CSS__));
   const root = h("div", {
     id: "cb",
-    class: `cb cb--${cfg.position} cb--${cfg.layout || "bar"}`,
+    class: `cb cb--${cfg.position} cb--${cfg.layout}`,
     lang: cfg.locale,
     dir: RTL.test(cfg.locale) ? "rtl" : "ltr",
-    style: `--cb-bg:${c.background};--cb-fg:${c.text};--cb-btn:${c.button};--cb-btn-fg:${c.buttonText};--cb-r:${cfg.radius ?? 12}px`,
+    style: `--cb-bg:${c.background};--cb-fg:${c.text};--cb-btn:${c.button};--cb-btn-fg:${c.buttonText};--cb-r:${cfg.radius}px`,
   });
   const button = (label: string, onclick: () => void, kind = "") => h("button", { type: "button", class: `cb-btn ${kind}`, click: onclick }, label);
   const policy = cfg.policyUrl ? h("a", { href: cfg.policyUrl, class: "cb-link" }, t.privacy_policy) : null;

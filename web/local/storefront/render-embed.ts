@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Liquid, Tag, type TagToken, type TopLevelToken } from "liquidjs";
 import { ROOT } from "../../config/paths.js";
-import { contrast } from "../../../extensions/consent-banner/src/state.js";
+import { contrast } from "../../../extensions/consent-banner/src/contract.js";
 
 export const EXTENSION = path.join(ROOT, "extensions/consent-banner");
 const BLOCK = path.join(EXTENSION, "blocks/consent-banner.liquid");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrast } from "../../../extensions/consent-banner/src/state.js";
+import { contrast } from "../../../extensions/consent-banner/src/contract.js";
 import { changedPaths, contrastErrors, DEFAULT_SETTINGS, MAX_METAFIELD_BYTES, metafieldValue, validateSettings } from "../banner-settings.js";
 import { readBannerLocales } from "../banner-locales.js";
 

@@ -2,14 +2,12 @@ import { useEffect, useMemo, useState } from "react";
 import { BlockStack, ButtonGroup, Button, Card, InlineStack, Text } from "@shopify/polaris";
 // The real storefront script (CSS inside), as the theme app extension ships it: the preview is the banner.
 import bannerScript from "../../../../extensions/consent-banner/assets/consent-banner.js?raw";
-import type { TextKey } from "../../../../extensions/consent-banner/src/contract";
-import type { Config } from "../../../../extensions/consent-banner/src/types";
-import type { BannerSettings } from "../../../settings/banner-settings-types";
+import { storefrontConfig, type BannerSettings, type Config, type TextKey } from "../../../../extensions/consent-banner/src/contract";
 
 export type PreviewLayer = "banner" | "panel";
 export type PreviewWidth = "desktop" | "mobile";
 
-/** The page the preview frame shows: the config the Liquid block would render, a stand-in of Shopify's Customer Privacy API, the script. */
+/** The page the preview frame shows: the config the Liquid block would render (the contract's storefrontConfig), a stand-in of Shopify's Customer Privacy API, the script. */
 export function previewDocument(
   settings: BannerSettings,
   texts: Record<TextKey, string>,
@@ -17,19 +15,8 @@ export function previewDocument(
   layer: PreviewLayer,
   policyUrl: string | null,
 ): string {
-  const config: Config = {
-    revision: settings.revision,
-    everywhere: true,
-    gcm: false,
-    policyUrl,
-    proxyPath: settings.proxyPath,
-    position: settings.position,
-    layout: settings.layout,
-    radius: settings.radius,
-    colors: settings.colors,
-    locale,
-    text: texts,
-  };
+  // What the Liquid block would render for these settings; shown to every visitor, without Google Consent Mode.
+  const config: Config = { ...storefrontConfig(settings, { locale, text: texts, shopPolicyUrl: policyUrl }), everywhere: true, gcm: false };
   const json = JSON.stringify(config).replace(/</g, "\\u003c");
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <style>body{margin:0;min-height:100vh;font:16px/1.5 system-ui,sans-serif;color:#303030;background:repeating-linear-gradient(135deg,#f4f4f4 0 12px,#ececec 12px 24px)}main{padding:1.5rem}h1{font-size:1.4rem}</style>

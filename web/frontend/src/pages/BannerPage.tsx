@@ -16,8 +16,8 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
-import { contrast, RTL } from "../../../../extensions/consent-banner/src/state";
+import { contrast, MIN_CONTRAST, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
+import { RTL } from "../../../../extensions/consent-banner/src/state";
 import type {
   BannerColors,
   BannerSettings,
@@ -33,7 +33,6 @@ import { PageError } from "../AppShell";
 import { LivePreview } from "../banner/LivePreview";
 import { useApi } from "../useApi";
 
-const MIN_CONTRAST = 4.5;
 const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({
   label: m % 12 === 0 ? `${m / 12} year${m === 12 ? "" : "s"}` : `${m} months`,
   value: String(m),
