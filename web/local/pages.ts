@@ -1,4 +1,6 @@
-/** The HTML of local mode's own pages (not the app's UI, which is the real one). */
+// The HTML of local mode's own pages (not the app's UI, which is the real one).
+import { optionParams, PAGE_PARAMS, type ParamDoc } from "./storefront/storefront-params.js";
+
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const layout = (title: string, body: string) => `<!doctype html>
@@ -14,6 +16,7 @@ const layout = (title: string, body: string) => `<!doctype html>
   label{display:block;margin:.5rem 0 .25rem} select,input,button{font:inherit;padding:.4rem .6rem;min-height:2.25rem}
   button{background:#1a1a1a;color:#fff;border:0;border-radius:8px;cursor:pointer}
   pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem;border-radius:8px}
+  table{border-collapse:collapse;width:100%} th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e3e3e3}
 </style></head><body>
 <header><strong>Local mode — ${escapeHtml(title)}</strong><a href="/local/">Home</a><a href="/local/admin">Admin</a><a href="/local/storefront">Storefront</a><a href="/local/webhooks">Webhooks</a></header>
 ${body}</body></html>`;
@@ -27,12 +30,27 @@ export function indexPage(shop: string): string {
   <code>SHOPIFY_API_SECRET</code> to run it for real; these pages then no longer exist.</p></div>
   <div class="card"><h2>Try it</h2><ul>
     <li><a href="/local/admin">Admin</a>: the app's real admin UI, embedded as the Shopify admin embeds it, with session tokens minted for the demo shop.</li>
-    <li><a href="/local/storefront">Storefront</a>: a store page with the real consent banner (app embed rendered from its Liquid). Try <a href="/local/storefront?locale=de">German</a>, <a href="/local/storefront?locale=ar">Arabic (right to left)</a>, <a href="/local/storefront?region=USCA&amp;everywhere=1">California</a>, <a href="/local/storefront?customer=42">a logged-in customer</a>. Receipts go through a local app proxy signed like Shopify's.</li>
+    <li><a href="/local/storefront">Storefront</a>: a store page with the real consent banner (app embed rendered from its Liquid). Try <a href="/local/storefront?locale=de">German</a>, <a href="/local/storefront?locale=ar">Arabic (right to left)</a>, <a href="/local/storefront?region=USCA&amp;everywhere=1">California</a>, <a href="/local/storefront?customer=42">a logged-in customer</a>, or <a href="#storefront-parameters">any parameter below</a>. Receipts go through a local app proxy signed like Shopify's.</li>
     <li><a href="/local/webhooks">Webhooks</a>: send the demo shop a signed webhook (also <code>npm run webhook -- customers/redact --customer 42</code>).</li>
   </ul></div>
+  <div class="card" id="storefront-parameters"><h2>Storefront parameters</h2>
+  <p>Query parameters of <a href="/local/storefront">/local/storefront</a>, combined freely (<code>?locale=de&amp;region=USCA&amp;everywhere=1</code>).
+  What Shopify and the visitor decide:</p>
+  ${paramTable(PAGE_PARAMS)}
+  <p>The banner's options, one per setting of the app embed block (from <code>extensions/consent-banner/src/contract.ts</code>). A parameter given
+  here wins over the settings saved in the admin, and the page names what it overrode; one that is not valid is ignored, and the page says why.</p>
+  ${paramTable(optionParams())}</div>
 </main>`,
   );
 }
+
+const paramTable = (params: ParamDoc[]) =>
+  `<table><thead><tr><th scope="col">parameter</th><th scope="col">what it plays</th></tr></thead><tbody>${params
+    .map(
+      (p) =>
+        `<tr><td><a href="/local/storefront?${escapeHtml(p.name)}=${escapeHtml(p.example)}"><code>${escapeHtml(p.name)}=${escapeHtml(decodeURIComponent(p.example))}</code></a></td><td>${escapeHtml(p.meaning)}</td></tr>`,
+    )
+    .join("")}</tbody></table>`;
 
 export function adminPage(appSrc: string, shop: string): string {
   return layout(

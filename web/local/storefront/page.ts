@@ -1,4 +1,5 @@
 import { escapeHtml } from "../pages.js";
+import type { Override } from "./storefront-params.js";
 
 const PRODUCTS = [
   ["Linen shirt", "€59", "#c9b79c"],
@@ -18,6 +19,28 @@ export interface PageOptions {
   failConsent: boolean;
   /** A stand-in third-party tracker's script URL, pasted into the head as merchants paste snippets. */
   tracker?: string;
+  /** Query parameters that replaced a value of the settings saved from the admin. */
+  overrides?: Override[];
+  /** Query parameters that were not valid, with the reason. */
+  ignored?: Array<{ name: string; value: string; problem: string }>;
+}
+
+const shown = (value: unknown) => (value === undefined ? "not set" : JSON.stringify(value));
+
+/** Says which test parameters overrode the saved settings, and which were ignored: nothing silent. */
+function parameterNote(options: PageOptions): string {
+  const lines: string[] = [];
+  if (options.overrides?.length) {
+    const items = options.overrides.map(
+      (o) => `<code>${escapeHtml(o.name)}</code> → ${escapeHtml(o.path)} = ${escapeHtml(shown(o.value))} (saved: ${escapeHtml(shown(o.saved))})`,
+    );
+    lines.push(`<p>Test parameters override the settings saved in the admin: ${items.join("; ")}.</p>`);
+  }
+  if (options.ignored?.length) {
+    const items = options.ignored.map((i) => `<code>${escapeHtml(i.name)}=${escapeHtml(i.value)}</code> (${escapeHtml(i.problem)})`);
+    lines.push(`<p>Ignored parameters: ${items.join("; ")}.</p>`);
+  }
+  return lines.length ? `<aside class="local-note" aria-label="Test parameters">${lines.join("")}</aside>` : "";
 }
 
 /** A theme-like storefront page (header, products, footer), with Shopify's pieces the banner relies on. */
@@ -44,10 +67,12 @@ ${options.embed}
   .card{background:#fff;border-radius:12px;overflow:hidden;border:1px solid #e5e5e0}
   .card div{aspect-ratio:4/3} .card p{margin:.75rem 1rem}
   footer{border-top:1px solid #e5e5e0;border-bottom:0;margin-top:3rem;flex-wrap:wrap}
+  .local-note{font-size:14px;padding:.4rem 2rem;background:#fff4d6;border-bottom:1px solid #e1c675}
+  .local-note p{margin:.2rem 0} .local-note code{background:#fff;padding:0 .25rem;border-radius:4px}
 </style>
 </head>
 <body>
-<header><strong>${escapeHtml(title)}</strong><a href="#">Shop</a><a href="#">About</a><a href="#">Cart (0)</a></header>
+${parameterNote(options)}<header><strong>${escapeHtml(title)}</strong><a href="#">Shop</a><a href="#">About</a><a href="#">Cart (0)</a></header>
 <main>
   <section class="hero"><h1>New season, slow fashion</h1><p>Natural fabrics, made to last.</p></section>
   <h2>Featured products</h2>

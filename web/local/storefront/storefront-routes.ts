@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { EXTENSION, renderEmbed } from "./render-embed.js";
 import { HOST_NAME } from "../../../extensions/consent-banner/src/contract.js";
 import { storefrontPage } from "./page.js";
+import { optionsFromQuery, overrideSaved } from "./storefront-params.js";
 
 const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "../public");
 
@@ -15,13 +16,14 @@ export interface StorefrontOptions {
 
 /**
  * /local/storefront: a storefront page with the real app embed rendered by liquidjs. Query parameters
- * play what Shopify and the merchant would decide: locale (de, fr, ar …), region (DEBE, USCA, …),
- * customer (a logged-in customer id), revision / everywhere / gcm / colours (block settings), design=1
- * (Shopify's theme editor), fail=1 (the
- * Customer Privacy API refuses to save), banner=0 (the same page without the embed, for comparisons),
- * tracker=1 (a stand-in tracker pasted into the theme, as merchants do: loaded from tracker.localhost,
+ * play what Shopify and the merchant would decide (storefront-params.ts, listed on /local/): the page's own
+ * (locale, region, customer, design, fail, banner, tracker) and one per banner option with a block setting
+ * (revision, everywhere, gcm, position, layout, radius, background, text, button, button_text, proxy_path).
+ * An option parameter wins over the settings saved from the admin (the app-owned metafield), and the page
+ * says which parameters overrode what; one that is not valid is ignored, and the page says why.
+ * tracker=1 is a stand-in tracker pasted into the theme, as merchants do: loaded from tracker.localhost,
  * which browsers resolve to this machine, before any consent; it sets a Google Analytics-style `_ga`
- * cookie) or tracker=<host> (the same from that host, e.g. www.google-analytics.com mapped here by the
+ * cookie. tracker=<host> is the same from that host (e.g. www.google-analytics.com mapped here by the
  * browser's host resolver rules in tests): what the consent leak report shows.
  */
 export function storefrontRoutes(options: StorefrontOptions): Router {
@@ -30,21 +32,18 @@ export function storefrontRoutes(options: StorefrontOptions): Router {
     const q = req.query as Record<string, string | undefined>;
     const locale = /^[a-z]{2}(-[A-Z]{2})?$/.test(q.locale ?? "") ? q.locale! : "en";
     const region = /^[A-Z0-9]{2,8}$/.test(q.region ?? "") ? q.region! : "DEBE";
-    const settings: Record<string, unknown> = {};
-    if (q.revision && /^\d+$/.test(q.revision)) settings.revision = Number(q.revision);
-    if (q.everywhere) settings.everywhere = q.everywhere === "1";
-    if (q.gcm) settings.gcm = q.gcm === "1";
-    for (const colour of ["background", "text", "button", "button_text"]) {
-      if (/^#[0-9a-f]{6}$/i.test(q[colour] ?? "")) settings[colour] = q[colour];
-    }
+    const { given, ignored } = optionsFromQuery(q);
+    // As on Shopify, saved settings win over the block's; a parameter given here wins over both.
+    const saved = options.savedSettings?.();
+    const { settings: savedSettings, overrides } = saved ? overrideSaved(saved, given) : { settings: undefined, overrides: [] };
     const embed =
       q.banner === "0"
         ? ""
         : await renderEmbed({
             locale,
-            settings,
+            settings: Object.fromEntries(given.map((option) => [option.name, option.value])),
             designMode: q.design === "1",
-            savedSettings: options.savedSettings?.(),
+            savedSettings,
             privacyPolicyUrl: "/local/storefront/policy",
             assetBase: "/local/storefront/assets",
           });
@@ -53,7 +52,7 @@ export function storefrontRoutes(options: StorefrontOptions): Router {
     const trackerHost = q.tracker === "1" ? "tracker.localhost" : HOST_NAME.test(q.tracker ?? "") ? q.tracker : undefined;
     const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
     const tracker = trackerHost && `//${trackerHost}${port ? `:${port}` : ""}/local/tracker.js`;
-    res.type("html").send(storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker }));
+    res.type("html").send(storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker, overrides, ignored }));
   });
   router.get("/storefront/policy", (_req, res) => {
     res
