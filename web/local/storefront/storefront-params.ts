@@ -55,7 +55,14 @@ function parse(option: OptionLeaf, raw: string): { value: unknown } | { problem:
 export function optionParams(): Array<ParamDoc & { path: string[]; option: OptionLeaf }> {
   return optionLeaves().flatMap(({ path, option }) => {
     if (!option.block) return [];
-    const example = option.type === "boolean" ? "1" : option.type === "choice" ? Object.keys(option.choices).at(-1)! : String(option.default);
+    const example =
+      option.type === "boolean"
+        ? String(Number(!option.default))
+        : option.type === "choice"
+          ? Object.keys(option.choices).find((value) => value !== option.default)!
+          : option.type === "integer"
+            ? String(option.default === option.min ? option.default + 1 : option.min)
+            : String(option.default);
     const meaning = `${option.block.label} (${path.join(".")}; default ${JSON.stringify(option.default)})`;
     return [{ name: option.block.id, example: option.type === "color" ? example.replace("#", "%23") : example, meaning, path, option }];
   });
