@@ -7,7 +7,13 @@ import { CONTRAST_PAIRS, MIN_CONTRAST, OPTIONS, optionLeaves, TEXT_KEYS, type Op
 /** The Liquid variable holding an option's value on the storefront: cb_colors_button_text. */
 export const liquidVariable = (path: string[]) => `cb_${path.map((part) => part.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join("_")}`;
 
-const literal = (value: unknown) => (value === null ? "nil" : typeof value === "string" ? `'${value}'` : String(value));
+/** A default as a Liquid literal: Liquid has none for lists or objects, so an option with such a default needs its own code here. */
+function literal(value: unknown): string {
+  if (value === null) return "nil";
+  if (typeof value === "string" && !value.includes("'")) return `'${value}'`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Error(`no Liquid literal for the default ${JSON.stringify(value)}`);
+}
 /** Booleans and numbers: any value counts (false, 0). Strings: an empty one falls back. */
 const present = (option: OptionLeaf) => (option.type === "boolean" || option.type === "integer" ? "!= nil" : "!= blank");
 
