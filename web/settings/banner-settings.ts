@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   defaultSettings,
+  HEX_COLOR,
   lowContrastPairs,
   MIN_CONTRAST,
   OPTIONS,
@@ -11,7 +12,6 @@ import {
 } from "../../extensions/consent-banner/src/contract.js";
 import type { BannerSettings } from "./banner-settings-types.js";
 
-export { MIN_CONTRAST };
 /** Shopify caps `json` metafield values written from API 2026-04 on at 128 KB. */
 export const MAX_METAFIELD_BYTES = 128 * 1024;
 
@@ -32,7 +32,7 @@ function zodOf(option: Option): z.ZodType {
     case "color":
       return z
         .string()
-        .regex(/^#[0-9a-f]{6}$/i, "Use a hex colour such as #1a1a1a")
+        .regex(HEX_COLOR, "Use a hex colour such as #1a1a1a")
         .transform((c) => c.toLowerCase());
     case "string": {
       const text = z

@@ -79,6 +79,9 @@ export type Option =
     }
   | { type: "group"; options: Readonly<Record<string, Option>> };
 
+/** A colour option's value: #rrggbb (stored in lower case). */
+export const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
 /** Every banner option, in the theme editor's order: type, default, limits, block setting. */
 export const OPTIONS = {
   revision: {

@@ -1,7 +1,7 @@
 // The local storefront's query parameters: what Shopify and the visitor decide (the page's own), and one per
 // banner option with a theme-editor setting (named as that block setting, from the contract). A given option
 // parameter wins over the settings saved from the admin, and the page names what it overrode.
-import { MIN_CONTRAST, optionLeaves, type OptionLeaf } from "../../../extensions/consent-banner/src/contract.js";
+import { HEX_COLOR, MIN_CONTRAST, optionLeaves, type OptionLeaf } from "../../../extensions/consent-banner/src/contract.js";
 
 export interface ParamDoc {
   name: string;
@@ -44,7 +44,7 @@ function parse(option: OptionLeaf, raw: string): { value: unknown } | { problem:
       return Object.hasOwn(option.choices, raw) ? { value: raw } : { problem: `one of ${Object.keys(option.choices).join(", ")}` };
     case "color": {
       const hex = raw.startsWith("#") ? raw : `#${raw}`;
-      return /^#[0-9a-f]{6}$/i.test(hex) ? { value: hex.toLowerCase() } : { problem: "a hex colour such as %23102030 or 102030" };
+      return HEX_COLOR.test(hex) ? { value: hex.toLowerCase() } : { problem: "a hex colour such as %23102030 or 102030" };
     }
     case "string":
       return option.pattern.test(raw.trim()) && raw.length <= option.max ? { value: raw.trim() } : { problem: option.message };
