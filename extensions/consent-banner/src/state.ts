@@ -1,6 +1,6 @@
 // Pure consent logic: no DOM, no Shopify. Everything here is unit-tested (__tests__/state.test.ts).
 
-import { CATEGORIES, type Category, type Method } from "./contract.js";
+import { CATEGORIES, CONSENT_ID, type Category, type Method } from "./contract.js";
 import type { Seen } from "./observe.js";
 
 export { CATEGORIES, type Category, type Method };
@@ -94,7 +94,7 @@ export function consentModeUpdate(choice: Choice) {
 export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string, seen?: Seen) {
   const offered = CATEGORIES.filter((c) => c !== "sale_of_data" || visitor.saleOfDataRegion);
   return {
-    consentId: consentId || undefined,
+    consentId: consentId && CONSENT_ID.test(consentId) ? consentId : undefined,
     granted: offered.filter((c) => choice[c]),
     denied: offered.filter((c) => !choice[c]),
     method,
