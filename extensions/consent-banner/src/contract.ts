@@ -54,7 +54,8 @@ export const COOKIE_NAME = /^[\w!#$%&'*+.^`|~-]{1,64}$/;
 /**
  * A consent id as a receipt carries it: what Shopify's Customer Privacy API `consentId()` returns (a
  * UUID-like token; the local stand-in's are `local-…`). Letters, digits and `_ . : -`, at most 100
- * characters, starting with a letter or digit: never `-`, `=`, `+` or `@`, which a spreadsheet opening
- * the CSV export would read as a formula. The banner sends no id that fails it; the server refuses one.
+ * characters, starting with a letter, digit or `_`: never `-`, `=`, `+` or `@`, which a spreadsheet
+ * opening the CSV export would read as a formula. The banner sends no id that fails it; the server
+ * refuses one.
  */
-export const CONSENT_ID = /^[A-Za-z0-9][\w.:-]{0,99}$/;
+export const CONSENT_ID = /^\w[\w.:-]{0,99}$/;
