@@ -4,9 +4,9 @@ import type { Database } from "./db/database.js";
 import { healthRoutes } from "./health/health-checks.js";
 import { errorHandler } from "./http/errors.js";
 import { frontendRoutes } from "./http/frontend.js";
-import { outageAs503 } from "./http/outage-as-503.js";
 import { requestDeadline } from "./http/request-deadline.js";
 import { requestLog } from "./http/request-log.js";
+import { shopifySession } from "./http/shopify-session.js";
 import { storableJsonBody, storableUrl } from "./http/storable-text.js";
 import type { Logger } from "./logging/logger.js";
 import { verifyAppProxy } from "./proxy/verify-app-proxy.js";
@@ -101,7 +101,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   app.use(
     "/api",
     compression(),
-    outageAs503(shopify.validateAuthenticatedSession(), db),
+    shopifySession(shopify, db, logger),
     express.json({ limit: "100kb" }),
     storableJsonBody(),
     shopRoutes(shopify, db, logger),
