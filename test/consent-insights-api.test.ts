@@ -136,6 +136,27 @@ describe.each(PROVIDERS)("consent insights, receipt log, CSV export and retentio
     expect((await (await fetch(`${context.app.url}${theirs.url}`)).text()).trim().split("\n")).toHaveLength(1);
   });
 
+  it("writes no cell a spreadsheet would evaluate as a formula", async () => {
+    // Ids in the receipt table that today's consent-id syntax would refuse: each becomes text, the rest stays as it was.
+    const FORMULAS = ["-2-3", "-A1:A9", "=1+1", "+1", "@SUM(A1)", "\tx", "\uFF1D1"];
+    const shop = "formula-shop.myshopify.com";
+    for (const [i, consentId] of FORMULAS.entries()) {
+      await context.app.db.prisma.consentReceipt.create({
+        data: { id: `formula-${i}`, shopDomain: shop, consentId, granted: "", denied: "analytics", method: "reject_all", revision: 1, textHash: HASH },
+      });
+    }
+    await context.app.db.prisma.consentReceipt.create({
+      data: { id: "plain", shopDomain: shop, consentId: "c-1", granted: "", denied: "analytics", method: "reject_all", revision: 1, textHash: HASH },
+    });
+    const link = (await (await context.app.api("/api/consent/receipts/export", { method: "POST", body: "{}", shop })).json()) as ExportLinkResponse;
+    const response = await fetch(`${context.app.url}${link.url}`);
+    expect(response.status).toBe(200);
+    const rows = parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
+    const byId = new Map(rows.map((r) => [r.receipt_id, r]));
+    for (const [i, consentId] of FORMULAS.entries()) expect(byId.get(`formula-${i}`)!.consent_id, consentId).toBe(`'${consentId}`);
+    expect(byId.get("plain")).toMatchObject({ consent_id: "c-1", denied: "analytics", revision: "1" });
+  });
+
   it("exports a date range", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const link = (await (

@@ -97,9 +97,17 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
       { ...valid, textHash: "short" },
       { ...valid, method: "maybe" },
       { ...valid, granted: ["spying"] },
+      // Consent ids a spreadsheet would evaluate (the CSV export), or that no Customer Privacy API makes.
+      { ...valid, consentId: "-2-3" },
+      { ...valid, consentId: "-A1:A9" },
+      { ...valid, consentId: "=1+1" },
+      { ...valid, consentId: "+1" },
+      { ...valid, consentId: "@SUM(A1)" },
+      { ...valid, consentId: "" },
+      { ...valid, consentId: "a".repeat(101) },
     ];
     for (const [i, body] of bad.entries()) {
-      const res = await post(body, { ip: `192.0.${i}.1` }); // one network each: the limiter counts per /24
+      const res = await post(body, { ip: `192.0.${20 + i}.1` }); // one network each: the limiter counts per /24
       expect(res.status).toBe(400);
       expect((await res.json()).error).toBe("invalid consent receipt");
     }

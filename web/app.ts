@@ -4,9 +4,10 @@ import type { Database } from "./db/database.js";
 import { healthRoutes } from "./health/health-checks.js";
 import { errorHandler } from "./http/errors.js";
 import { frontendRoutes } from "./http/frontend.js";
-import { outageAs503 } from "./http/outage-as-503.js";
 import { requestDeadline } from "./http/request-deadline.js";
 import { requestLog } from "./http/request-log.js";
+import { shopifySession } from "./http/shopify-session.js";
+import { storableJsonBody, storableUrl } from "./http/storable-text.js";
 import type { Logger } from "./logging/logger.js";
 import { verifyAppProxy } from "./proxy/verify-app-proxy.js";
 import type { Keyring } from "./security/encryption.js";
@@ -79,6 +80,8 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   app.set("trust proxy", context.trustProxyHops);
   app.use(requestLog(logger));
   app.use(requestDeadline(context.requestTimeoutMs));
+  // No path or query text that a database column cannot hold gets past this (404 / 400).
+  app.use(storableUrl());
 
   app.use(healthRoutes(db, context.isShuttingDown));
 
@@ -98,8 +101,9 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   app.use(
     "/api",
     compression(),
-    outageAs503(shopify.validateAuthenticatedSession(), db),
+    shopifySession(shopify, db, logger),
     express.json({ limit: "100kb" }),
+    storableJsonBody(),
     shopRoutes(shopify, db, logger),
     complianceRoutes(db.prisma, context.keyring),
     settingsApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),

@@ -1,6 +1,6 @@
 import express, { Router } from "express";
 import { z } from "zod";
-import { CATEGORIES, COOKIE_NAME, HOST_NAME, METHODS, SEEN_CAP } from "../../extensions/consent-banner/src/contract.js";
+import { CATEGORIES, CONSENT_ID, COOKIE_NAME, HOST_NAME, METHODS, SEEN_CAP } from "../../extensions/consent-banner/src/contract.js";
 import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
 import { insertReceipts, type ReceiptRow } from "../db/hot-path-writes.js";
@@ -19,11 +19,7 @@ const category = z.enum(CATEGORIES);
 /** What the banner posts (extensions/consent-banner/src/state.ts `receipt`). Unknown keys are refused. */
 export const receiptBody = z
   .strictObject({
-    consentId: z
-      .string()
-      .max(100)
-      .regex(/^[\w.:-]+$/)
-      .optional(),
+    consentId: z.string().regex(CONSENT_ID, "not a consent id").optional(),
     granted: z.array(category).max(CATEGORIES.length),
     denied: z.array(category).max(CATEGORIES.length),
     method: z.enum(METHODS),

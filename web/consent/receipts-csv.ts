@@ -28,6 +28,13 @@ const COLUMNS = [
 ];
 
 /**
+ * A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (or their full-width forms) gets a
+ * leading `'`, so a spreadsheet shows it as text instead of evaluating it (OWASP "CSV injection"). Every
+ * cell goes through it, whatever the syntax its column was validated with when stored.
+ */
+const CSV_OPTIONS = { escape_formulas: true } as const;
+
+/**
  * GET /api/consent/receipts.csv?…&signature=: every receipt of the shop (or of a date range) as CSV,
  * proof of consent a merchant can hand over. The link is signed (download-link.ts), not a session
  * token. Rows are read in keyset batches, each turned into CSV by csv-stringify and streamed to the
@@ -51,7 +58,7 @@ export function receiptsCsv(deps: { prisma: Db; driver: Driver; keyring: Keyring
     // One CSV chunk per batch of rows (csv-stringify's synchronous API, its quoting rules): the stream
     // pulls the next batch only when the client has taken the last, so memory holds one batch.
     async function* chunks() {
-      yield stringify([], { header: true, columns: COLUMNS });
+      yield stringify([], { header: true, columns: COLUMNS, ...CSV_OPTIONS });
       for await (const batch of receiptsInRange(deps.driver, grant!.shop, range, BATCH)) {
         count += batch.length;
         yield stringify(
@@ -68,6 +75,7 @@ export function receiptsCsv(deps: { prisma: Db; driver: Driver; keyring: Keyring
             r.textHash,
             r.ipHash ?? "",
           ]),
+          CSV_OPTIONS,
         );
       }
     }

@@ -6,6 +6,7 @@ import { scrub } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
 import { API_VERSION, shopifyApi } from "./api.js";
 import { EncryptedSessionStorage } from "./encrypted-session-storage.js";
+import { isShopifyUnavailable, noteFailure, ShopifyUnavailableError } from "./library-failures.js";
 
 export interface ShopifyOptions {
   apiKey: string;
@@ -35,7 +36,7 @@ export function createShopify(options: ShopifyOptions) {
   const { db, logger } = options;
   const url = new URL(options.appUrl);
   const log = logger.child({ component: "shopify" });
-  return shopifyApp({
+  const shopify = shopifyApp({
     api: {
       apiKey: options.apiKey,
       apiSecretKey: options.apiSecret,
@@ -63,11 +64,63 @@ export function createShopify(options: ShopifyOptions) {
     future: { tokenExchange: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session }) => {
-        await options.onAuthenticated?.(session.shop);
+        try {
+          await options.onAuthenticated?.(session.shop);
+        } catch (error) {
+          noteFailure(error);
+          throw error;
+        }
         log.info({ shop: session.shop }, "shop authenticated by token exchange");
       },
     },
   });
+  refuseTokensForNoShop(shopify.api);
+  noteShopifyOutages(shopify.api);
+  return shopify;
+}
+
+type Api = ReturnType<typeof shopifyApp>["api"];
+
+/**
+ * A session token is Shopify's only when its `dest` is `https://<shop>.myshopify.com`: one correctly
+ * signed but naming anything else is an invalid token (the library answers 401), not a shop to exchange
+ * a token with (the library would fail on it with 500). Every caller of the library's decoder gets this.
+ */
+function refuseTokensForNoShop(api: Api): void {
+  const decode = api.session.decodeSessionToken;
+  api.session.decodeSessionToken = async (token, decodeOptions) => {
+    const payload = await decode(token, decodeOptions);
+    let shop: string | null = null;
+    try {
+      const dest = new URL(payload.dest);
+      if (dest.protocol === "https:" && dest.pathname === "/" && !dest.search && !dest.port && !dest.username) shop = api.utils.sanitizeShop(dest.hostname);
+    } catch {
+      shop = null;
+    }
+    if (!shop) throw new shopifyApi.InvalidJwtError("Session token's dest is not a shop");
+    return payload;
+  };
+}
+
+/** Token exchange and refresh note a Shopify outage (library-failures.ts) before the library turns it into a bare 500. */
+function noteShopifyOutages(api: Api): void {
+  const { tokenExchange, refreshToken } = api.auth;
+  api.auth.tokenExchange = async (params) => {
+    try {
+      return await tokenExchange(params);
+    } catch (error) {
+      if (isShopifyUnavailable(error)) noteFailure(new ShopifyUnavailableError(error));
+      throw error;
+    }
+  };
+  api.auth.refreshToken = async (params) => {
+    try {
+      return await refreshToken(params);
+    } catch (error) {
+      if (isShopifyUnavailable(error)) noteFailure(new ShopifyUnavailableError(error));
+      throw error;
+    }
+  };
 }
 
 export type ShopifyApp = ReturnType<typeof createShopify>;

@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger.js";
 import { DecryptionError, isEncrypted, type Keyring } from "../security/encryption.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/errors.js";
 import { shopifyApi } from "./api.js";
+import { noteFailure } from "./library-failures.js";
 
 const TOKEN_FIELDS = ["accessToken", "refreshToken"] as const;
 
@@ -78,11 +79,14 @@ export class EncryptedSessionStorage implements SessionStorage {
     return new shopifyApi.Session(params);
   }
 
+  /** Errors are also noted for the request in hand: Shopify's library answers them with a bare 500 (library-failures.ts). */
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {
-      throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+      const failure = isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+      noteFailure(failure);
+      throw failure;
     }
   }
 }

@@ -100,6 +100,12 @@ describe("receipt", () => {
     });
     expect(receipt(rejectAll(), "reject_all", california, 1, hash).denied).toEqual(CATEGORIES);
   });
+  it("sends a consent id only in the syntax the server accepts (contract.ts), never one a spreadsheet would evaluate", () => {
+    const hash = "f".repeat(64);
+    expect(receipt(rejectAll(), "reject_all", eu, 1, hash, "8f14e45f-ceea-467f-a0e6-2b8c1f0e9a3d").consentId).toBe("8f14e45f-ceea-467f-a0e6-2b8c1f0e9a3d");
+    for (const id of ["-2-3", "=1+1", "+1", "@A1", "", "a".repeat(101)])
+      expect(receipt(rejectAll(), "reject_all", eu, 1, hash, id).consentId, id).toBeUndefined();
+  });
   it("ignores a malformed stored choice", () => {
     expect(parseStored("{oops")).toBeNull();
     expect(parseStored(JSON.stringify({ revision: "1" }))).toBeNull();

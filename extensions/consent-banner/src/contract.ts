@@ -226,3 +226,11 @@ export const SEEN_CAP = 40;
 export const HOST_NAME = /^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{1,63}$/;
 /** A cookie name (RFC 6265 token), at most 64 characters: no commas, so a list joins safely. */
 export const COOKIE_NAME = /^[\w!#$%&'*+.^`|~-]{1,64}$/;
+/**
+ * A consent id as a receipt carries it: what Shopify's Customer Privacy API `consentId()` returns (a
+ * UUID-like token; the local stand-in's are `local-…`). Letters, digits and `_ . : -`, at most 100
+ * characters, starting with a letter, digit or `_`: never `-`, `=`, `+` or `@`, which a spreadsheet
+ * opening the CSV export would read as a formula. The banner sends no id that fails it; the server
+ * refuses one.
+ */
+export const CONSENT_ID = /^\w[\w.:-]{0,99}$/;

@@ -1,6 +1,6 @@
 // Pure consent logic: no DOM, no Shopify. Everything here is unit-tested (__tests__/state.test.ts).
 
-import { CATEGORIES, type Category, type Method } from "./contract.js";
+import { CATEGORIES, CONSENT_ID, type Category, type Method } from "./contract.js";
 import type { Seen } from "./observe.js";
 
 export { CATEGORIES, type Category, type Method };
@@ -40,25 +40,18 @@ export function decide(revision: number, everywhere: boolean, visitor: Visitor, 
 const all = (on: boolean): Choice => ({ preferences: on, analytics: on, marketing: on, sale_of_data: on });
 
 /** Toggles' starting state: everything off, except the sale of data where it is opt-out and GPC is not sent. */
-export function defaults(visitor: Visitor): Choice {
-  return { ...all(false), sale_of_data: visitor.saleOfDataRegion && !visitor.gpc };
-}
+export const defaults = (visitor: Visitor): Choice => ({ ...all(false), sale_of_data: visitor.saleOfDataRegion && !visitor.gpc });
 
 /** Accept all: everything on; under GPC the sale of data stays off (Shopify enforces it too). */
-export function acceptAll(visitor: Visitor): Choice {
-  return { ...all(true), sale_of_data: !visitor.gpc };
-}
+export const acceptAll = (visitor: Visitor): Choice => ({ ...all(true), sale_of_data: !visitor.gpc });
 
-export function rejectAll(): Choice {
-  return all(false);
-}
+export const rejectAll = (): Choice => all(false);
 
 /** The choice as Shopify holds it now, for a panel reopened later (undecided categories are off). */
 export function fromShopify(current: Partial<Record<Category, Yes>>, visitor: Visitor): Choice {
   const base = defaults(visitor);
   for (const category of CATEGORIES) {
-    if (current[category] === "yes") base[category] = true;
-    if (current[category] === "no") base[category] = false;
+    if (current[category]) base[category] = current[category] === "yes";
   }
   return base;
 }
@@ -94,7 +87,7 @@ export function consentModeUpdate(choice: Choice) {
 export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string, seen?: Seen) {
   const offered = CATEGORIES.filter((c) => c !== "sale_of_data" || visitor.saleOfDataRegion);
   return {
-    consentId: consentId || undefined,
+    consentId: consentId?.match(CONSENT_ID)?.[0], // none rather than one the server would refuse
     granted: offered.filter((c) => choice[c]),
     denied: offered.filter((c) => !choice[c]),
     method,
