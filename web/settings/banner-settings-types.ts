@@ -1,8 +1,7 @@
-// The banner settings as the admin API exchanges them and as the storefront's metafield holds them:
-// defined once, imported by the server and by the admin UI (`import type`).
+// The Banner page's API types, shared by the server and the admin UI (`import type`). The settings' own
+// shape (BannerSettings) is the banner's contract: extensions/consent-banner/src/contract.ts.
 import type { BannerColors, BannerSettings, TextKey } from "../../extensions/consent-banner/src/contract.js";
 
-/** The settings' shape is the banner's contract (OPTIONS in extensions/consent-banner/src/contract.ts), not copied here. */
 export type { BannerColors, BannerSettings };
 
 export type SyncState = "pending" | "synced" | "failed" | "superseded";

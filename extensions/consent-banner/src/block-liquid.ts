@@ -1,8 +1,9 @@
 // The parts of blocks/consent-banner.liquid that follow from the contract (src/contract.ts): each option's
 // value (the block's setting, then the app-owned metafield's), the contrast check for the theme editor, the
-// text keys, and the block's {% schema %}. `npm run build:banner` rewrites them between their markers;
+// text keys, Google Consent Mode's default, and the block's {% schema %}. `npm run build:banner` rewrites them between their markers;
 // test/banner-contract.test.ts fails when the block is stale. Build-time only: the storefront script never imports it.
 import { CONTRAST_PAIRS, MIN_CONTRAST, OPTIONS, optionLeaves, TEXT_KEYS, type Option, type OptionLeaf } from "./contract.js";
+import { GCM_DEFAULT } from "./state.js";
 
 /** The Liquid variable holding an option's value on the storefront: cb_colors_button_text. */
 export const liquidVariable = (path: string[]) => `cb_${path.map((part) => part.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join("_")}`;
@@ -58,6 +59,8 @@ function settingsCode(): string {
       )
       .join(",");
   lines.push(`{%- capture cb_settings -%}${members(OPTIONS, [])}{%- endcapture -%}`);
+  // Google Consent Mode's default, sent before any tag when cb_gcm is on (state.ts's GCM_DEFAULT).
+  lines.push(`{%- capture cb_gcm_default -%}${JSON.stringify(GCM_DEFAULT)}{%- endcapture -%}`);
   return lines.join("\n");
 }
 
