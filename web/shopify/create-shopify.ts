@@ -112,7 +112,7 @@ function noteShopifyOutages(api: Api, timeoutMs: number): void {
   const guard = async <T>(call: () => Promise<T>): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`Shopify did not answer within ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
+      timer = setTimeout(() => reject(Object.assign(new Error(`Shopify gave no answer in ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
     });
     try {
       return await Promise.race([call(), timeout]);
