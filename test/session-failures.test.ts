@@ -39,7 +39,8 @@ function tokenWithDest(dest: string): Promise<string> {
 }
 
 describe.each(PROVIDERS)("admin session failures that are not the app's, on %s", (provider) => {
-  const context = useTestApp(provider);
+  // Token exchanges wait two thirds of this for Shopify.
+  const context = useTestApp(provider, { REQUEST_TIMEOUT_MS: "3000" });
 
   /** Shopify's token endpoint answers with `answer`; every other call goes to the fake as usual. */
   function tokenEndpoint(answer: (init?: RequestInit) => Promise<Response>) {
@@ -61,11 +62,14 @@ describe.each(PROVIDERS)("admin session failures that are not the app's, on %s",
       ],
       ["500 from Shopify", async () => Response.json({ errors: "Internal error" }, { status: 500 })],
       ["429 from Shopify", async () => Response.json({ errors: "Throttled" }, { status: 429, headers: { "retry-after": "2" } })],
+      ["no answer at all", () => new Promise<Response>(() => {})],
     ];
     for (const [i, [what, answer]] of cases.entries()) {
       const shop = `outage-${i}.myshopify.com`;
       tokenEndpoint(answer);
+      const started = Date.now();
       const res = await context.app.api("/api/shop", { shop });
+      expect(Date.now() - started, what).toBeLessThan(3_000); // before the request's deadline, whose 503 names no cause
       expect(res.status, what).toBe(503);
       expect(res.headers.get("retry-after"), what).toBe("5");
       expect(await res.json(), what).toEqual({ error: "Shopify did not answer the token exchange, retry later" });

@@ -74,7 +74,9 @@ export interface LocalMode {
  */
 export function createApp(context: AppContext): { app: Express; shopify: ShopifyApp } {
   const { db, logger } = context;
-  const shopify = createShopify({ ...context, onAuthenticated: (shop) => markInstalled(db.prisma, shop) });
+  // A token exchange gives up on Shopify before the request's own deadline, so the answer names Shopify.
+  const shopifyTimeoutMs = Math.round((context.requestTimeoutMs * 2) / 3);
+  const shopify = createShopify({ ...context, shopifyTimeoutMs, onAuthenticated: (shop) => markInstalled(db.prisma, shop) });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", context.trustProxyHops);

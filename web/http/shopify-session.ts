@@ -3,7 +3,7 @@ import type { Database } from "../db/database.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
-import { notRecordingFailures, recordingFailures, ShopifyUnavailableError } from "../shopify/library-failures.js";
+import { recordingFailures, ShopifyUnavailableError, type FailureRecord } from "../shopify/library-failures.js";
 import { sendDatabaseUnavailable } from "./errors.js";
 
 /**
@@ -18,7 +18,8 @@ import { sendDatabaseUnavailable } from "./errors.js";
 export function shopifySession(shopify: ShopifyApp, db: Database, logger: Logger): RequestHandler {
   const validate = shopify.validateAuthenticatedSession();
   return (req: Request, res: Response, next: NextFunction) => {
-    const failures: unknown[] = [];
+    const record: FailureRecord = { failures: [], recording: true };
+    const { failures } = record;
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
       res.send = send;
@@ -39,10 +40,12 @@ export function shopifySession(shopify: ShopifyApp, db: Database, logger: Logger
       }
       return res;
     }) as Response["send"];
-    return recordingFailures(failures, () =>
+    return recordingFailures(record, () =>
       validate(req, res, (error?: unknown) => {
+        // The routes after the library run in this async context too: their errors are their own.
+        record.recording = false;
         res.send = send;
-        notRecordingFailures(() => next(error));
+        next(error);
       }),
     );
   };

@@ -18,6 +18,8 @@ export interface ShopifyOptions {
   logger: Logger;
   /** Called once a shop has authenticated by token exchange (a first install or a reinstall). */
   onAuthenticated?: (shop: string) => Promise<void>;
+  /** How long a token exchange or refresh waits for Shopify (default 10 s); then Shopify counts as unavailable. */
+  shopifyTimeoutMs?: number;
 }
 
 const { LogSeverity } = shopifyApi;
@@ -75,7 +77,7 @@ export function createShopify(options: ShopifyOptions) {
     },
   });
   refuseTokensForNoShop(shopify.api);
-  noteShopifyOutages(shopify.api);
+  noteShopifyOutages(shopify.api, options.shopifyTimeoutMs ?? 10_000);
   return shopify;
 }
 
@@ -102,25 +104,28 @@ function refuseTokensForNoShop(api: Api): void {
   };
 }
 
-/** Token exchange and refresh note a Shopify outage (library-failures.ts) before the library turns it into a bare 500. */
-function noteShopifyOutages(api: Api): void {
+/**
+ * Token exchange and refresh give up on a Shopify that does not answer within `timeoutMs`, and note a
+ * Shopify outage (library-failures.ts) before the library turns it into a bare 500.
+ */
+function noteShopifyOutages(api: Api, timeoutMs: number): void {
+  const guard = async <T>(call: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`Shopify gave no answer in ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
+    });
+    try {
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      if (isShopifyUnavailable(error)) noteFailure(new ShopifyUnavailableError(error));
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const { tokenExchange, refreshToken } = api.auth;
-  api.auth.tokenExchange = async (params) => {
-    try {
-      return await tokenExchange(params);
-    } catch (error) {
-      if (isShopifyUnavailable(error)) noteFailure(new ShopifyUnavailableError(error));
-      throw error;
-    }
-  };
-  api.auth.refreshToken = async (params) => {
-    try {
-      return await refreshToken(params);
-    } catch (error) {
-      if (isShopifyUnavailable(error)) noteFailure(new ShopifyUnavailableError(error));
-      throw error;
-    }
-  };
+  api.auth.tokenExchange = (params) => guard(() => tokenExchange(params));
+  api.auth.refreshToken = (params) => guard(() => refreshToken(params));
 }
 
 export type ShopifyApp = ReturnType<typeof createShopify>;

@@ -8,20 +8,22 @@ import { shopifyApi } from "./api.js";
  * exchange) note their errors here, in the request's async context, so the HTTP layer can tell an
  * outage (503) from a bug (500) by the error that happened, not by a check made afterwards.
  */
-const failures = new AsyncLocalStorage<unknown[]>();
+const current = new AsyncLocalStorage<FailureRecord>();
 
-/** Runs `fn` (the library's middleware) collecting into `into` what noteFailure records meanwhile. */
-export function recordingFailures<T>(into: unknown[], fn: () => T): T {
-  return failures.run(into, fn);
+/** The failures noted for one request, while `recording` (until the library hands the request on). */
+export interface FailureRecord {
+  failures: unknown[];
+  recording: boolean;
 }
 
-/** Runs `fn` outside any recording (the routes after the library: their errors are their own). */
-export function notRecordingFailures<T>(fn: () => T): T {
-  return failures.exit(fn);
+/** Runs `fn` (the library's middleware) with `record` collecting what noteFailure records meanwhile. */
+export function recordingFailures<T>(record: FailureRecord, fn: () => T): T {
+  return current.run(record, fn);
 }
 
 export function noteFailure(error: unknown): void {
-  failures.getStore()?.push(error);
+  const record = current.getStore();
+  if (record?.recording) record.failures.push(error);
 }
 
 /** Shopify could not be reached, or answered with a server error, throttling or a body that is not its JSON. */
