@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Response } from "express";
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../logging/logger.js";
+import { ShopifyUnavailableError } from "../shopify/library-failures.js";
 
 /** An error whose message is safe and useful to show the caller, with its HTTP status. */
 export class HttpError extends Error {
@@ -14,6 +15,11 @@ export class HttpError extends Error {
     super(message);
     this.name = "HttpError";
   }
+}
+
+/** A request that outlived its deadline: something it waited on (the database, Shopify) did not answer in time. */
+export function sendDeadlinePassed(res: Response): void {
+  res.status(503).set("Retry-After", "5").json({ error: "the answer took too long, retry later" });
 }
 
 export function sendDatabaseUnavailable(res: Response): void {
@@ -47,6 +53,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = clientError.status ?? clientError.statusCode;
     if (typeof status === "number" && status >= 400 && status < 500) {
       res.status(status).json({ error: clientError.expose && clientError.message ? clientError.message : (STATUS_CODES[status] ?? "bad request") });
+      return;
+    }
+    // Before the database check: a Shopify outage's cause (ECONNREFUSED…) would read as the database's.
+    if (error instanceof ShopifyUnavailableError) {
+      logger.warn({ err: error, path: req.path }, "shopify unavailable");
+      res.status(503).set("Retry-After", "5").json({ error: "Shopify is unavailable, retry later" });
       return;
     }
     if (isDatabaseUnavailable(error)) {

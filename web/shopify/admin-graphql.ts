@@ -1,4 +1,6 @@
+import { isDatabaseUnavailable } from "../db/errors.js";
 import type { ShopifyApp } from "./create-shopify.js";
+import { isShopifyUnavailable, ShopifyUnavailableError } from "./library-failures.js";
 
 export type AdminApiFailure = "no_session" | "access_denied" | "user_errors" | "failed";
 
@@ -16,10 +18,14 @@ export class AdminApiError extends Error {
 /**
  * One Admin GraphQL call for a shop, with its offline session (refreshed when its expiring token is
  * due, by Shopify's library). Errors become AdminApiError: no session, a scope the merchant has not
- * granted (ACCESS_DENIED), or anything else, with Shopify's message.
+ * granted (ACCESS_DENIED), or anything else, with Shopify's message; a token refresh that found Shopify
+ * unreachable is a ShopifyUnavailableError (503).
  */
 export async function adminGraphql<T>(shopify: ShopifyApp, shop: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const session = await shopify.ensureValidOfflineSession(shop);
+  const session = await shopify.ensureValidOfflineSession(shop).catch((error: unknown) => {
+    // Loading the session is the database's part; refreshing its expiring token is Shopify's.
+    throw !isDatabaseUnavailable(error) && isShopifyUnavailable(error) ? new ShopifyUnavailableError(error) : error;
+  });
   if (!session) throw new AdminApiError("no_session", "The app has no access to this shop yet: open it from your Shopify admin.");
   const client = new shopify.api.clients.Graphql({ session });
   try {
