@@ -2,10 +2,11 @@ import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATA_INVENTORY, inventoryEntries, type ModelName } from "../web/data-inventory/data-inventory.js";
 import { purgePastRetention } from "../web/data-inventory/housekeeping.js";
+import { RETENTION_JOB, scheduleRetention } from "../web/consent/retention.js";
 import { samplePayload } from "../web/local/webhook-delivery.js";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
 import { fillShop } from "./support/fill-shop.js";
-import { settledRequest } from "./support/seed.js";
+import { settledRequest, waitFor } from "./support/seed.js";
 import { OTHER_SHOP, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 
 const models = Prisma.dmmf.datamodel.models;
@@ -122,5 +123,16 @@ describe.each(PROVIDERS)("erasures driven by the data inventory on %s", (provide
     expect(await countOf("Job", OTHER_SHOP)).toBe(1);
     expect(await countOf("AuditEvent", OTHER_SHOP)).toBe(trail);
     expect(await purgePastRetention(prisma)).toMatchObject({ Job: 0, AuditEvent: 0 });
+  });
+
+  it("a retention run that deleted nothing notes its run on the shop but adds no audit line", async () => {
+    const prisma = app.db.prisma;
+    const quiet = "quiet-shop.myshopify.com";
+    await prisma.shop.create({ data: { domain: quiet } });
+    await scheduleRetention(prisma);
+    app.worker!.wake();
+    await waitFor(() => prisma.shop.findFirst({ where: { domain: quiet, retentionRunAt: { not: null } } }), 20_000, "the retention run");
+    expect(await prisma.job.count({ where: { shopDomain: quiet, kind: RETENTION_JOB, status: "done" } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { shopDomain: quiet } })).toBe(0);
   });
 });
