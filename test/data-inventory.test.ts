@@ -1,8 +1,8 @@
 import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATA_INVENTORY, inventoryEntries, type ModelName } from "../web/data-inventory/data-inventory.js";
+import { DATA_INVENTORY, EXPORT_DAYS, RECEIPT_DAYS_AT_MOST, inventoryEntries, type ModelName } from "../web/data-inventory/data-inventory.js";
 import { purgePastRetention } from "../web/data-inventory/housekeeping.js";
-import { RETENTION_JOB, scheduleRetention } from "../web/consent/retention.js";
+import { RETENTION_JOB, RETENTION_MONTHS, retentionCutoff, scheduleRetention } from "../web/consent/retention.js";
 import { samplePayload } from "../web/local/webhook-delivery.js";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
 import { fillShop } from "./support/fill-shop.js";
@@ -46,6 +46,15 @@ describe("the data inventory", () => {
       if ((shopRedact.action === "delete" && shopRedact.batched) || (customerRedact.action === "delete" && customerRedact.batched))
         expect(fields).toContain("id");
     }
+  });
+
+  it("states the longest a receipt can be kept, and the export period data requests use", () => {
+    const now = new Date();
+    const longest = (now.getTime() - retentionCutoff(RETENTION_MONTHS.max, now).getTime()) / (24 * 3600 * 1000);
+    expect(RECEIPT_DAYS_AT_MOST).toBeGreaterThanOrEqual(longest);
+    expect(RECEIPT_DAYS_AT_MOST).toBeLessThan(longest + 2);
+    expect(DATA_INVENTORY.ConsentReceipt.retention.days).toBe(RECEIPT_DAYS_AT_MOST);
+    expect(DATA_INVENTORY.DataExport.retention.days).toBe(EXPORT_DAYS);
   });
 
   it("keeps nothing of an erased shop but its proof: only ErasureRecord is kept by shop/redact", () => {

@@ -62,6 +62,8 @@ export interface InventoryEntry {
 export const FINISHED_JOB_DAYS = 30;
 /** Audit lines not part of a privacy request's trail (uninstalls, retention runs, CSV exports) are purged after this many days. */
 export const SHOP_AUDIT_DAYS = 365;
+/** Consent receipts (and the daily rows counting them) are kept at most 60 months, the longest a merchant can choose. */
+export const RECEIPT_DAYS_AT_MOST = 1827;
 /** Data exports are deleted this many days after they were made. */
 export const EXPORT_DAYS = 30;
 
@@ -86,7 +88,7 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
       "host and cookie names loaded before the first choice",
     ],
     dataSubjects: ["shoppers", "customers"],
-    retention: { words: "24 months by default; the merchant chooses 6 to 60 months. Purged daily in bounded batches.", days: 730 },
+    retention: { words: "24 months by default; the merchant chooses 6 to 60 months. Purged daily in bounded batches.", days: RECEIPT_DAYS_AT_MOST },
     security: {
       measure: "pseudonymised",
       words: "Never a raw IP: a keyed hash of the truncated network address. Names only of what loaded, never URLs or values.",
@@ -117,7 +119,7 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     purpose: "The merchant's consent insights without scanning receipts.",
     personalData: [],
     dataSubjects: [],
-    retention: { words: "As long as the receipts they count: days before the receipt cut-off are dropped daily.", days: 730 },
+    retention: { words: "As long as the receipts they count: days before the receipt cut-off are dropped daily.", days: RECEIPT_DAYS_AT_MOST },
     security: { measure: "none", words: "Aggregated counts; no personal data." },
     erasure: {
       shopRedact: { action: "delete", countKey: "dailyStats", words: "Deleted." },
@@ -132,7 +134,7 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     purpose: "The consent leak report: which trackers load before consent, so the merchant can fix them.",
     personalData: [],
     dataSubjects: [],
-    retention: { words: "As long as the receipts: days before the receipt cut-off are dropped daily.", days: 730 },
+    retention: { words: "As long as the receipts: days before the receipt cut-off are dropped daily.", days: RECEIPT_DAYS_AT_MOST },
     security: { measure: "none", words: "Aggregated counts; no personal data." },
     erasure: {
       shopRedact: { action: "delete", countKey: "leakDays", words: "Deleted." },
@@ -147,7 +149,7 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     purpose: "The consent leak report's examples.",
     personalData: [],
     dataSubjects: [],
-    retention: { words: "Names last seen before the receipt cut-off are dropped daily.", days: 730 },
+    retention: { words: "Names last seen before the receipt cut-off are dropped daily.", days: RECEIPT_DAYS_AT_MOST },
     security: { measure: "none", words: "Tracker host and cookie names only; no personal data." },
     erasure: {
       shopRedact: { action: "delete", countKey: "leakSigns", words: "Deleted." },
