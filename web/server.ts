@@ -12,6 +12,7 @@ import { createKeyring } from "./security/encryption.js";
 import type { ShopifyApp } from "./shopify/create-shopify.js";
 import { complianceJobKinds } from "./compliance/compliance-jobs.js";
 import { purgeExpiredExports } from "./compliance/export-expiry.js";
+import { purgePastRetention } from "./data-inventory/housekeeping.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
 import { RETENTION_JOB, retentionJob, scheduleRetention } from "./consent/retention.js";
@@ -91,6 +92,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
         yieldAfterBatches: db.provider === "sqlite",
         maintenance: async () => {
           await purgeExpiredExports(jobsDb.prisma);
+          await purgePastRetention(jobsDb.prisma);
           await scheduleRetention(jobsDb.prisma);
         },
       })

@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.js";
 import type { Tx } from "../db/database.js";
+import { newRowId } from "../db/row-id.js";
 
 export type AuditAction =
   | "received"
@@ -13,18 +14,30 @@ export type AuditAction =
   | "receipts_exported"
   | "retention_purged";
 
+export interface AuditEntry {
+  shopDomain: string;
+  requestId?: string | null;
+  action: AuditAction;
+  /** Counts, ids and reasons (an object, or its JSON): never personal data. */
+  detail?: Record<string, unknown> | string;
+}
+
+/** An audit line's row, as every write of one stores it (Prisma's, and the hot path's batch). */
+export function auditLine(event: AuditEntry, at = new Date()) {
+  return {
+    id: newRowId(),
+    shopDomain: event.shopDomain,
+    requestId: event.requestId ?? null,
+    action: event.action,
+    detail: event.detail === undefined ? null : typeof event.detail === "string" ? event.detail : JSON.stringify(event.detail),
+    createdAt: at,
+  };
+}
+
 /**
- * Appends to the audit trail. `detail` holds counts, ids and reasons: never personal data. Returns
- * Prisma's lazy promise, so it also fits in a batch `$transaction([...])`.
+ * Appends to the audit trail. Returns Prisma's lazy promise, so it also fits in a batch
+ * `$transaction([...])`.
  */
-export function audit(tx: Tx | Db, event: { shopDomain: string; requestId?: string | null; action: AuditAction; detail?: Record<string, unknown> }) {
-  return tx.auditEvent.create({
-    data: {
-      shopDomain: event.shopDomain,
-      requestId: event.requestId ?? null,
-      action: event.action,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    },
-    select: { id: true },
-  });
+export function audit(tx: Tx | Db, event: AuditEntry) {
+  return tx.auditEvent.create({ data: auditLine(event), select: { id: true } });
 }

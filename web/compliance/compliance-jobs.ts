@@ -12,6 +12,6 @@ export function complianceJobKinds(prisma: Db, keyring: Keyring, batchSize: numb
   return {
     "customers/data_request": dataRequestJob(prisma, keyring),
     "customers/redact": customerRedactJob(prisma, keyring, batchSize),
-    "shop/redact": shopRedactJob(prisma, batchSize),
+    "shop/redact": shopRedactJob(batchSize),
   };
 }

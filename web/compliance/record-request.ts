@@ -1,7 +1,7 @@
 import { newRowId } from "../db/row-id.js";
 import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
-import { insertComplianceRecords, type ComplianceRecord } from "../db/hot-path-writes.js";
+import { insertComplianceRecords, type ComplianceRecord } from "./record-batch.js";
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
@@ -27,7 +27,7 @@ export function dedupKeyOf(topic: string, shop: string, ids: { eventId?: string;
 
 /**
  * customers/data_request, customers/redact, shop/redact: validate, then durably record the request,
- * its job and the first audit line in one transaction (web/db/hot-path-writes.ts), and let the worker
+ * its job and the first audit line in one transaction (record-batch.ts), and let the worker
  * do the work after we answer 200. A redelivery (same event id, or same webhook id without one)
  * changes nothing.
  */

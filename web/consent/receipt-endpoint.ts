@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CATEGORIES, CONSENT_ID, COOKIE_NAME, HOST_NAME, METHODS, SEEN_CAP } from "../../extensions/consent-banner/src/contract.js";
 import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
-import { insertReceipts, type ReceiptRow } from "../db/hot-path-writes.js";
+import { insertReceipts, type ReceiptRow } from "./receipt-batch.js";
 import { HttpError } from "../http/errors.js";
 import { trackersSeen } from "../leaks/classify-tracker.js";
 import type { Logger } from "../logging/logger.js";

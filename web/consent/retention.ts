@@ -1,10 +1,10 @@
 import { audit } from "../audit/audit-trail.js";
-import { DAY, dayOf } from "../config/time.js";
 import type { Db } from "../db/database.js";
-import { JobStatus } from "../jobs/job-status.js";
-import { enqueue } from "../jobs/queue.js";
+import { receiptRetentionPlan } from "../data-inventory/erasure-plan.js";
+import { runErasureSteps } from "../data-inventory/run-erasure.js";
+import { DAY } from "../config/time.js";
+import { enqueueUnlessWaiting } from "../jobs/queue.js";
 import type { JobKind } from "../jobs/worker.js";
-import { deleteReceiptBatch } from "./receipts.js";
 
 export const RETENTION_JOB = "consent/retention";
 export const RETENTION_MONTHS = { min: 6, max: 60, default: 24 } as const;
@@ -17,7 +17,7 @@ export function retentionCutoff(months: number, now = new Date()): Date {
 
 /**
  * Queues the daily purge of every shop whose last one is a day old (or that never had one), unless one
- * is queued already. Run by the worker's housekeeping.
+ * is waiting already (the queue's unique key decides). Run by the worker's housekeeping.
  */
 export async function scheduleRetention(prisma: Db, now = new Date(), limit = 100): Promise<number> {
   const due = await prisma.shop.findMany({
@@ -26,22 +26,18 @@ export async function scheduleRetention(prisma: Db, now = new Date(), limit = 10
     take: limit,
   });
   let queued = 0;
-  for (const { domain } of due) {
-    const waiting = await prisma.job.count({ where: { shopDomain: domain, kind: RETENTION_JOB, status: { in: [JobStatus.queued, JobStatus.running] } } });
-    if (!waiting) {
-      await enqueue(prisma, { shopDomain: domain, kind: RETENTION_JOB });
-      queued++;
-    }
-  }
+  for (const { domain } of due) if (await enqueueUnlessWaiting(prisma, { shopDomain: domain, kind: RETENTION_JOB })) queued++;
   return queued;
 }
 
-type Outcome = { deleted: number; cutoff: string; months: number };
+/** `deleted`: receipts; `rows`: every table's count (daily rows, leak names, receipts). */
+type Outcome = { deleted: number; cutoff: string; months: number; rows: Record<string, number> };
 
 /**
- * consent/retention: deletes the shop's receipts older than its retention period, in bounded batches
- * (each committed with the running count), then the daily rows (consent, leaks) of the days before the cut-off and leak names last seen before it, notes
- * the run on the shop and in the audit trail.
+ * consent/retention: deletes the shop's rows from before its receipt retention period, as the data
+ * inventory says (receipts in bounded batches, the daily consent and leak rows, leak names last seen
+ * before the cut-off), each delete committed with its count; notes the run on the shop, and in the
+ * audit trail only when something was deleted (a daily line per shop would itself grow forever).
  */
 export function retentionJob(prisma: Db, batchSize: number): JobKind<Outcome> {
   return {
@@ -49,17 +45,12 @@ export function retentionJob(prisma: Db, batchSize: number): JobKind<Outcome> {
       const shop = await prisma.shop.findUnique({ where: { domain: job.shopDomain }, select: { receiptRetentionMonths: true } });
       const months = shop?.receiptRetentionMonths ?? RETENTION_MONTHS.default;
       const cutoff = retentionCutoff(months);
-      const scope = { shopDomain: job.shopDomain, before: cutoff };
-      while ((await context.step(async (tx) => ({ deleted: await deleteReceiptBatch(tx, scope, batchSize) }))).deleted > 0);
-      return { deleted: context.progress.deleted ?? 0, cutoff: cutoff.toISOString(), months };
+      await runErasureSteps(context, receiptRetentionPlan(job.shopDomain, cutoff), batchSize);
+      return { deleted: context.progress.deleted ?? 0, cutoff: cutoff.toISOString(), months, rows: { ...context.progress } };
     },
     async completed(tx, job, outcome) {
-      const before = new Date(outcome.cutoff);
-      await tx.consentDailyStat.deleteMany({ where: { shopDomain: job.shopDomain, day: { lt: dayOf(before) } } });
-      await tx.consentLeakDaily.deleteMany({ where: { shopDomain: job.shopDomain, day: { lt: dayOf(before) } } });
-      await tx.consentLeakSign.deleteMany({ where: { shopDomain: job.shopDomain, lastSeenAt: { lt: before } } });
       await tx.shop.updateMany({ where: { domain: job.shopDomain }, data: { retentionRunAt: new Date(), retentionDeleted: outcome.deleted } });
-      await audit(tx, { shopDomain: job.shopDomain, action: "retention_purged", detail: outcome });
+      if (Object.values(outcome.rows).some((n) => n > 0)) await audit(tx, { shopDomain: job.shopDomain, action: "retention_purged", detail: outcome });
     },
   };
 }

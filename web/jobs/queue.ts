@@ -1,4 +1,6 @@
 import type { Db, Tx } from "../db/database.js";
+import { dateParam, executeRaw, providerOfClient } from "../db/raw-sql.js";
+import { newJobRow } from "./job-row.js";
 import { JobStatus } from "./job-status.js";
 
 /**
@@ -24,15 +26,36 @@ export interface ClaimedJob {
 
 /** Adds a job in the caller's transaction (or alone). */
 export function enqueue(tx: Tx | Db, job: { shopDomain: string; kind: string; requestId?: string; runAt?: Date }) {
-  return tx.job.create({ data: { shopDomain: job.shopDomain, kind: job.kind, requestId: job.requestId, runAt: job.runAt }, select: { id: true } });
+  return tx.job.create({ data: newJobRow(job), select: { id: true } });
 }
 
 /**
- * Claims the next due job (queued and due, or running with an expired lease: its worker died) with a
- * compare-and-set on (status, attempts): of several workers or app instances racing for one job, on
- * SQLite or PostgreSQL, exactly one update matches. The others move on to the next candidate.
+ * Adds a job without a request unless one of its kind is waiting (queued or running) for the shop:
+ * one INSERT that the unique key "Job_waiting_key" (migration 0008) turns into nothing when one is,
+ * so racing callers (two instances' housekeeping) add one job, not two. True if this call added it.
+ */
+export async function enqueueUnlessWaiting(tx: Tx | Db, job: { shopDomain: string; kind: string; runAt?: Date }): Promise<boolean> {
+  const row = newJobRow(job);
+  const columns = ["id", "shopDomain", "kind", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt"] as const;
+  const values = columns.map((c) => (row[c] instanceof Date ? dateParam(tx, row[c]) : row[c]));
+  const inserted = await executeRaw(
+    tx,
+    `INSERT INTO "Job" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
+    ...values,
+  );
+  return inserted === 1;
+}
+
+const CLAIMED_COLUMNS = { id: true, shopDomain: true, kind: true, requestId: true, attempts: true, maxAttempts: true, progress: true } as const;
+
+/**
+ * Claims the next due job (queued and due, or running with an expired lease: its worker died). On
+ * PostgreSQL one UPDATE whose sub-select takes the row `FOR UPDATE SKIP LOCKED`: instances racing for
+ * work each get a different job, without retries. On SQLite (one writer) a compare-and-set on (status,
+ * attempts): exactly one update matches, the others move on to the next candidate.
  */
 export async function claimNext(prisma: Db, workerId: string, leaseMs: number, now = new Date()): Promise<ClaimedJob | undefined> {
+  if (providerOfClient(prisma) === "postgresql") return claimSkipLocked(prisma, workerId, leaseMs, now);
   for (let tries = 0; tries < 5; tries++) {
     const candidates = await prisma.job.findMany({
       where: {
@@ -52,15 +75,33 @@ export async function claimNext(prisma: Db, workerId: string, leaseMs: number, n
         data: { status: JobStatus.running, lockedBy: workerId, lockedUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
       });
       if (count === 1) {
-        const row = await prisma.job.findUniqueOrThrow({
-          where: { id: candidate.id },
-          select: { id: true, shopDomain: true, kind: true, requestId: true, attempts: true, maxAttempts: true, progress: true },
-        });
+        const row = await prisma.job.findUniqueOrThrow({ where: { id: candidate.id }, select: CLAIMED_COLUMNS });
         return { ...row, progress: parseProgress(row.progress) };
       }
     }
   }
   return undefined;
+}
+
+async function claimSkipLocked(prisma: Db, workerId: string, leaseMs: number, now: Date): Promise<ClaimedJob | undefined> {
+  const at = dateParam(prisma, now);
+  const rows = await prisma.$queryRawUnsafe<Array<Omit<ClaimedJob, "progress"> & { progress: string | null }>>(
+    `UPDATE "Job" SET "status" = $1, "lockedBy" = $2, "lockedUntil" = $3::timestamp, "attempts" = "attempts" + 1, "updatedAt" = $4::timestamp
+     WHERE "id" = (
+       SELECT "id" FROM "Job"
+       WHERE ("status" = $5 AND "runAt" <= $4::timestamp) OR ("status" = $1 AND "lockedUntil" < $4::timestamp)
+       ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING ${Object.keys(CLAIMED_COLUMNS)
+       .map((c) => `"${c}"`)
+       .join(", ")}`,
+    JobStatus.running,
+    workerId,
+    dateParam(prisma, new Date(now.getTime() + leaseMs)),
+    at,
+    JobStatus.queued,
+  );
+  const row = rows[0];
+  return row ? { ...row, progress: parseProgress(row.progress) } : undefined;
 }
 
 /** Saves the job's running totals and renews its lease, in the transaction that did the work; false if the lease was lost. */

@@ -1,6 +1,5 @@
 import type { Db } from "../db/database.js";
-import { JobStatus } from "../jobs/job-status.js";
-import { enqueue } from "../jobs/queue.js";
+import { enqueueUnlessWaiting } from "../jobs/queue.js";
 import type { JobKind } from "../jobs/worker.js";
 import { merchantReason } from "../jobs/failure-reason.js";
 import { adminGraphql, AdminApiError } from "../shopify/admin-graphql.js";
@@ -47,10 +46,9 @@ export async function syncCurrentSettings(prisma: Db, shopify: ShopifyApp, shop:
   await markSynced(prisma, shop, row.version);
 }
 
-/** Has the job queue retry the shop's sync (with backoff), unless a retry is already queued. */
+/** Has the job queue retry the shop's sync (with backoff), unless a retry is already waiting (the queue's unique key decides). */
 export async function enqueueSettingsSync(prisma: Db, shop: string, delayMs = 5_000): Promise<void> {
-  const waiting = await prisma.job.count({ where: { shopDomain: shop, kind: SETTINGS_SYNC_JOB, status: { in: [JobStatus.queued, JobStatus.running] } } });
-  if (!waiting) await enqueue(prisma, { shopDomain: shop, kind: SETTINGS_SYNC_JOB, runAt: new Date(Date.now() + delayMs) });
+  await enqueueUnlessWaiting(prisma, { shopDomain: shop, kind: SETTINGS_SYNC_JOB, runAt: new Date(Date.now() + delayMs) });
 }
 
 /** settings/sync: retries writing the current settings to the storefront until it succeeds (or gives up). */

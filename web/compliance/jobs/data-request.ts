@@ -4,10 +4,9 @@ import type { Keyring } from "../../security/encryption.js";
 import { receiptsOfCustomer } from "../../consent/receipts.js";
 import { customerIdOf } from "../payloads.js";
 import { DAY } from "../deadlines.js";
+import { EXPORT_DAYS } from "../../data-inventory/data-inventory.js";
 import { requestLifecycle } from "../request-lifecycle.js";
 import { loadRequest } from "./load-request.js";
-
-export const EXPORT_DAYS = 30;
 
 /**
  * customers/data_request: compiles everything this app holds about the customer in the shop into a
