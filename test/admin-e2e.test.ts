@@ -78,6 +78,97 @@ describe("the embedded admin in local mode", () => {
     expect(errors).toEqual([]);
   });
 
+  it("home: every link and button keeps the app in its frame (Shopify admin pages open at the top, others in a new tab)", async () => {
+    // Every step of the guide to do, so every button shows.
+    const state = fake().shopState(DEMO_SHOP);
+    const before = { ...state };
+    Object.assign(state, { privacyPolicy: false, embedActive: false, cookieBanner: true });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      // The real admin's pages refuse to be framed (X-Frame-Options: DENY): any that reaches the app's frame is a failure.
+      const framedAway: string[] = [];
+      page.on("request", (request) => {
+        const frame = request.frame();
+        if (request.isNavigationRequest() && frame.parentFrame() && !request.url().startsWith(app.url)) framedAway.push(request.url());
+      });
+      await context.route(
+        (url) => url.hostname.endsWith(".myshopify.com") || url.hostname === "admin.shopify.com",
+        (route) => route.fulfill({ status: 200, headers: { "X-Frame-Options": "DENY", "Content-Type": "text/html" }, body: "<h1>Shopify admin</h1>" }),
+      );
+      const open = async () => {
+        await page.goto(`${app.url}/local/admin`);
+        const frame = page.frameLocator("iframe#app");
+        await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+        await frame
+          .getByRole("button", { name: "Turn on in theme editor" })
+          .or(frame.getByRole("link", { name: "Turn on in theme editor" }))
+          .waitFor();
+        return frame;
+      };
+      const appPath = () => new URL(page.frame({ url: /embedded=1/ })?.url() ?? "about:blank").pathname;
+      // The page's own links and buttons (App Bridge's elements are drawn by the admin), each marked with its index.
+      const controls = async (frame: FrameLocator) =>
+        frame.locator("#root").evaluate((root) =>
+          Array.from(root.querySelectorAll("a, button"))
+            .filter((element) => !element.closest("ui-nav-menu, ui-title-bar, ui-modal, ui-save-bar"))
+            .map((element, index) => {
+              element.setAttribute("data-e2e-control", String(index));
+              return (element.textContent ?? "").trim() || element.getAttribute("aria-label") || "";
+            }),
+        );
+      // What each control of the home page must do; a control not listed fails the test, so the list stays complete.
+      const expected: Record<
+        string,
+        { top?: RegExp; popup?: RegExp; path?: string; request?: RegExp; frameState?: (frame: FrameLocator) => Promise<unknown> }
+      > = {
+        "Turn on in theme editor": { top: /\/local\/shopify-admin\/themes\/current\/editor\?context=apps&activateAppId=[^&]+\/consent-banner$/ },
+        "Check again": { request: /\/local\/embed$/ },
+        "Review banner": { path: "/banner" },
+        "Create a privacy policy": { top: /\/local\/shopify-admin\/settings\/legal$/ },
+        "Turn off Shopify's banner": { frameState: (frame) => frame.locator("dialog.ab-modal[open]").waitFor() },
+        "Hide steps": { frameState: (frame) => frame.getByRole("button", { name: "Show steps" }).waitFor() },
+        "View privacy requests": { path: "/privacy-requests" },
+        "View consent leaks": { path: "/leaks" },
+        "See consent leaks": { path: "/leaks" },
+        Help: { path: "/help" },
+      };
+      const labels = await controls(await open());
+      expect(labels).toEqual(expect.arrayContaining(["Turn on in theme editor", "Create a privacy policy", "Check again", "Review banner"]));
+      for (const [index, label] of labels.entries()) {
+        const frame = await open();
+        expect(await controls(frame), "the same controls on every load").toEqual(labels);
+        const want = expected[label];
+        expect(want, `what "${label}" should do`).toBeDefined();
+        const control = frame.locator(`[data-e2e-control="${index}"]`);
+        if (want!.popup) {
+          const [popup] = await Promise.all([context.waitForEvent("page"), control.click()]);
+          expect(popup.url()).toMatch(want!.popup);
+          await popup.close();
+        } else if (want!.request) {
+          await Promise.all([page.waitForRequest(want!.request), control.click()]);
+        } else {
+          await control.click();
+        }
+        if (want!.top) await page.waitForURL(want!.top, { timeout: 10_000 });
+        if (want!.path) await waitFor(async () => appPath() === want!.path, 10_000, `the app at ${want!.path}`);
+        if (want!.frameState) await want!.frameState(frame);
+        if (!want!.top) expect(new URL(page.url()).pathname, label).toBe("/local/admin");
+        expect(framedAway, label).toEqual([]);
+      }
+      // The theme editor's stand-in saves the embed on, as the merchant does in Shopify's.
+      await (await open()).getByRole("link", { name: "Turn on in theme editor" }).click();
+      await page.getByRole("button", { name: "Save" }).click();
+      await waitFor(async () => fake().shopState(DEMO_SHOP).embedActive, 10_000, "the embed switched on by the theme editor");
+      await page.getByRole("link", { name: "Back to the app" }).click();
+      await page.frameLocator("iframe#app").getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+      expect(framedAway).toEqual([]);
+    } finally {
+      Object.assign(state, before);
+    }
+  });
+
   it("banner: the preview follows unsaved edits, low contrast blocks saving, the save bar saves to the storefront", async () => {
     const { page, frame, errors } = await openAdmin();
     await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
