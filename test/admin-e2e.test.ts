@@ -268,7 +268,14 @@ describe("the embedded admin in local mode", () => {
     expect(await row.textContent()).not.toMatch(/john@example\.com|777/);
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-requests") });
-    await row.click();
+    // Keyboard: Tab from the last filter reaches the row's link, and Enter opens the request.
+    await frame.getByLabel("Overdue only").focus();
+    const appFrame = page.frame({ url: /embedded=1/ })!;
+    const focusedRow = () => appFrame.evaluate(() => document.activeElement?.closest("tr")?.textContent ?? "");
+    for (let i = 0; i < 10 && !/Customer erasure/.test(await focusedRow()); i++) await page.keyboard.press("Tab");
+    expect(await focusedRow()).toMatch(/Customer erasure/);
+    expect(await appFrame.evaluate(() => document.activeElement?.tagName)).toBe("A");
+    await page.keyboard.press("Enter");
     await frame.getByRole("heading", { name: "Timeline" }).waitFor({ timeout: 10_000 });
     const timeline = await frame.getByRole("list", { name: "Audit trail" }).textContent();
     expect(timeline).toMatch(/Received from Shopify.*Work started \(attempt 1\).*Completed/);

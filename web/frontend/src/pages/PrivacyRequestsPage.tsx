@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { useNavigate } from "react-router-dom";
-import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../../compliance/privacy-request-types";
 import { apiFetch } from "../api";
 import { AppPage } from "../AppPage";
@@ -17,7 +16,6 @@ const STATUSES = [
 
 /** Shopify's GDPR requests for this shop, by due date: what arrived, its 30-day deadline, what was done. */
 export default function PrivacyRequestsPage() {
-  const navigate = useNavigate();
   const [topic, setTopic] = useState("");
   const [status, setStatus] = useState("");
   const [overdue, setOverdue] = useState(false);
@@ -79,11 +77,14 @@ export default function PrivacyRequestsPage() {
               headings={[{ title: "Request" }, { title: "Customer" }, { title: "Received" }, { title: "Due" }, { title: "Status" }, { title: "What was done" }]}
             >
               {requests.map((request: PrivacyRequest, index) => (
-                <IndexTable.Row id={request.id} key={request.id} position={index} onClick={() => navigate(`/privacy-requests/${request.id}`)}>
+                // The primary cell is a link (Tab and Enter reach it); clicking anywhere on the row follows it.
+                <IndexTable.Row id={request.id} key={request.id} position={index}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {TOPIC_LABEL[request.topic]}
-                    </Text>
+                    <Link url={`/privacy-requests/${request.id}`} dataPrimaryLink monochrome removeUnderline>
+                      <Text as="span" fontWeight="semibold">
+                        {TOPIC_LABEL[request.topic]}
+                      </Text>
+                    </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <Text as="span" tone="subdued">
