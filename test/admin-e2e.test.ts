@@ -265,7 +265,9 @@ describe("the embedded admin in local mode", () => {
     const row = frame.getByRole("row", { name: /Customer erasure/ });
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/Completed/);
-    expect(await row.textContent()).not.toMatch(/john@example\.com|777/);
+    // Who asked: Shopify's customer id (kept 30 days after completion), never the email.
+    expect(await row.textContent()).toMatch(/Customer 777/);
+    expect(await row.textContent()).not.toMatch(/john@example\.com/);
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-requests") });
     // Keyboard: Tab from the last filter reaches the row's link, and Enter opens the request.
@@ -282,6 +284,9 @@ describe("the embedded admin in local mode", () => {
     expect(await page.locator("#app-nav a[aria-current=page]").textContent()).toBe("Privacy requests");
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-request-detail") });
+    // The customer opens in Shopify's admin, at the top level.
+    await frame.getByRole("link", { name: "Customer 777, open in Shopify" }).click();
+    await page.waitForURL(/\/local\/shopify-admin\/customers\/777$/, { timeout: 10_000 });
     expect(errors).toEqual([]);
   });
 

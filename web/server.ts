@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "./logging/logger.js";
 import { createKeyring } from "./security/encryption.js";
 import type { ShopifyApp } from "./shopify/create-shopify.js";
 import { complianceJobKinds } from "./compliance/compliance-jobs.js";
+import { clearExpiredIdentities } from "./compliance/customer-identity.js";
 import { purgeExpiredExports } from "./compliance/export-expiry.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
@@ -91,6 +92,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
         yieldAfterBatches: db.provider === "sqlite",
         maintenance: async () => {
           await purgeExpiredExports(jobsDb.prisma);
+          await clearExpiredIdentities(jobsDb.prisma);
           await scheduleRetention(jobsDb.prisma);
         },
       })

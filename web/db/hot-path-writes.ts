@@ -44,6 +44,8 @@ export interface ComplianceRecord {
   dueAt: Date;
   payload: string;
   customerRef: string | null;
+  /** Shopify's customer and order ids, encrypted (web/compliance/customer-identity.ts). */
+  customerIdentity: string | null;
   /** The first audit line's detail (JSON). */
   auditDetail: string;
 }
@@ -228,7 +230,21 @@ export async function insertComplianceRecords(driver: Driver, records: Complianc
   }
   const requests = insertStatements({
     table: "ComplianceRequest",
-    columns: ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef"],
+    columns: [
+      "id",
+      "shopDomain",
+      "topic",
+      "webhookId",
+      "eventId",
+      "dedupKey",
+      "triggeredAt",
+      "receivedAt",
+      "dueAt",
+      "status",
+      "payload",
+      "customerRef",
+      "customerIdentity",
+    ],
     rows: records.map((r) => [
       r.id,
       r.shopDomain,
@@ -242,6 +258,7 @@ export async function insertComplianceRecords(driver: Driver, records: Complianc
       "received",
       r.payload,
       r.customerRef,
+      r.customerIdentity,
     ]),
     suffix: ` ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"`,
   });
@@ -274,12 +291,26 @@ export async function insertComplianceRecords(driver: Driver, records: Complianc
 }
 
 function insertCompliancePostgres(driver: Driver, records: ComplianceRecord[]) {
-  const columns = ["id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "payload", "customerRef", "detail"];
+  const columns = [
+    "id",
+    "shopDomain",
+    "topic",
+    "webhookId",
+    "eventId",
+    "dedupKey",
+    "triggeredAt",
+    "receivedAt",
+    "dueAt",
+    "payload",
+    "customerRef",
+    "customerIdentity",
+    "detail",
+  ];
   return driver.query(
     `WITH input (${quote(columns)}) AS (VALUES ${values(records.length, columns.length)}),
      request AS (
-       INSERT INTO "ComplianceRequest" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef")
-       SELECT "id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt"::timestamp, "receivedAt"::timestamp, "dueAt"::timestamp, 'received', "payload", "customerRef" FROM input
+       INSERT INTO "ComplianceRequest" ("id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt", "receivedAt", "dueAt", "status", "payload", "customerRef", "customerIdentity")
+       SELECT "id", "shopDomain", "topic", "webhookId", "eventId", "dedupKey", "triggeredAt"::timestamp, "receivedAt"::timestamp, "dueAt"::timestamp, 'received', "payload", "customerRef", "customerIdentity" FROM input
        ON CONFLICT ("dedupKey") DO NOTHING RETURNING "id"),
      job AS (
        INSERT INTO "Job" ("id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
@@ -302,6 +333,7 @@ function insertCompliancePostgres(driver: Driver, records: ComplianceRecord[]) {
       driver.date(r.dueAt),
       r.payload,
       r.customerRef,
+      r.customerIdentity,
       r.auditDetail,
     ]),
   );

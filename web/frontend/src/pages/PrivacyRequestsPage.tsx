@@ -87,9 +87,13 @@ export default function PrivacyRequestsPage() {
                     </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Text as="span" tone="subdued">
-                      {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : "none named")}
-                    </Text>
+                    {request.shopifyCustomer ? (
+                      <Text as="span">Customer {request.shopifyCustomer.id}</Text>
+                    ) : (
+                      <Text as="span" tone="subdued">
+                        {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : "none named")}
+                      </Text>
+                    )}
                   </IndexTable.Cell>
                   <IndexTable.Cell>{shortDate(request.receivedAt)}</IndexTable.Cell>
                   <IndexTable.Cell>
