@@ -205,6 +205,8 @@ describe("the embedded admin in local mode", () => {
     expect(savedSettings().colors.text).toBe("#0b3d2e");
     await waitFor(async () => (await page.locator("#toast").textContent())?.startsWith("Banner saved"), 5_000, "the toast");
     await waitFor(() => page.locator("#savebar").isHidden(), 5_000, "the save bar to close");
+    // The history says who saved (the session token's staff user) and what changed, in the page's words.
+    await frame.getByText(/Version 1 · .* · saved by staff member 1 · changed Text colour, Texts \(English\) ·/).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: screenshotPath("admin-banner") });
 
     // The storefront renders the saved metafield.

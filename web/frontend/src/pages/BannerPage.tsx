@@ -30,6 +30,7 @@ import { AppPage, LoadingPage } from "../AppPage";
 import type { RetentionView } from "../../../consent/consent-types";
 import { apiFetch, ApiError } from "../api";
 import { PageError } from "../AppShell";
+import { versionSummary } from "../banner/change-labels";
 import { LivePreview } from "../banner/LivePreview";
 import { useApi } from "../useApi";
 
@@ -504,13 +505,7 @@ export default function BannerPage() {
                         {history.data.versions.slice(0, 10).map((v) => (
                           <li key={v.version}>
                             <Text as="span">
-                              Version {v.version} · {when(v.createdAt)}
-                              {v.createdBy ? ` · staff ${v.createdBy}` : ""} ·{" "}
-                              {v.reason
-                                ? `asked everyone again: “${v.reason}”`
-                                : v.changes.length
-                                  ? `changed ${v.changes.slice(0, 4).join(", ")}${v.changes.length > 4 ? "…" : ""}`
-                                  : "no change"}{" "}
+                              Version {v.version} · {when(v.createdAt)} · {versionSummary(v, { text: LABELS, colors: COLOR_LABELS, language: languageName })}{" "}
                               ·{" "}
                             </Text>
                             <SyncBadge version={v} />
