@@ -307,6 +307,14 @@ describe("the embedded admin in local mode", () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/DEBE/);
     expect(await adminAxeViolations(page)).toEqual([]);
+    // A search by consent id shows the receipt with the id it matched.
+    const { consentId } = await app.db.prisma.consentReceipt.findFirstOrThrow({
+      where: { shopDomain: DEMO_SHOP, method: "accept_all", consentId: { not: null } },
+    });
+    await frame.getByLabel("Find receipts").fill(consentId!);
+    await frame.getByRole("button", { name: "Search" }).click();
+    await frame.getByRole("row", { name: new RegExp(consentId!) }).waitFor({ timeout: 10_000 });
+    expect(await frame.getByRole("row", { name: new RegExp(consentId!) }).textContent()).toMatch(/Not logged in/);
     await page.screenshot({ path: screenshotPath("admin-consent-log") });
     const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: "Download CSV" }).click()]);
     const csv = (await import("node:fs"))
