@@ -193,8 +193,22 @@ describe("the embedded admin in local mode", () => {
       .getByText(/Text on background is 1\.\d\d:1/)
       .first()
       .waitFor();
+    // Leave the field and go back to the top of the long page: the refused save brings the field back into view and focus.
+    await title.focus();
+    const appFrame = page.frame({ url: /embedded=1/ })!;
+    await appFrame.evaluate(() => window.scrollTo(0, 0));
     await page.locator("#savebar button", { hasText: "Save" }).click();
     await frame.getByText("Fix the colours marked below: they are too hard to read.").waitFor();
+    await waitFor(
+      () =>
+        appFrame.evaluate(() => {
+          const active = document.activeElement as HTMLInputElement | null;
+          const box = active?.getBoundingClientRect();
+          return active?.labels?.[0]?.textContent === "Text" && box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      5_000,
+      "the colour in error focused and in view",
+    );
     expect(savedSettings()).toBeUndefined();
     await page.screenshot({ path: screenshotPath("admin-banner-contrast-error") });
 
