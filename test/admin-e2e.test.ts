@@ -27,7 +27,10 @@ describe("the embedded admin in local mode", () => {
   };
 
   beforeAll(async () => {
-    app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0", JOB_POLL_MS: "200" }), { logger: createLogger("warn"), host: "127.0.0.1" });
+    app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0", JOB_POLL_MS: "200", SUPPORT_EMAIL: "help@consent.example" }), {
+      logger: createLogger("warn"),
+      host: "127.0.0.1",
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -347,6 +350,27 @@ describe("the embedded admin in local mode", () => {
     expect(await frame.getByText(choices.toLocaleString("en-US"), { exact: true }).first().count()).toBe(1);
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-insights") });
+    expect(errors).toEqual([]);
+  });
+
+  it("help: how the app works, answers to what merchants ask most, and the support e-mail from SUPPORT_EMAIL", async () => {
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await frame.getByRole("link", { name: "Help", exact: true }).click();
+    await frame.getByRole("heading", { name: "How the app works" }).waitFor({ timeout: 20_000 });
+    expect(await page.locator("#title").textContent()).toBe("Help");
+    expect(await page.locator("#app-nav a[aria-current=page]").textContent()).toBe("Help");
+    for (const question of [
+      "The banner isn't showing on my store",
+      "Trackers still run before shoppers choose",
+      "Shoppers see two banners",
+      "Is anything paid or limited?",
+    ]) {
+      expect(await frame.getByRole("heading", { name: question }).count(), question).toBe(1);
+    }
+    expect(await frame.getByRole("link", { name: "help@consent.example" }).getAttribute("href")).toBe("mailto:help@consent.example");
+    expect(await adminAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-help") });
     expect(errors).toEqual([]);
   });
 

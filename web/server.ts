@@ -75,6 +75,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     receiptLimiter: receiptRateLimiter(env.receiptLimits, redis),
     trustProxyHops: env.trustProxyHops,
     requestTimeoutMs: env.requestTimeoutMs,
+    supportEmail: env.supportEmail,
   });
 
   worker = env.worker.enabled

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, FooterHelp, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
 import type { HomeResponse } from "../../../home/home-types";
 import { AppPage, LoadingPage } from "../AppPage";
 import { apiFetch } from "../api";
@@ -274,6 +274,9 @@ export default function HomePage() {
             </InlineGrid>
           </Layout.Section>
         </Layout>
+        <FooterHelp>
+          Questions about the banner, consent or privacy requests? <Link url="/help">Help</Link>
+        </FooterHelp>
       </BlockStack>
       <Modal id="turn-off-shopify-banner">
         <Box padding="400">
