@@ -393,6 +393,7 @@ describe("the embedded admin in local mode", () => {
         "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.",
         "admin-privacy-requests-320",
       ],
+      ["Help", "How the app works", "admin-help-320"],
     ] as const) {
       await navTo(page, label);
       await frame.getByText(ready, { exact: true }).first().waitFor({ timeout: 20_000 });
@@ -403,13 +404,23 @@ describe("the embedded admin in local mode", () => {
     await navTo(page, "Banner");
     const appFrame = page.frame({ url: /embedded=1/ })!;
     await frame.getByLabel("Language").waitFor();
+    // The keyboard focus must be inside the app's frame, at the top of its document, before Tab moves in it.
+    await page.locator("iframe#app").focus();
     await appFrame.evaluate(() => {
       document.body.tabIndex = -1;
       document.body.focus();
     });
+    await waitFor(() => appFrame.evaluate(() => document.hasFocus() && document.activeElement === document.body), 5_000, "the focus inside the app's frame");
     const labels: string[] = [];
     for (let i = 0; i < 12; i++) {
+      await appFrame.evaluate(() => ((window as unknown as { tabbedFrom: Element | null }).tabbedFrom = document.activeElement));
       await page.keyboard.press("Tab");
+      // Each Tab is read once the focus has moved, not after a pause.
+      await waitFor(
+        () => appFrame.evaluate(() => document.activeElement !== (window as unknown as { tabbedFrom: Element | null }).tabbedFrom),
+        5_000,
+        "the focus to move",
+      );
       labels.push(
         await appFrame.evaluate(() => {
           const active = document.activeElement as HTMLInputElement | null;
