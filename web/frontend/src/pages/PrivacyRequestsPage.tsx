@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { useNavigate } from "react-router-dom";
 import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../../compliance/privacy-request-types";
 import { apiFetch } from "../api";
@@ -16,6 +17,7 @@ const STATUSES = [
 
 /** Shopify's GDPR requests for this shop, by due date: what arrived, its 30-day deadline, what was done. */
 export default function PrivacyRequestsPage() {
+  const navigate = useNavigate();
   const [topic, setTopic] = useState("");
   const [status, setStatus] = useState("");
   const [overdue, setOverdue] = useState(false);
@@ -77,14 +79,17 @@ export default function PrivacyRequestsPage() {
               headings={[{ title: "Request" }, { title: "Customer" }, { title: "Received" }, { title: "Due" }, { title: "Status" }, { title: "What was done" }]}
             >
               {requests.map((request: PrivacyRequest, index) => (
-                // The primary cell is a link (Tab and Enter reach it); clicking anywhere on the row follows it.
-                <IndexTable.Row id={request.id} key={request.id} position={index}>
+                // The primary cell is a link (Tab and Enter reach it); a click anywhere else on the row opens the same page.
+                <IndexTable.Row id={request.id} key={request.id} position={index} onClick={() => navigate(`/privacy-requests/${request.id}`)}>
                   <IndexTable.Cell>
-                    <Link url={`/privacy-requests/${request.id}`} dataPrimaryLink monochrome removeUnderline>
-                      <Text as="span" fontWeight="semibold">
-                        {TOPIC_LABEL[request.topic]}
-                      </Text>
-                    </Link>
+                    {/* The link navigates by itself: its click does not reach the row's handler too. */}
+                    <span onClick={(event) => event.stopPropagation()} role="presentation">
+                      <Link url={`/privacy-requests/${request.id}`} dataPrimaryLink monochrome removeUnderline>
+                        <Text as="span" fontWeight="semibold">
+                          {TOPIC_LABEL[request.topic]}
+                        </Text>
+                      </Link>
+                    </span>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     {request.shopifyCustomer ? (
