@@ -27,7 +27,10 @@ describe("the embedded admin in local mode", () => {
   };
 
   beforeAll(async () => {
-    app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0", JOB_POLL_MS: "200" }), { logger: createLogger("warn"), host: "127.0.0.1" });
+    app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0", JOB_POLL_MS: "200", SUPPORT_EMAIL: "help@consent.example" }), {
+      logger: createLogger("warn"),
+      host: "127.0.0.1",
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -78,6 +81,97 @@ describe("the embedded admin in local mode", () => {
     expect(errors).toEqual([]);
   });
 
+  it("home: every link and button keeps the app in its frame (Shopify admin pages open at the top, others in a new tab)", async () => {
+    // Every step of the guide to do, so every button shows.
+    const state = fake().shopState(DEMO_SHOP);
+    const before = { ...state };
+    Object.assign(state, { privacyPolicy: false, embedActive: false, cookieBanner: true });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      // The real admin's pages refuse to be framed (X-Frame-Options: DENY): any that reaches the app's frame is a failure.
+      const framedAway: string[] = [];
+      page.on("request", (request) => {
+        const frame = request.frame();
+        if (request.isNavigationRequest() && frame.parentFrame() && !request.url().startsWith(app.url)) framedAway.push(request.url());
+      });
+      await context.route(
+        (url) => url.hostname.endsWith(".myshopify.com") || url.hostname === "admin.shopify.com",
+        (route) => route.fulfill({ status: 200, headers: { "X-Frame-Options": "DENY", "Content-Type": "text/html" }, body: "<h1>Shopify admin</h1>" }),
+      );
+      const open = async () => {
+        await page.goto(`${app.url}/local/admin`);
+        const frame = page.frameLocator("iframe#app");
+        await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+        await frame
+          .getByRole("button", { name: "Turn on in theme editor" })
+          .or(frame.getByRole("link", { name: "Turn on in theme editor" }))
+          .waitFor();
+        return frame;
+      };
+      const appPath = () => new URL(page.frame({ url: /embedded=1/ })?.url() ?? "about:blank").pathname;
+      // The page's own links and buttons (App Bridge's elements are drawn by the admin), each marked with its index.
+      const controls = async (frame: FrameLocator) =>
+        frame.locator("#root").evaluate((root) =>
+          Array.from(root.querySelectorAll("a, button"))
+            .filter((element) => !element.closest("ui-nav-menu, ui-title-bar, ui-modal, ui-save-bar"))
+            .map((element, index) => {
+              element.setAttribute("data-e2e-control", String(index));
+              return (element.textContent ?? "").trim() || element.getAttribute("aria-label") || "";
+            }),
+        );
+      // What each control of the home page must do; a control not listed fails the test, so the list stays complete.
+      const expected: Record<
+        string,
+        { top?: RegExp; popup?: RegExp; path?: string; request?: RegExp; frameState?: (frame: FrameLocator) => Promise<unknown> }
+      > = {
+        "Turn on in theme editor": { top: /\/local\/shopify-admin\/themes\/current\/editor\?context=apps&activateAppId=[^&]+\/consent-banner$/ },
+        "Check again": { request: /\/local\/embed$/ },
+        "Review banner": { path: "/banner" },
+        "Create a privacy policy": { top: /\/local\/shopify-admin\/settings\/legal$/ },
+        "Turn off Shopify's banner": { frameState: (frame) => frame.locator("dialog.ab-modal[open]").waitFor() },
+        "Hide steps": { frameState: (frame) => frame.getByRole("button", { name: "Show steps" }).waitFor() },
+        "View privacy requests": { path: "/privacy-requests" },
+        "View consent leaks": { path: "/leaks" },
+        "See consent leaks": { path: "/leaks" },
+        Help: { path: "/help" },
+      };
+      const labels = await controls(await open());
+      expect(labels).toEqual(expect.arrayContaining(["Turn on in theme editor", "Create a privacy policy", "Check again", "Review banner"]));
+      for (const [index, label] of labels.entries()) {
+        const frame = await open();
+        expect(await controls(frame), "the same controls on every load").toEqual(labels);
+        const want = expected[label];
+        expect(want, `what "${label}" should do`).toBeDefined();
+        const control = frame.locator(`[data-e2e-control="${index}"]`);
+        if (want!.popup) {
+          const [popup] = await Promise.all([context.waitForEvent("page"), control.click()]);
+          expect(popup.url()).toMatch(want!.popup);
+          await popup.close();
+        } else if (want!.request) {
+          await Promise.all([page.waitForRequest(want!.request), control.click()]);
+        } else {
+          await control.click();
+        }
+        if (want!.top) await page.waitForURL(want!.top, { timeout: 10_000 });
+        if (want!.path) await waitFor(async () => appPath() === want!.path, 10_000, `the app at ${want!.path}`);
+        if (want!.frameState) await want!.frameState(frame);
+        if (!want!.top) expect(new URL(page.url()).pathname, label).toBe("/local/admin");
+        expect(framedAway, label).toEqual([]);
+      }
+      // The theme editor's stand-in saves the embed on, as the merchant does in Shopify's.
+      await (await open()).getByRole("link", { name: "Turn on in theme editor" }).click();
+      await page.getByRole("button", { name: "Save" }).click();
+      await waitFor(async () => fake().shopState(DEMO_SHOP).embedActive, 10_000, "the embed switched on by the theme editor");
+      await page.getByRole("link", { name: "Back to the app" }).click();
+      await page.frameLocator("iframe#app").getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+      expect(framedAway).toEqual([]);
+    } finally {
+      Object.assign(state, before);
+    }
+  });
+
   it("banner: the preview follows unsaved edits, low contrast blocks saving, the save bar saves to the storefront", async () => {
     const { page, frame, errors } = await openAdmin();
     await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
@@ -102,8 +196,22 @@ describe("the embedded admin in local mode", () => {
       .getByText(/Text on background is 1\.\d\d:1/)
       .first()
       .waitFor();
+    // Leave the field and go back to the top of the long page: the refused save brings the field back into view and focus.
+    await title.focus();
+    const appFrame = page.frame({ url: /embedded=1/ })!;
+    await appFrame.evaluate(() => window.scrollTo(0, 0));
     await page.locator("#savebar button", { hasText: "Save" }).click();
     await frame.getByText("Fix the colours marked below: they are too hard to read.").waitFor();
+    await waitFor(
+      () =>
+        appFrame.evaluate(() => {
+          const active = document.activeElement as HTMLInputElement | null;
+          const box = active?.getBoundingClientRect();
+          return active?.labels?.[0]?.textContent === "Text" && box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      5_000,
+      "the colour in error focused and in view",
+    );
     expect(savedSettings()).toBeUndefined();
     await page.screenshot({ path: screenshotPath("admin-banner-contrast-error") });
 
@@ -114,6 +222,8 @@ describe("the embedded admin in local mode", () => {
     expect(savedSettings().colors.text).toBe("#0b3d2e");
     await waitFor(async () => (await page.locator("#toast").textContent())?.startsWith("Banner saved"), 5_000, "the toast");
     await waitFor(() => page.locator("#savebar").isHidden(), 5_000, "the save bar to close");
+    // The history says who saved (the session token's staff user) and what changed, in the page's words.
+    await frame.getByText(/Version 1 · .* · saved by staff member 1 · changed Text colour, Texts \(English\) ·/).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: screenshotPath("admin-banner") });
 
     // The storefront renders the saved metafield.
@@ -174,16 +284,28 @@ describe("the embedded admin in local mode", () => {
     const row = frame.getByRole("row", { name: /Customer erasure/ });
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/Completed/);
-    expect(await row.textContent()).not.toMatch(/john@example\.com|777/);
+    // Who asked: Shopify's customer id (kept 30 days after completion), never the email.
+    expect(await row.textContent()).toMatch(/Customer 777/);
+    expect(await row.textContent()).not.toMatch(/john@example\.com/);
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-requests") });
-    await row.click();
+    // Keyboard: Tab from the last filter reaches the row's link, and Enter opens the request.
+    await frame.getByLabel("Overdue only").focus();
+    const appFrame = page.frame({ url: /embedded=1/ })!;
+    const focusedRow = () => appFrame.evaluate(() => document.activeElement?.closest("tr")?.textContent ?? "");
+    for (let i = 0; i < 10 && !/Customer erasure/.test(await focusedRow()); i++) await page.keyboard.press("Tab");
+    expect(await focusedRow()).toMatch(/Customer erasure/);
+    expect(await appFrame.evaluate(() => document.activeElement?.tagName)).toBe("A");
+    await page.keyboard.press("Enter");
     await frame.getByRole("heading", { name: "Timeline" }).waitFor({ timeout: 10_000 });
     const timeline = await frame.getByRole("list", { name: "Audit trail" }).textContent();
     expect(timeline).toMatch(/Received from Shopify.*Work started \(attempt 1\).*Completed/);
     expect(await page.locator("#app-nav a[aria-current=page]").textContent()).toBe("Privacy requests");
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-request-detail") });
+    // The customer opens in Shopify's admin, at the top level.
+    await frame.getByRole("link", { name: "Customer 777, open in Shopify" }).click();
+    await page.waitForURL(/\/local\/shopify-admin\/customers\/777$/, { timeout: 10_000 });
     expect(errors).toEqual([]);
   });
 
@@ -202,6 +324,14 @@ describe("the embedded admin in local mode", () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/DEBE/);
     expect(await adminAxeViolations(page)).toEqual([]);
+    // A search by consent id shows the receipt with the id it matched.
+    const { consentId } = await app.db.prisma.consentReceipt.findFirstOrThrow({
+      where: { shopDomain: DEMO_SHOP, method: "accept_all", consentId: { not: null } },
+    });
+    await frame.getByLabel("Find receipts").fill(consentId!);
+    await frame.getByRole("button", { name: "Search" }).click();
+    await frame.getByRole("row", { name: new RegExp(consentId!) }).waitFor({ timeout: 10_000 });
+    expect(await frame.getByRole("row", { name: new RegExp(consentId!) }).textContent()).toMatch(/Not logged in/);
     await page.screenshot({ path: screenshotPath("admin-consent-log") });
     const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: "Download CSV" }).click()]);
     const csv = (await import("node:fs"))
@@ -220,6 +350,27 @@ describe("the embedded admin in local mode", () => {
     expect(await frame.getByText(choices.toLocaleString("en-US"), { exact: true }).first().count()).toBe(1);
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-insights") });
+    expect(errors).toEqual([]);
+  });
+
+  it("help: how the app works, answers to what merchants ask most, and the support e-mail from SUPPORT_EMAIL", async () => {
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await frame.getByRole("link", { name: "Help", exact: true }).click();
+    await frame.getByRole("heading", { name: "How the app works" }).waitFor({ timeout: 20_000 });
+    expect(await page.locator("#title").textContent()).toBe("Help");
+    expect(await page.locator("#app-nav a[aria-current=page]").textContent()).toBe("Help");
+    for (const question of [
+      "The banner isn't showing on my store",
+      "Trackers still run before shoppers choose",
+      "Shoppers see two banners",
+      "Is anything paid or limited?",
+    ]) {
+      expect(await frame.getByRole("heading", { name: question }).count(), question).toBe(1);
+    }
+    expect(await frame.getByRole("link", { name: "help@consent.example" }).getAttribute("href")).toBe("mailto:help@consent.example");
+    expect(await adminAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-help") });
     expect(errors).toEqual([]);
   });
 
@@ -242,6 +393,7 @@ describe("the embedded admin in local mode", () => {
         "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.",
         "admin-privacy-requests-320",
       ],
+      ["Help", "How the app works", "admin-help-320"],
     ] as const) {
       await navTo(page, label);
       await frame.getByText(ready, { exact: true }).first().waitFor({ timeout: 20_000 });
@@ -252,13 +404,23 @@ describe("the embedded admin in local mode", () => {
     await navTo(page, "Banner");
     const appFrame = page.frame({ url: /embedded=1/ })!;
     await frame.getByLabel("Language").waitFor();
+    // The keyboard focus must be inside the app's frame, at the top of its document, before Tab moves in it.
+    await page.locator("iframe#app").focus();
     await appFrame.evaluate(() => {
       document.body.tabIndex = -1;
       document.body.focus();
     });
+    await waitFor(() => appFrame.evaluate(() => document.hasFocus() && document.activeElement === document.body), 5_000, "the focus inside the app's frame");
     const labels: string[] = [];
     for (let i = 0; i < 12; i++) {
+      await appFrame.evaluate(() => ((window as unknown as { tabbedFrom: Element | null }).tabbedFrom = document.activeElement));
       await page.keyboard.press("Tab");
+      // Each Tab is read once the focus has moved, not after a pause.
+      await waitFor(
+        () => appFrame.evaluate(() => document.activeElement !== (window as unknown as { tabbedFrom: Element | null }).tabbedFrom),
+        5_000,
+        "the focus to move",
+      );
       labels.push(
         await appFrame.evaluate(() => {
           const active = document.activeElement as HTMLInputElement | null;

@@ -19,6 +19,7 @@ import { complianceRoutes } from "./compliance/privacy-requests-api.js";
 import { homeApi } from "./home/home-api.js";
 import { consentApi } from "./consent/consent-api.js";
 import { leakApi } from "./leaks/leak-api.js";
+import { helpApi } from "./help/help-api.js";
 import { receiptsCsv } from "./consent/receipts-csv.js";
 import { settingsApi } from "./settings/settings-api.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
@@ -45,6 +46,8 @@ export interface AppContext {
   trustProxyHops: number;
   /** No request waits longer than this for its answer (503 then). */
   requestTimeoutMs: number;
+  /** Where merchants write for help (SUPPORT_EMAIL), for the Help page. */
+  supportEmail?: string;
 }
 
 /** What local mode (web/local/index.ts) gives the app: credentials, a demo shop and Shopify's part. */
@@ -112,6 +115,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     homeApi({ prisma: db.prisma, shopify }),
     consentApi({ prisma: db.prisma, driver: db.driver, keyring: context.keyring }),
     leakApi({ prisma: db.prisma }),
+    helpApi({ supportEmail: context.supportEmail }),
   );
 
   if (context.local) app.use(context.local.router(context.selfUrl));

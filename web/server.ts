@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "./logging/logger.js";
 import { createKeyring } from "./security/encryption.js";
 import type { ShopifyApp } from "./shopify/create-shopify.js";
 import { complianceJobKinds } from "./compliance/compliance-jobs.js";
+import { clearExpiredIdentities } from "./compliance/customer-identity.js";
 import { purgeExpiredExports } from "./compliance/export-expiry.js";
 import { purgePastRetention } from "./data-inventory/housekeeping.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
@@ -75,6 +76,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     receiptLimiter: receiptRateLimiter(env.receiptLimits, redis),
     trustProxyHops: env.trustProxyHops,
     requestTimeoutMs: env.requestTimeoutMs,
+    supportEmail: env.supportEmail,
   });
 
   worker = env.worker.enabled
@@ -93,6 +95,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
         maintenance: async () => {
           await purgeExpiredExports(jobsDb.prisma);
           await purgePastRetention(jobsDb.prisma);
+          await clearExpiredIdentities(jobsDb.prisma);
           await scheduleRetention(jobsDb.prisma);
         },
       })

@@ -7,8 +7,13 @@ export interface PrivacyRequestView {
   id: string;
   topic: ComplianceTopic;
   status: RequestStatus;
-  /** The customer as this app keeps them: the start of a keyed pseudonym, never an email or id. */
+  /** The customer as this app keeps them for good: the start of a keyed pseudonym, never an email or id. */
   customer: string | null;
+  /**
+   * Who asked, as Shopify named them (customer id, and the order ids of the request): kept encrypted while
+   * the request is open and for 30 days after it completes, then null and only the pseudonym remains.
+   */
+  shopifyCustomer: { id: string; orderIds: string[] } | null;
   /** ISO 8601 timestamps. */
   receivedAt: string;
   dueAt: string;
@@ -42,4 +47,6 @@ export interface PrivacyRequestDetail {
   events: AuditEventView[];
   /** shop/redact's proof of erasure: when, and how many rows of each kind. */
   erasure: { completedAt: string; counts: Record<string, number> } | null;
+  /** The data export's readable summary (what it contains, how to send it), while the export is kept. */
+  exportSummary: string | null;
 }

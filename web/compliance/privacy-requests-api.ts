@@ -9,6 +9,8 @@ import { audit } from "../audit/audit-trail.js";
 import type { ComplianceTopic } from "./payloads.js";
 import type { PrivacyRequestDetail, PrivacyRequestList, PrivacyRequestView } from "./privacy-request-types.js";
 import { OPEN_STATUSES, RequestStatus } from "./request-status.js";
+import { openIdentity } from "./customer-identity.js";
+import { dataExportSummary, type DataExportDocument } from "./jobs/data-export-summary.js";
 import { COMPLIANCE_TOPIC_LIST } from "./payloads.js";
 
 const PAGE = 50;
@@ -29,6 +31,17 @@ const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<strin
 export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
   const router = Router();
   const shopOf = (locals: Record<string, unknown>) => (locals.shopify as { session: Session }).session.shop;
+  const shopifyCustomerOf = (r: { id: string; customerIdentity: string | null }): PrivacyRequestView["shopifyCustomer"] => {
+    const identity = openIdentity(keyring, r.id, r.customerIdentity);
+    return identity ? { id: identity.customerId, orderIds: identity.orderIds } : null;
+  };
+  /** A kept export's document, decrypted (null when expired or absent). */
+  const exportOf = async (shopDomain: string, where: { id: string } | { requestId: string }) => {
+    const row = await prisma.dataExport.findFirst({ where: { ...where, shopDomain, expiresAt: { gt: new Date() } } });
+    return row && { row, content: keyring.decrypt(row.content, `export:${row.requestId}`) };
+  };
+  const summaryOf = (exported: NonNullable<Awaited<ReturnType<typeof exportOf>>>) =>
+    dataExportSummary(JSON.parse(exported.content) as DataExportDocument, exported.row.expiresAt);
 
   /** The admin's rows of some requests (their exports in one query). */
   async function viewsOf(
@@ -47,6 +60,7 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
         topic: r.topic as ComplianceTopic,
         status: r.status as RequestStatus,
         customer: r.customerRef ? r.customerRef.slice(0, 12) : null,
+        shopifyCustomer: shopifyCustomerOf(r),
         receivedAt: r.receivedAt.toISOString(),
         dueAt: r.dueAt.toISOString(),
         completedAt: r.completedAt?.toISOString() ?? null,
@@ -87,15 +101,17 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
     const shopDomain = shopOf(res.locals);
     const request = await prisma.complianceRequest.findFirst({ where: { id: req.params.id, shopDomain } });
     if (!request) throw new HttpError(404, "no such request");
-    const [[view], events, erasure] = await Promise.all([
+    const [[view], events, erasure, exported] = await Promise.all([
       viewsOf(shopDomain, [request], new Date()),
       prisma.auditEvent.findMany({ where: { shopDomain, requestId: request.id }, orderBy: { createdAt: "asc" } }),
       request.topic === "shop/redact" ? prisma.erasureRecord.findFirst({ where: { shopDomain, requestReceivedAt: request.receivedAt } }) : null,
+      request.topic === "customers/data_request" ? exportOf(shopDomain, { requestId: request.id }) : null,
     ]);
     const body: PrivacyRequestDetail = {
       request: view!,
       events: events.map((e) => ({ action: e.action, at: e.createdAt.toISOString(), detail: parse(e.detail) })),
       erasure: erasure ? { completedAt: erasure.completedAt.toISOString(), counts: JSON.parse(erasure.counts) as Record<string, number> } : null,
+      exportSummary: exported ? summaryOf(exported) : null,
     };
     res.json(body);
   });
@@ -114,11 +130,23 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
     res.json({ events: events.map((e) => ({ requestId: e.requestId, action: e.action, at: e.createdAt, detail: parse(e.detail) })) });
   });
 
+  // The export's readable summary, as a text file to send beside the JSON.
+  router.get("/compliance/exports/:id/summary", async (req, res) => {
+    const shopDomain = shopOf(res.locals);
+    const exported = await exportOf(shopDomain, { id: req.params.id });
+    if (!exported) throw new HttpError(404, "no such export (it may have expired)");
+    res
+      .set("Content-Disposition", `attachment; filename="customer-data-${exported.row.id}-summary.txt"`)
+      .set("Cache-Control", "no-store")
+      .type("text/plain")
+      .send(summaryOf(exported));
+  });
+
   router.get("/compliance/exports/:id", async (req, res) => {
     const shopDomain = shopOf(res.locals);
-    const row = await prisma.dataExport.findFirst({ where: { id: req.params.id, shopDomain, expiresAt: { gt: new Date() } } });
-    if (!row) throw new HttpError(404, "no such export (it may have expired)");
-    const content = keyring.decrypt(row.content, `export:${row.requestId}`);
+    const exported = await exportOf(shopDomain, { id: req.params.id });
+    if (!exported) throw new HttpError(404, "no such export (it may have expired)");
+    const { row, content } = exported;
     await audit(prisma, { shopDomain, requestId: row.requestId, action: "export_downloaded" });
     res
       .set("Content-Disposition", `attachment; filename="customer-data-${row.id}.json"`)

@@ -17,6 +17,8 @@ export interface ComplianceRecord {
   dueAt: Date;
   payload: string;
   customerRef: string | null;
+  /** Shopify's customer and order ids, encrypted (web/compliance/customer-identity.ts). */
+  customerIdentity: string | null;
   /** The first audit line's detail (JSON). */
   auditDetail: string;
 }
@@ -34,6 +36,7 @@ const REQUEST_COLUMNS = [
   "status",
   "payload",
   "customerRef",
+  "customerIdentity",
 ] as const;
 const JOB_COLUMNS = ["id", "shopDomain", "kind", "requestId", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt"] as const;
 const AUDIT_COLUMNS = ["id", "shopDomain", "requestId", "action", "detail", "createdAt"] as const;

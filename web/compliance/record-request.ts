@@ -5,6 +5,7 @@ import { insertComplianceRecords, type ComplianceRecord } from "./record-batch.j
 import { HttpError } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Keyring } from "../security/encryption.js";
+import { sealIdentity } from "./customer-identity.js";
 import { customerRefOf } from "./customer-ref.js";
 import { DAY, DEADLINE_DAYS } from "./deadlines.js";
 import { compliancePayloads, customerIdOf, isComplianceTopic } from "./payloads.js";
@@ -57,9 +58,12 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
     const customerId = customerIdOf(payload as { customer?: { id?: string | null } | null });
     const dedupKey = dedupKeyOf(topic, shop, delivery);
     const receivedAt = new Date();
+    const id = newRowId();
+    const orders = payload as { orders_requested?: string[] | null; orders_to_redact?: string[] | null };
+    const orderIds = orders.orders_requested ?? orders.orders_to_redact ?? [];
     // Writes backed up (QueueFullError) is an outage like any other: 503, Shopify retries, nothing is lost.
     const recorded = await writer.submit({
-      id: newRowId(),
+      id,
       shopDomain: shop,
       topic,
       webhookId: delivery.webhookId,
@@ -70,6 +74,7 @@ export function recordComplianceRequest(options: { driver: Driver; keyring: Keyr
       dueAt: new Date(receivedAt.getTime() + DEADLINE_DAYS * DAY),
       payload: keyring.encrypt(delivery.rawBody, `compliance:${dedupKey}`),
       customerRef: customerId ? customerRefOf(keyring, shop, customerId) : null,
+      customerIdentity: customerId ? sealIdentity(keyring, id, { customerId, orderIds }) : null,
       auditDetail: JSON.stringify({
         topic,
         webhookId: delivery.webhookId,

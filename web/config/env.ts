@@ -71,6 +71,7 @@ const schema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  SUPPORT_EMAIL: z.email("must be an email address such as support@example.com").optional(),
 });
 
 /** The validated environment. Local mode (no Shopify credentials) is decided here, nowhere else. */
@@ -98,6 +99,8 @@ export interface Env {
   databaseTimeoutMs: number;
   /** No request waits longer than this for its answer: 503 with Retry-After then. */
   requestTimeoutMs: number;
+  /** Where merchants write for help (SUPPORT_EMAIL), shown on the admin's Help page. */
+  supportEmail?: string;
 }
 
 export class ConfigError extends Error {
@@ -159,5 +162,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxyHops: env.TRUST_PROXY_HOPS,
     databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    supportEmail: env.SUPPORT_EMAIL,
   };
 }

@@ -271,10 +271,20 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     holds: "A GDPR webhook received from Shopify (data request, customer erasure, shop erasure), its status and outcome.",
     shopColumn: "shopDomain",
     purpose: "Answering privacy requests within Shopify's 30 days and showing that they were answered.",
-    personalData: ["the webhook body (customer email, phone, ids) until worked", "keyed pseudonym of the customer id"],
+    personalData: [
+      "the webhook body (customer email, phone, ids) until worked",
+      "Shopify's customer id and order ids, so the merchant sees who asked, until 30 days after the request completes",
+      "keyed pseudonym of the customer id",
+    ],
     dataSubjects: ["customers"],
-    retention: { words: `${UNTIL_SHOP_REDACT} The webhook body is emptied once the request is worked.`, days: null },
-    security: { measure: "encrypted at rest", words: "The body is AES-256-GCM ciphertext until emptied; the customer is kept as a keyed pseudonym." },
+    retention: {
+      words: `${UNTIL_SHOP_REDACT} The webhook body is emptied once the request is worked; the customer and order ids are cleared 30 days after it completes (web/compliance/customer-identity.ts), leaving the pseudonym.`,
+      days: null,
+    },
+    security: {
+      measure: "encrypted at rest",
+      words: "The body and the customer and order ids are AES-256-GCM ciphertext bound to the request; the customer is otherwise kept as a keyed pseudonym.",
+    },
     erasure: {
       shopRedact: { action: "delete-except-own-request", countKey: "requests", ownRequestColumn: "id", words: "Deleted, but this shop/redact request itself." },
       customerRedact: { action: "keep", words: "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied." },

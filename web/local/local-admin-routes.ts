@@ -2,7 +2,7 @@ import compression from "compression";
 import express, { Router } from "express";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { adminPage, indexPage, webhooksPage } from "./pages.js";
+import { adminPage, escapeHtml, indexPage, webhooksPage } from "./pages.js";
 import type { FakeShopify } from "./fake-shopify/fake-shopify.js";
 import { mintSessionToken } from "./session-token.js";
 import { SAMPLE_TOPICS, deliverWebhook, samplePayload, signedDelivery, type SampleTopic } from "./webhook-delivery.js";
@@ -34,6 +34,17 @@ export function localRoutes(options: LocalRoutesOptions): Router {
     const query = new URLSearchParams({ embedded: "1", shop, host, locale: "en", id_token: idToken });
     const path = typeof req.query.path === "string" && /^\/[\w/-]*$/.test(req.query.path) ? req.query.path : "/";
     res.type("html").send(adminPage(`${path}?${query}`, shop));
+  });
+
+  // The Shopify admin's own pages that the app links to (`shopify://admin/<path>`, opened at the top
+  // level as Shopify opens them): the theme editor, whose Save switches the app embed on when the link
+  // asked to activate it, and any other admin page as a placeholder with the way back to the app.
+  router.get(/^\/shopify-admin(\/.*)?$/, (req, res) => {
+    const adminPath = req.path.slice("/shopify-admin".length) || "/";
+    const activate = typeof req.query.activateAppId === "string" ? req.query.activateAppId : "";
+    const themeEditor = adminPath === "/themes/current/editor";
+    const activates = themeEditor && req.query.context === "apps" && activate === `${options.apiKey}/consent-banner`;
+    res.type("html").send(shopifyAdminPage({ shop, adminPath, query: new URLSearchParams(req.query as Record<string, string>).toString(), activates }));
   });
 
   router.post("/session-token", async (_req, res) => {
@@ -98,4 +109,30 @@ export function localRoutes(options: LocalRoutesOptions): Router {
   });
 
   return router;
+}
+
+/** A stand-in of a Shopify admin page, opened at the top level (the theme editor saves the embed on). */
+function shopifyAdminPage({ shop, adminPath, query, activates }: { shop: string; adminPath: string; query: string; activates: boolean }): string {
+  const where = escapeHtml(`${adminPath}${query ? `?${query}` : ""}`);
+  const editor = activates
+    ? `<p>The theme editor opened with the <strong>Consent banner</strong> app embed switched on (Theme settings › App embeds). Save to publish it.</p>
+  <p><button type="button" id="save">Save</button> <span id="saved" role="status"></span></p>
+  <script>
+    document.getElementById("save").addEventListener("click", async () => {
+      const response = await fetch("/local/embed", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ active: true }) });
+      document.getElementById("saved").textContent = response.ok ? "Saved: the app embed is on in the live theme." : "Could not save (" + response.status + ").";
+    });
+  </script>`
+    : `<p>This page belongs to Shopify's admin; local mode does not draw it.</p>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Shopify admin (stand-in) · local mode</title>
+<style>body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#f1f1f1}main{max-width:50rem;margin:1.5rem auto;padding:1rem 1.25rem;background:#fff;border-radius:12px}
+code{background:#eee;padding:0 .25rem;border-radius:4px}button{font:inherit;min-height:2.25rem;padding:.4rem .9rem;background:#1a1a1a;color:#fff;border:0;border-radius:8px;cursor:pointer}</style>
+</head><body><main>
+  <h1>Shopify admin of ${escapeHtml(shop)} (stand-in)</h1>
+  <p>Opened at the top level, as Shopify opens <code>shopify://admin${where}</code>.</p>
+  ${editor}
+  <p><a href="/local/admin">Back to the app</a></p>
+</main></body></html>`;
 }

@@ -27,6 +27,12 @@ describe("readEnv", () => {
     expect(env.scopes).toEqual(["write_app_proxy", "read_legal_policies", "read_privacy_settings", "write_privacy_settings"]);
   });
 
+  it("takes the support e-mail of the Help page from SUPPORT_EMAIL, and refuses one that is not an address", () => {
+    expect(readEnv({}).supportEmail).toBeUndefined();
+    expect(readEnv({ SUPPORT_EMAIL: "help@consent.example" }).supportEmail).toBe("help@consent.example");
+    expect(problemsOf({ SUPPORT_EMAIL: "not an address" })).toEqual([expect.stringMatching(/^SUPPORT_EMAIL: must be an email address/)]);
+  });
+
   it("runs for real with both credentials, an app URL and an encryption key", () => {
     const env = readEnv(REAL);
     expect(env).toMatchObject({ mode: "shopify", apiKey: "key", appUrl: "https://app.example.com" });

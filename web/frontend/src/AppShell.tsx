@@ -12,6 +12,7 @@ const PrivacyRequestPage = lazy(() => import("./pages/PrivacyRequestPage"));
 const InsightsPage = lazy(() => import("./pages/InsightsPage"));
 const ConsentLogPage = lazy(() => import("./pages/ConsentLogPage"));
 const LeaksPage = lazy(() => import("./pages/LeaksPage"));
+const HelpPage = lazy(() => import("./pages/HelpPage"));
 
 function Loading() {
   return (
@@ -50,6 +51,7 @@ export function AppShell() {
         <RouterLink to="/consent-log">Consent log</RouterLink>
         <RouterLink to="/leaks">Consent leaks</RouterLink>
         <RouterLink to="/privacy-requests">Privacy requests</RouterLink>
+        <RouterLink to="/help">Help</RouterLink>
       </NavMenu>
       <Suspense fallback={<Loading />}>
         <Routes>
@@ -60,6 +62,7 @@ export function AppShell() {
           <Route path="/leaks" element={<LeaksPage />} />
           <Route path="/privacy-requests" element={<PrivacyRequestsPage />} />
           <Route path="/privacy-requests/:id" element={<PrivacyRequestPage />} />
+          <Route path="/help" element={<HelpPage />} />
           <Route path="*" element={<Navigate to={{ pathname: "/", search: location.search }} replace />} />
         </Routes>
       </Suspense>

@@ -6,18 +6,31 @@ import en from "@shopify/polaris/locales/en.json";
 import "@shopify/polaris/build/esm/styles.css";
 import { AppShell } from "./AppShell";
 
-/** Polaris links and buttons with a `url`: in-app paths through the router (no reload), others in a new tab. */
+/**
+ * Polaris links and buttons with a `url`. Shopify admin pages (`shopify://admin/…`, Shopify's Navigation
+ * API) open at the top level, where App Bridge takes them: the admin's pages refuse to be framed, so they
+ * must never load in the app's frame. Other sites open in a new tab; in-app paths go through the router
+ * (no reload). The `target` Polaris passes (often undefined) never overrides these.
+ */
 type LinkLikeComponentProps = React.HTMLProps<HTMLAnchorElement> & { url: string; external?: boolean; download?: string | boolean; children?: React.ReactNode };
-function AppLink({ children, url, external, ...rest }: LinkLikeComponentProps) {
-  if (external || /^https?:/.test(url)) {
+function AppLink({ children, url, external, target: _target, ...rest }: LinkLikeComponentProps) {
+  const attributes = rest as React.AnchorHTMLAttributes<HTMLAnchorElement>;
+  if (/^shopify:/i.test(url)) {
     return (
-      <a href={url} target="_blank" rel="noopener noreferrer" {...(rest as React.AnchorHTMLAttributes<HTMLAnchorElement>)}>
+      <a {...attributes} href={url} target="_top">
+        {children}
+      </a>
+    );
+  }
+  if (external || /^[a-z][a-z\d+.-]*:/i.test(url)) {
+    return (
+      <a {...attributes} href={url} target="_blank" rel="noopener noreferrer">
         {children}
       </a>
     );
   }
   return (
-    <RouterLink to={url} {...(rest as React.AnchorHTMLAttributes<HTMLAnchorElement>)}>
+    <RouterLink {...attributes} to={url}>
       {children}
     </RouterLink>
   );

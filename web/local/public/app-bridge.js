@@ -84,6 +84,37 @@
     }
   });
 
+  // Links into the Shopify admin (`shopify://admin/…` or `shopify:admin/…`, Shopify's Navigation API):
+  // the admin opens them at the top level, never in the app's frame. Here that is the local admin's
+  // stand-in of those pages, /local/shopify-admin/<path>.
+  function adminPathOf(url) {
+    var match = /^shopify:(?:\/\/)?admin(\/[^#]*)?/i.exec(String(url || ""));
+    return match ? match[1] || "/" : null;
+  }
+  function openAdmin(adminPath) {
+    top.location.href = "/local/shopify-admin" + adminPath;
+  }
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+      var adminPath = link && adminPathOf(link.getAttribute("href"));
+      if (adminPath === null || adminPath === undefined) return;
+      event.preventDefault();
+      openAdmin(adminPath);
+    },
+    true,
+  );
+  var nativeOpen = window.open;
+  window.open = function (url) {
+    var adminPath = adminPathOf(url);
+    if (adminPath !== null) {
+      openAdmin(adminPath);
+      return null;
+    }
+    return nativeOpen.apply(window, arguments);
+  };
+
   // Tell the admin where the app is, so it highlights the right menu item.
   function reportLocation() {
     post({ type: "location", path: location.pathname });

@@ -43,7 +43,13 @@ export function useEmbedStatus() {
   return { status, check };
 }
 
-/** Shopify's deep link that opens the theme editor with the embed switched on, ready to save. */
-export function embedActivationUrl(shop: string, apiKey: string): string {
-  return `https://${shop}/admin/themes/current/editor?context=apps&activateAppId=${encodeURIComponent(apiKey)}/${EMBED_HANDLE}`;
+/**
+ * Shopify's deep link that opens the theme editor with the embed switched on, ready to save, as an admin
+ * link (`shopify://admin/…`) that App Bridge opens at the top level: the theme editor refuses to be framed.
+ */
+export function embedActivationUrl(apiKey: string): string {
+  return `shopify://admin/themes/current/editor?context=apps&activateAppId=${encodeURIComponent(apiKey)}/${EMBED_HANDLE}`;
 }
+
+/** The admin page where the merchant writes the shop's policies (Settings › Policies). */
+export const POLICIES_URL = "shopify://admin/settings/legal";

@@ -30,6 +30,7 @@ import { AppPage, LoadingPage } from "../AppPage";
 import type { RetentionView } from "../../../consent/consent-types";
 import { apiFetch, ApiError } from "../api";
 import { PageError } from "../AppShell";
+import { versionSummary } from "../banner/change-labels";
 import { LivePreview } from "../banner/LivePreview";
 import { useApi } from "../useApi";
 
@@ -143,6 +144,14 @@ export default function BannerPage() {
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string>();
   const [asking, setAsking] = useState(false);
+  // Counts refused saves: each one brings the first field in error (else the error banner) into view and focus.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (!refusals) return;
+    const target = document.querySelector<HTMLElement>('[aria-invalid="true"]') ?? document.getElementById("banner-save-error");
+    target?.scrollIntoView({ block: "center" });
+    target?.focus({ preventScroll: true });
+  }, [refusals]);
 
   const saved = data ? (data.current?.settings ?? data.defaults) : undefined;
   useEffect(() => {
@@ -174,6 +183,7 @@ export default function BannerPage() {
     if (!draft || !data) return;
     if (Object.keys(problems).length) {
       setSaveError("Fix the colours marked below: they are too hard to read.");
+      setRefusals((n) => n + 1);
       return;
     }
     setSaving(true);
@@ -193,6 +203,7 @@ export default function BannerPage() {
       else if (e instanceof ApiError && e.status === 400 && Array.isArray((e.body as unknown as FieldErrorsResponse).fieldErrors)) {
         setFieldErrors(Object.fromEntries((e.body as unknown as FieldErrorsResponse).fieldErrors.map((f) => [f.path, f.message])));
         setSaveError("Some settings need attention: see the fields marked below.");
+        setRefusals((n) => n + 1);
       } else setSaveError((e as Error).message);
     } finally {
       setSaving(false);
@@ -281,9 +292,11 @@ export default function BannerPage() {
           </Banner>
         )}
         {saveError && (
-          <Banner tone="critical" onDismiss={() => setSaveError(undefined)}>
-            <p>{saveError}</p>
-          </Banner>
+          <div id="banner-save-error" tabIndex={-1}>
+            <Banner tone="critical" onDismiss={() => setSaveError(undefined)}>
+              <p>{saveError}</p>
+            </Banner>
+          </div>
         )}
         {current?.syncState === "failed" && (
           <Banner tone="warning" title="Saved, but not yet on your storefront" action={{ content: "Retry now", onAction: retrySync, loading: retrying }}>
@@ -503,13 +516,7 @@ export default function BannerPage() {
                         {history.data.versions.slice(0, 10).map((v) => (
                           <li key={v.version}>
                             <Text as="span">
-                              Version {v.version} · {when(v.createdAt)}
-                              {v.createdBy ? ` · staff ${v.createdBy}` : ""} ·{" "}
-                              {v.reason
-                                ? `asked everyone again: “${v.reason}”`
-                                : v.changes.length
-                                  ? `changed ${v.changes.slice(0, 4).join(", ")}${v.changes.length > 4 ? "…" : ""}`
-                                  : "no change"}{" "}
+                              Version {v.version} · {when(v.createdAt)} · {versionSummary(v, { text: LABELS, colors: COLOR_LABELS, language: languageName })}{" "}
                               ·{" "}
                             </Text>
                             <SyncBadge version={v} />

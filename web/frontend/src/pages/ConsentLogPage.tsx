@@ -129,10 +129,15 @@ export default function ConsentLogPage() {
           )}
           {page && page.receipts.length > 0 && (
             <DataTable
-              columnContentTypes={["text", "text", "text", "text", "numeric", "text", "text"]}
-              headings={["Recorded", "Method", "Allowed", "Refused", "Revision", "Region", "Text hash"]}
+              columnContentTypes={["text", "text", "text", "text", "text", "text", "numeric", "text", "text"]}
+              headings={["Recorded", "Consent id", "Customer", "Method", "Allowed", "Refused", "Revision", "Region", "Text hash"]}
               rows={page.receipts.map((r) => [
                 when(r.recordedAt),
+                // The ids a search matches: Shopify's consent id of the visitor, and the logged-in customer's id.
+                <Text key="consent" as="span" breakWord>
+                  {r.consentId ?? "—"}
+                </Text>,
+                r.customerId ? `Customer ${r.customerId}` : "Not logged in",
                 METHOD[r.method] ?? r.method,
                 r.granted.join(", ") || "—",
                 r.denied.join(", ") || "—",

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, FooterHelp, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
 import type { HomeResponse } from "../../../home/home-types";
 import { AppPage, LoadingPage } from "../AppPage";
 import { apiFetch } from "../api";
 import { PageError } from "../AppShell";
-import { embedActivationUrl, useEmbedStatus, type EmbedStatus } from "../home/useEmbedStatus";
+import { embedActivationUrl, POLICIES_URL, useEmbedStatus, type EmbedStatus } from "../home/useEmbedStatus";
 import { useApi } from "../useApi";
 
 interface Step {
@@ -34,7 +34,7 @@ function embedStep(status: EmbedStatus, check: () => void, activationUrl: string
           : "Shoppers see nothing until the Consent banner app embed is on in your published theme (Theme settings › App embeds).",
     action: done ? undefined : (
       <InlineStack gap="200">
-        <Button variant="primary" url={activationUrl} external>
+        <Button variant="primary" url={activationUrl} target="_top">
           Turn on in theme editor
         </Button>
         <Button onClick={check}>Check again</Button>
@@ -74,7 +74,7 @@ export default function HomePage() {
 
   const policyUrl = setup.customPolicyUrl ?? setup.shopPolicy?.url ?? null;
   const steps: Step[] = [
-    embedStep(embed.status, embed.check, embedActivationUrl(shopify.config.shop ?? "", shopify.config.apiKey)),
+    embedStep(embed.status, embed.check, embedActivationUrl(shopify.config.apiKey)),
     {
       id: "settings",
       title: "Review your banner and save it",
@@ -109,7 +109,7 @@ export default function HomePage() {
       ),
       action: policyUrl ? undefined : (
         <InlineStack>
-          <Button url={`https://${shopify.config.shop}/admin/settings/legal`} external>
+          <Button url={POLICIES_URL} target="_top">
             Create a privacy policy
           </Button>
         </InlineStack>
@@ -274,6 +274,9 @@ export default function HomePage() {
             </InlineGrid>
           </Layout.Section>
         </Layout>
+        <FooterHelp>
+          Questions about the banner, consent or privacy requests? <Link url="/help">Help</Link>
+        </FooterHelp>
       </BlockStack>
       <Modal id="turn-off-shopify-banner">
         <Box padding="400">

@@ -31,6 +31,28 @@ function describe(event: AuditEventView): string {
   }
 }
 
+/**
+ * Who asked: Shopify's customer id with a link to the customer in the admin while the app keeps it (the
+ * request is open, or completed less than 30 days ago), then the pseudonym only.
+ */
+function CustomerDescription({ request }: { request: PrivacyRequestDetail["request"] }) {
+  if (request.shopifyCustomer) {
+    const { id } = request.shopifyCustomer;
+    return (
+      <BlockStack gap="100">
+        <Link url={`shopify://admin/customers/${encodeURIComponent(id)}`} target="_top">
+          {`Customer ${id}, open in Shopify`}
+        </Link>
+        <Text as="span" tone="subdued">
+          The app keeps Shopify's customer id until 30 days after the request is done, then only a pseudonym ({request.customer}).
+        </Text>
+      </BlockStack>
+    );
+  }
+  if (request.customer) return <>{`${request.customer} (the pseudonym this app keeps; no email, name or customer id)`}</>;
+  return <>{request.topic === "shop/redact" ? "The whole shop" : "No customer id in the request"}</>;
+}
+
 /** A privacy request: what was asked, its deadline, its audit trail as a timeline, and its proof. */
 export default function PrivacyRequestPage() {
   const { id = "" } = useParams();
@@ -45,6 +67,13 @@ export default function PrivacyRequestPage() {
   const download = async () => {
     try {
       await apiDownload(`/api/compliance/exports/${request.export!.id}`, `customer-data-${request.id}.json`);
+    } catch (e) {
+      setDownloadError((e as Error).message);
+    }
+  };
+  const downloadSummary = async () => {
+    try {
+      await apiDownload(`/api/compliance/exports/${request.export!.id}/summary`, `customer-data-${request.id}-summary.txt`);
     } catch (e) {
       setDownloadError((e as Error).message);
     }
@@ -71,14 +100,23 @@ export default function PrivacyRequestPage() {
                 </InlineStack>
                 <DescriptionList
                   items={[
-                    {
-                      term: "Customer",
-                      description: request.customer
-                        ? `${request.customer} (the pseudonym this app keeps; no email or name)`
-                        : request.topic === "shop/redact"
-                          ? "The whole shop"
-                          : "No customer id in the request",
-                    },
+                    { term: "Customer", description: <CustomerDescription request={request} /> },
+                    ...(request.shopifyCustomer?.orderIds.length
+                      ? [
+                          {
+                            term: "Orders named",
+                            description: (
+                              <InlineStack gap="200" wrap>
+                                {request.shopifyCustomer.orderIds.map((order) => (
+                                  <Link key={order} url={`shopify://admin/orders/${encodeURIComponent(order)}`} target="_top">
+                                    {`Order ${order}`}
+                                  </Link>
+                                ))}
+                              </InlineStack>
+                            ),
+                          },
+                        ]
+                      : []),
                     { term: "Received", description: dateTime(request.receivedAt) },
                     { term: "Due", description: `${shortDate(request.dueAt)} (30 days after receipt)` },
                     { term: "Completed", description: request.completedAt ? dateTime(request.completedAt) : "Not yet" },
@@ -90,10 +128,23 @@ export default function PrivacyRequestPage() {
                     <Button onClick={download} accessibilityLabel={`Download the data export of ${shortDate(request.receivedAt)}`}>
                       Download data export
                     </Button>
+                    <Button onClick={downloadSummary}>Download summary</Button>
                     <Text as="span" tone="subdued">
                       {request.export.records} records · kept until {shortDate(request.export.expiresAt)}
                     </Text>
                   </InlineStack>
+                )}
+                {data.exportSummary && (
+                  <BlockStack gap="200">
+                    <Text as="h3" variant="headingSm">
+                      What the export holds, and how to send it
+                    </Text>
+                    <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                      <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="export-summary">
+                        {data.exportSummary.split("\n").slice(3).join("\n").trim()}
+                      </div>
+                    </Box>
+                  </BlockStack>
                 )}
               </BlockStack>
             </Card>

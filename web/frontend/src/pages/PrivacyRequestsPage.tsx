@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import type { PrivacyRequestList, PrivacyRequestView as PrivacyRequest } from "../../../compliance/privacy-request-types";
 import { apiFetch } from "../api";
 import { AppPage } from "../AppPage";
@@ -79,16 +79,26 @@ export default function PrivacyRequestsPage() {
               headings={[{ title: "Request" }, { title: "Customer" }, { title: "Received" }, { title: "Due" }, { title: "Status" }, { title: "What was done" }]}
             >
               {requests.map((request: PrivacyRequest, index) => (
+                // The primary cell is a link (Tab and Enter reach it); a click anywhere else on the row opens the same page.
                 <IndexTable.Row id={request.id} key={request.id} position={index} onClick={() => navigate(`/privacy-requests/${request.id}`)}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {TOPIC_LABEL[request.topic]}
-                    </Text>
+                    {/* The link navigates by itself: its click does not reach the row's handler too. */}
+                    <span onClick={(event) => event.stopPropagation()} role="presentation">
+                      <Link url={`/privacy-requests/${request.id}`} dataPrimaryLink monochrome removeUnderline>
+                        <Text as="span" fontWeight="semibold">
+                          {TOPIC_LABEL[request.topic]}
+                        </Text>
+                      </Link>
+                    </span>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Text as="span" tone="subdued">
-                      {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : "none named")}
-                    </Text>
+                    {request.shopifyCustomer ? (
+                      <Text as="span">Customer {request.shopifyCustomer.id}</Text>
+                    ) : (
+                      <Text as="span" tone="subdued">
+                        {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : "none named")}
+                      </Text>
+                    )}
                   </IndexTable.Cell>
                   <IndexTable.Cell>{shortDate(request.receivedAt)}</IndexTable.Cell>
                   <IndexTable.Cell>
