@@ -16,7 +16,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { contrast, MIN_CONTRAST, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
+import { contrast, HEX_COLOR, lowContrastPairs, MIN_CONTRAST, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
 import { RTL } from "../../../../extensions/consent-banner/src/state";
 import type {
   BannerColors,
@@ -38,7 +38,6 @@ const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({
   label: m % 12 === 0 ? `${m / 12} year${m === 12 ? "" : "s"}` : `${m} months`,
   value: String(m),
 }));
-const HEX = /^#[0-9a-f]{6}$/i;
 const SAVE_BAR = "banner-save-bar";
 const REVISION_MODAL = "ask-again-modal";
 
@@ -81,17 +80,16 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyl
 /** Live contrast checks, as the server checks them (the same function the storefront uses). */
 function contrastProblems(colors: BannerColors): Partial<Record<keyof BannerColors, string>> {
   const problems: Partial<Record<keyof BannerColors, string>> = {};
-  for (const key of Object.keys(colors) as Array<keyof BannerColors>) if (!HEX.test(colors[key])) problems[key] = "Use a hex colour such as #1a1a1a";
+  for (const key of Object.keys(colors) as Array<keyof BannerColors>) if (!HEX_COLOR.test(colors[key])) problems[key] = "Use a hex colour such as #1a1a1a";
   if (Object.keys(problems).length) return problems;
-  const text = contrast(colors.text, colors.background);
-  const button = contrast(colors.buttonText, colors.button);
-  if (text < MIN_CONTRAST) problems.text = `Text on background is ${text.toFixed(2)}:1; it needs at least ${MIN_CONTRAST}:1 so every shopper can read it.`;
-  if (button < MIN_CONTRAST) problems.buttonText = `Button text on button is ${button.toFixed(2)}:1; it needs at least ${MIN_CONTRAST}:1.`;
+  for (const { pair, ratio } of lowContrastPairs(colors)) {
+    problems[pair.fg] = `${pair.what} is ${ratio.toFixed(2)}:1; it needs at least ${MIN_CONTRAST}:1 so every shopper can read it.`;
+  }
   return problems;
 }
 
 function ColorField({ id, value, onChange, error }: { id: keyof BannerColors; value: string; onChange: (value: string) => void; error?: string }) {
-  const valid = HEX.test(value);
+  const valid = HEX_COLOR.test(value);
   return (
     <TextField
       label={COLOR_LABELS[id]}
@@ -363,7 +361,7 @@ export default function BannerPage() {
               <Layout.AnnotatedSection
                 id="appearance"
                 title="Appearance"
-                description="Match your brand. Contrast is checked as you type: below 4.5:1 (WCAG AA) some shoppers cannot read the banner, so it cannot be saved."
+                description={`Match your brand. Contrast is checked as you type: below ${MIN_CONTRAST}:1 (WCAG AA) some shoppers cannot read the banner, so it cannot be saved.`}
               >
                 <Card>
                   <FormLayout>
