@@ -9,6 +9,7 @@ import { DEMO_SHOP } from "../web/local/local-secrets.js";
 import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
 import type { LocalRuntime } from "../web/local/index.js";
+import { DEMO_CUSTOMER_ID } from "../web/local/webhook-delivery.js";
 import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
 
@@ -107,11 +108,11 @@ describe("the storefront consent banner", () => {
 
   it("Accept all: everything true, and the receipt says so", async () => {
     const before = (await receipts()).length;
-    const { page } = await visit("?customer=42");
+    const { page } = await visit(`?customer=${DEMO_CUSTOMER_ID}`);
     await page.getByRole("button", { name: "Accept all" }).first().click();
     await expect.poll(() => calls(page)).toEqual([{ preferences: true, analytics: true, marketing: true }]);
     const receipt = await newestReceipt(before + 1);
-    expect(receipt).toMatchObject({ method: "accept_all", granted: "preferences,analytics,marketing", denied: "", customerId: "42" });
+    expect(receipt).toMatchObject({ method: "accept_all", granted: "preferences,analytics,marketing", denied: "", customerId: String(DEMO_CUSTOMER_ID) });
     expect(receipt.consentId).toMatch(/^local-/);
   });
 
