@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../web/config/paths.js";
 
@@ -116,5 +118,55 @@ describe("the server's structure", () => {
     }
     const onlyLocal = [...localOnly].filter((name) => !production.has(name) && !name.startsWith("node:"));
     expect(onlyLocal.filter((name) => name in pkg.dependencies)).toEqual([]);
+  });
+});
+
+/**
+ * The files a host runs after `npm ci --omit=dev`: the server (local mode excluded), the admin UI and the
+ * banner's sources (built there), Prisma's configuration, and the scripts `npm ci` and `npm start` run.
+ */
+function productionFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) return ["__tests__", "node_modules", "dist", "local"].includes(entry) ? [] : walk(full);
+      return /\.(tsx?|mjs|js)$/.test(entry) && !/\.test\.tsx?$/.test(entry) && !full.includes(`${path.sep}assets${path.sep}`) ? [full] : [];
+    });
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const lifecycle = ["preinstall", "install", "postinstall", "prepare", "prestart", "start"].map((name) => pkg.scripts[name] ?? "").join(" ");
+  const scripts = [...lifecycle.matchAll(/scripts\/[\w.-]+\.mjs/g)].map((m) => path.join(ROOT, m[0]));
+  return [
+    ...walk(path.join(ROOT, "web")),
+    ...walk(path.join(ROOT, "extensions")),
+    ...walk(path.join(ROOT, "prisma")),
+    path.join(ROOT, "prisma.config.ts"),
+    ...scripts,
+  ];
+}
+
+/** The package a bare import specifier names (`@scope/name/sub` → `@scope/name`), or undefined for files and builtins. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0]!))
+    return undefined;
+  return specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
+}
+
+describe("the packages production code imports", () => {
+  it("are all dependencies, so `npm ci --omit=dev` installs them (local mode's are devDependencies)", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const files = productionFiles();
+    expect(files.map((file) => path.relative(ROOT, file))).toEqual(expect.arrayContaining(["web/index.ts", "web/db/database.ts", "scripts/prepare.mjs"]));
+    const missing = files.flatMap((file) =>
+      // Static, type-only, dynamic and require() imports alike.
+      ts
+        .preProcessFile(readFileSync(file, "utf8"), true, true)
+        .importedFiles.map((imported) => packageOf(imported.fileName))
+        .filter((name): name is string => name !== undefined && !(name in pkg.dependencies))
+        .map((name) => `${path.relative(ROOT, file)} imports ${name}`),
+    );
+    expect(missing).toEqual([]);
   });
 });

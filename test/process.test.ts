@@ -41,7 +41,8 @@ describe("the app process", () => {
     const delivery = signedDelivery("app/uninstalled", SHOP, { myshopify_domain: SHOP }, API_SECRET);
     const half = Math.floor(delivery.body.length / 2);
 
-    // Start a request and send only half its body: it is in flight when SIGTERM arrives.
+    // Start a request and send only half its body: it is in flight when SIGTERM arrives. `Expect:
+    // 100-continue` makes the server say when it has the request (Node answers 100 once it parsed the headers).
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         {
@@ -49,7 +50,7 @@ describe("the app process", () => {
           port,
           path: "/api/webhooks",
           method: "POST",
-          headers: { ...delivery.headers, "content-length": Buffer.byteLength(delivery.body) },
+          headers: { ...delivery.headers, "content-length": Buffer.byteLength(delivery.body), expect: "100-continue" },
         },
         (res) => {
           let body = "";
@@ -58,21 +59,19 @@ describe("the app process", () => {
         },
       );
       req.on("error", reject);
-      req.write(delivery.body.slice(0, half));
-      req.on("socket", (socket) =>
-        socket.on("connect", async () => {
-          await new Promise((r) => setTimeout(r, 200));
-          app.child.kill("SIGTERM");
-          await app.waitForLog((e) => String(e.msg).startsWith("shutting down"));
-          // No new connections once shutdown has begun.
-          const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-            () => false,
-            () => true,
-          );
-          expect(refused).toBe(true);
-          req.end(delivery.body.slice(half));
-        }),
-      );
+      req.on("continue", async () => {
+        req.write(delivery.body.slice(0, half));
+        app.child.kill("SIGTERM");
+        await app.waitForLog((e) => String(e.msg).startsWith("shutting down"));
+        // No new connections once shutdown has begun.
+        const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          () => false,
+          () => true,
+        );
+        expect(refused).toBe(true);
+        req.end(delivery.body.slice(half));
+      });
+      req.flushHeaders();
     });
 
     expect(await response).toEqual({ status: 200, body: JSON.stringify({ status: "ok" }) });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/databases.js";
+import { waitFor } from "./support/seed.js";
 import { startTcpProxy } from "./support/tcp-proxy.js";
 import { SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 
@@ -40,12 +41,7 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("database outage on postgresql",
     expect(webhook.status).toBe(503);
 
     await proxy.restore();
-    let status = 0;
-    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
-      status = (await fetch(`${app.url}/readyz`)).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(status).toBe(200);
+    await waitFor(async () => (await fetch(`${app.url}/readyz`)).status === 200, 20_000, "/readyz 200 after the database is back");
     expect((await app.api("/api/shop")).status).toBe(200);
   });
 });

@@ -9,6 +9,7 @@ import { DEMO_SHOP } from "../web/local/local-secrets.js";
 import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
 import type { LocalRuntime } from "../web/local/index.js";
+import { DEMO_CUSTOMER_ID } from "../web/local/webhook-delivery.js";
 import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
 
@@ -41,6 +42,12 @@ describe("the storefront consent banner", () => {
     await page.goto(`${app.url}/local/storefront${query}`);
     return { page, errors };
   }
+  /** Waits until the banner's entrance animation has finished and two frames have been drawn since. */
+  const settled = (page: Page) =>
+    page.evaluate(async () => {
+      await Promise.all(document.getAnimations().map((animation) => animation.finished));
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    });
   const calls = (page: Page) => page.evaluate(() => (window as unknown as { __consentCalls: Calls }).__consentCalls);
   const bar = (page: Page) => page.locator(".cb-bar");
   const receipts = () => app.db.prisma.consentReceipt.findMany({ where: { shopDomain: DEMO_SHOP }, orderBy: { createdAt: "asc" } });
@@ -56,19 +63,14 @@ describe("the storefront consent banner", () => {
     const reject = await page.getByRole("button", { name: "Reject all" }).first().boundingBox();
     expect(accept!.width).toBe(reject!.width);
     expect(accept!.height).toBeGreaterThanOrEqual(24);
-    const shift = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          let total = 0;
-          new PerformanceObserver((list) => list.getEntries().forEach((e) => (total += (e as unknown as { value: number }).value))).observe({
-            type: "layout-shift",
-            buffered: true,
-          });
-          setTimeout(() => resolve(total), 300);
-        }),
-    );
+    await settled(page);
+    // Every layout shift so far, the banner's entrance included (buffered entries are there at once).
+    const shift = await page.evaluate(() => {
+      const observer = new PerformanceObserver(() => undefined);
+      observer.observe({ type: "layout-shift", buffered: true });
+      return observer.takeRecords().reduce((total, e) => total + (e as unknown as { value: number }).value, 0);
+    });
     expect(shift).toBe(0);
-    await page.waitForTimeout(250);
     await page.screenshot({ path: screenshotPath("storefront-first-visit") });
     const axe = await new AxeBuilder({ page }).include("#cb").withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
     expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
@@ -99,17 +101,18 @@ describe("the storefront consent banner", () => {
     expect(await page.getByRole("button", { name: "Privacy choices" }).isVisible()).toBe(true);
     expect(events).toEqual([{ choice: { preferences: false, analytics: false, marketing: false, sale_of_data: false }, method: "reject_all" }]);
     await page.reload();
-    await page.waitForTimeout(200);
+    // The script has read the stored choice once it offers the way back.
+    await page.getByRole("button", { name: "Privacy choices" }).waitFor();
     expect(await bar(page).isHidden()).toBe(true);
   });
 
   it("Accept all: everything true, and the receipt says so", async () => {
     const before = (await receipts()).length;
-    const { page } = await visit("?customer=42");
+    const { page } = await visit(`?customer=${DEMO_CUSTOMER_ID}`);
     await page.getByRole("button", { name: "Accept all" }).first().click();
     await expect.poll(() => calls(page)).toEqual([{ preferences: true, analytics: true, marketing: true }]);
     const receipt = await newestReceipt(before + 1);
-    expect(receipt).toMatchObject({ method: "accept_all", granted: "preferences,analytics,marketing", denied: "", customerId: "42" });
+    expect(receipt).toMatchObject({ method: "accept_all", granted: "preferences,analytics,marketing", denied: "", customerId: String(DEMO_CUSTOMER_ID) });
     expect(receipt.consentId).toMatch(/^local-/);
   });
 
@@ -195,7 +198,7 @@ describe("the storefront consent banner", () => {
     await bar(arabic.page).waitFor();
     expect(await arabic.page.locator("#cb").getAttribute("dir")).toBe("rtl");
     expect(await arabic.page.getByRole("button", { name: "رفض الكل" }).first().isVisible()).toBe(true);
-    await arabic.page.waitForTimeout(250);
+    await settled(arabic.page);
     await arabic.page.screenshot({ path: screenshotPath("storefront-arabic") });
   });
 
@@ -203,7 +206,7 @@ describe("the storefront consent banner", () => {
     const { page, errors } = await visit("?fail=1");
     await page.getByRole("button", { name: "Accept all" }).first().click();
     const alert = bar(page).getByRole("alert");
-    await alert.waitFor({ timeout: 5_000 });
+    await alert.waitFor();
     expect(await bar(page).isVisible()).toBe(true);
     expect(await alert.textContent()).toMatch(/could not be saved/);
     // Still usable: the shopper can try again.

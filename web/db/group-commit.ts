@@ -86,13 +86,6 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
     get waiting() {
       return queue.length;
     },
-    /** Writes whatever is waiting now (shutdown). */
-    async drain(): Promise<void> {
-      while (queue.length || flushing > 0) {
-        await run();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    },
   };
 }
 

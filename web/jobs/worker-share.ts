@@ -1,8 +1,14 @@
-import { performance, type EventLoopUtilization } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 
 export interface WorkerShare {
   /** How long to pause after `tookMs` of the worker's work, so it keeps to its share of the process. */
   pauseAfter(tookMs: number): number;
+}
+
+/** The event loop's cumulative idle and active milliseconds (what `performance.eventLoopUtilization()` returns). */
+export interface LoopTimes {
+  idle: number;
+  active: number;
 }
 
 /**
@@ -10,14 +16,17 @@ export interface WorkerShare {
  * receipts. It takes `idle` of the time (a half) while the process is otherwise quiet, and only `busy`
  * (a quarter) while the event loop was more than `busyAbove` utilised since its last pause: under a
  * burst, acknowledgement comes first (Shopify waits 5 s), yet the worker is never starved.
+ * `loopTimes` reads the event loop's times (this process's own by default).
  */
-export function workerShare(options: { idle?: number; busy?: number; busyAbove?: number } = {}): WorkerShare {
-  const { idle = 0.5, busy = 0.25, busyAbove = 0.8 } = options;
-  let since: EventLoopUtilization = performance.eventLoopUtilization();
+export function workerShare(options: { idle?: number; busy?: number; busyAbove?: number; loopTimes?: () => LoopTimes } = {}): WorkerShare {
+  const { idle = 0.5, busy = 0.25, busyAbove = 0.8, loopTimes = () => performance.eventLoopUtilization() } = options;
+  let since = loopTimes();
   return {
     pauseAfter(tookMs) {
-      const now = performance.eventLoopUtilization();
-      const share = performance.eventLoopUtilization(now, since).utilization > busyAbove ? busy : idle;
+      const now = loopTimes();
+      const active = now.active - since.active;
+      const total = active + now.idle - since.idle;
+      const share = total > 0 && active / total > busyAbove ? busy : idle;
       since = now;
       return (tookMs * (1 - share)) / share;
     },

@@ -1,5 +1,6 @@
 // The HTML of local mode's own pages (not the app's UI, which is the real one).
 import { optionParams, PAGE_PARAMS, type ParamDoc } from "./storefront/storefront-params.js";
+import { DEMO_CUSTOMER_ID } from "./webhook-delivery.js";
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -30,8 +31,8 @@ export function indexPage(shop: string): string {
   <code>SHOPIFY_API_SECRET</code> to run it for real; these pages then no longer exist.</p></div>
   <div class="card"><h2>Try it</h2><ul>
     <li><a href="/local/admin">Admin</a>: the app's real admin UI, embedded as the Shopify admin embeds it, with session tokens minted for the demo shop.</li>
-    <li><a href="/local/storefront">Storefront</a>: a store page with the real consent banner (app embed rendered from its Liquid). Try <a href="/local/storefront?locale=de">German</a>, <a href="/local/storefront?locale=ar">Arabic (right to left)</a>, <a href="/local/storefront?region=USCA&amp;everywhere=1">California</a>, <a href="/local/storefront?customer=42">a logged-in customer</a>, or <a href="#storefront-parameters">any parameter below</a>. Receipts go through a local app proxy signed like Shopify's.</li>
-    <li><a href="/local/webhooks">Webhooks</a>: send the demo shop a signed webhook (also <code>npm run webhook -- customers/redact --customer 42</code>).</li>
+    <li><a href="/local/storefront">Storefront</a>: a store page with the real consent banner (app embed rendered from its Liquid). Try <a href="/local/storefront?locale=de">German</a>, <a href="/local/storefront?locale=ar">Arabic (right to left)</a>, <a href="/local/storefront?region=USCA&amp;everywhere=1">California</a>, <a href="/local/storefront?customer=${DEMO_CUSTOMER_ID}">a logged-in customer</a>, or <a href="#storefront-parameters">any parameter below</a>. Receipts go through a local app proxy signed like Shopify's.</li>
+    <li><a href="/local/webhooks">Webhooks</a>: send the demo shop a signed webhook (also <code>npm run webhook -- customers/redact --customer ${DEMO_CUSTOMER_ID}</code>).</li>
   </ul></div>
   <div class="card" id="storefront-parameters"><h2>Storefront parameters</h2>
   <p>Query parameters of <a href="/local/storefront">/local/storefront</a>, combined freely (<code>?locale=de&amp;region=USCA&amp;everywhere=1</code>).
@@ -222,7 +223,7 @@ export function webhooksPage(topics: readonly string[], result?: { topic: string
 <p>Signed with the app's secret and posted to <code>/api/webhooks</code> exactly as Shopify delivers it.</p>
 <form method="post" action="/local/webhooks">
   <label for="topic">Topic</label><select id="topic" name="topic">${options}</select>
-  <label for="customer">Customer id (customer topics)</label><input id="customer" name="customer" inputmode="numeric" value="191167">
+  <label for="customer">Customer id (customer topics)</label><input id="customer" name="customer" inputmode="numeric" value="${DEMO_CUSTOMER_ID}">
   <p><button type="submit">Send webhook</button></p>
 </form></div>
 ${result ? `<div class="card" role="status"><h3>${escapeHtml(result.topic)}: HTTP ${result.status}</h3><pre>${escapeHtml(result.body)}</pre></div>` : ""}

@@ -1,10 +1,10 @@
-// npm run webhook -- TOPIC [--customer ID] [--shop SHOP] [--url URL]
+// npm run webhook -- TOPIC [--customer ID] [--shop SHOP] [--url URL]   (the customer defaults to the demo customer, 191167)
 // Sends a running app a webhook signed like Shopify's (the local `shopify app webhook trigger`).
 // The secret is SHOPIFY_API_SECRET if set, else local mode's (data/local-secrets.json).
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local-secrets.js";
-import { SAMPLE_TOPICS, deliverWebhook, samplePayload, signedDelivery, type SampleTopic } from "./webhook-delivery.js";
+import { DEMO_CUSTOMER_ID, SAMPLE_TOPICS, deliverWebhook, samplePayload, signedDelivery, type SampleTopic } from "./webhook-delivery.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -16,7 +16,7 @@ const { values, positionals } = parseArgs({
 });
 const topic = positionals[0] as SampleTopic | undefined;
 if (!topic || !SAMPLE_TOPICS.includes(topic)) {
-  console.error(`usage: npm run webhook -- <${SAMPLE_TOPICS.join("|")}> [--customer ID] [--shop SHOP] [--url URL]`);
+  console.error(`usage: npm run webhook -- <${SAMPLE_TOPICS.join("|")}> [--customer ID (default ${DEMO_CUSTOMER_ID})] [--shop SHOP] [--url URL]`);
   process.exit(2);
 }
 const customerId = values.customer === undefined ? undefined : Number.parseInt(values.customer, 10);

@@ -5,6 +5,9 @@ import { API_VERSION } from "../shopify/api.js";
 export const SAMPLE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact", "app/uninstalled"] as const;
 export type SampleTopic = (typeof SAMPLE_TOPICS)[number];
 
+/** The demo customer of local mode (the customer of Shopify's sample payloads): the webhook sender's and the storefront's. */
+export const DEMO_CUSTOMER_ID = 191167;
+
 export interface SampleOptions {
   shop: string;
   customerId?: number;
@@ -12,7 +15,7 @@ export interface SampleOptions {
 }
 
 /** Shopify's sample payload for a topic (shopify.dev privacy-law-compliance; app/uninstalled: the shop). */
-export function samplePayload(topic: SampleTopic, { shop, customerId = 191167, email = "john@example.com" }: SampleOptions) {
+export function samplePayload(topic: SampleTopic, { shop, customerId = DEMO_CUSTOMER_ID, email = "john@example.com" }: SampleOptions) {
   const shopId = 954889;
   switch (topic) {
     case "customers/data_request":

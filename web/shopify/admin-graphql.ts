@@ -47,14 +47,3 @@ export async function adminGraphql<T>(shopify: ShopifyApp, shop: string, query: 
     throw new AdminApiError("failed", `Shopify's Admin API failed: ${String((error as Error).message ?? error).slice(0, 200)}`);
   }
 }
-
-/** The access scopes the shop granted (from the stored offline session), to explain a step before calling. */
-export async function grantedScopes(shopify: ShopifyApp, shop: string): Promise<Set<string>> {
-  const session = await shopify.config.sessionStorage.loadSession(shopify.api.session.getOfflineId(shop));
-  return new Set(
-    (session?.scope ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-}

@@ -1,6 +1,7 @@
 // The local storefront's query parameters: what Shopify and the visitor decide (the page's own), and one per
 // banner option with a theme-editor setting (named as that block setting, from the contract). A given option
 // parameter wins over the settings saved from the admin, and the page names what it overrode.
+import { DEMO_CUSTOMER_ID } from "../webhook-delivery.js";
 import { HEX_COLOR, MIN_CONTRAST, optionLeaves, type OptionLeaf } from "../../../extensions/consent-banner/src/contract.js";
 
 export interface ParamDoc {
@@ -17,7 +18,7 @@ export const PAGE_PARAMS: ParamDoc[] = [
     example: "USCA",
     meaning: "the visitor's region as Shopify's Customer Privacy API gives it (default DEBE); USCA is a sale-of-data opt-out region",
   },
-  { name: "customer", example: "42", meaning: "a logged-in customer's id, kept in a cookie for the app proxy (customer= logs out)" },
+  { name: "customer", example: String(DEMO_CUSTOMER_ID), meaning: "a logged-in customer's id, kept in a cookie for the app proxy (customer= logs out)" },
   { name: "design", example: "1", meaning: `Shopify's theme editor: colours under ${MIN_CONTRAST}:1 are pointed out to the merchant` },
   { name: "fail", example: "1", meaning: "the Customer Privacy API refuses to save the choice" },
   { name: "banner", example: "0", meaning: "the same page without the app embed, for comparisons" },
