@@ -36,18 +36,21 @@ const UNAVAILABLE_TEXT =
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
+  // The cause chain, and the driver adapter's error Prisma keeps in `meta` (P1018 and others carry it there only).
+  const next: unknown[] = [error];
+  while (next.length) {
+    const current = next.pop();
+    if (!current || typeof current !== "object" || seen.has(current)) continue;
     seen.add(current);
     if (current instanceof DatabaseUnavailableError) return true;
-    const e = current as { code?: unknown; errorCode?: unknown; originalCode?: unknown; message?: unknown; kind?: unknown; cause?: unknown };
+    const e = current as { code?: unknown; errorCode?: unknown; originalCode?: unknown; message?: unknown; kind?: unknown; cause?: unknown; meta?: unknown };
     // originalCode: a DriverAdapterError's cause keeps the driver's own code there.
     for (const code of [e.code, e.errorCode, e.originalCode, e.kind]) {
       if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || SQLITE_STORAGE.test(code))) return true;
     }
     if (typeof e.message === "string" && UNAVAILABLE_TEXT.test(e.message)) return true;
     if (typeof e.kind === "string" && UNAVAILABLE_TEXT.test(e.kind)) return true;
-    current = e.cause;
+    next.push(e.cause, (e.meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError);
   }
   return typeof error === "string" && UNAVAILABLE_TEXT.test(error);
 }

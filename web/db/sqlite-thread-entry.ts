@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import { statSync } from "node:fs";
+import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import type SqliteDatabase from "better-sqlite3";
 import type { ThreadError, ThreadMessage, ThreadOptions, ThreadReply } from "./sqlite-thread-protocol.js";
 
@@ -24,31 +25,101 @@ const prepared = (sql: string) => {
   return statement;
 };
 
-/** Prisma's open interactive transaction (its owner number and the adapter's transaction), if any. */
-let open: { owner: number; prisma: Transaction } | undefined;
+/**
+ * Prisma's open interactive transaction: its owner number. The thread opens it (BEGIN) and Prisma ends it
+ * with its own COMMIT or ROLLBACK statement; whatever that statement's outcome, the transaction is over.
+ */
+let open: { owner: number } | undefined;
 let nextOwner = 1;
 const waiting: ThreadMessage[] = [];
 let busy = false;
 
+/**
+ * Set once the database file (or its WAL) is found deleted or replaced: every request answers it from
+ * then on (503), since the connection's writes would go to an unlinked file and be lost with it.
+ * The files are checked before each message and again just before each COMMIT, so nothing is
+ * acknowledged once a deletion can be seen; a commit that had already passed its check when the file
+ * went (a window of microseconds, one stat to the COMMIT's write) and everything committed before the
+ * deletion are lost with the file, which no check can prevent.
+ */
+let lost: Error | undefined;
+const identity = (file: string) => {
+  try {
+    const { dev, ino } = statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return "gone";
+  }
+};
+const files = options.file === ":memory:" ? [] : [options.file, `${options.file}-wal`];
+/** The database file's (and, once it exists, its WAL's) device and inode as opened. */
+const opened = new Map(files.map((file) => [file, identity(file)]));
+
+/** Throws (and keeps throwing) once the database file or its WAL was deleted or replaced since the thread opened them. */
+function checkFiles() {
+  if (lost) throw lost;
+  for (const file of files) {
+    const now = identity(file);
+    const before = opened.get(file)!;
+    if (before === "gone" && file.endsWith("-wal")) {
+      if (now !== "gone") opened.set(file, now);
+      continue;
+    }
+    if (now !== before) {
+      lost = Object.assign(new Error(`the SQLite file ${file} was deleted or replaced while open; restart the app to open it again`), {
+        code: "SQLITE_CANTOPEN",
+      });
+      port.postMessage({ id: -1, ok: false, error: errorOf(lost) } satisfies ThreadReply);
+      throw lost;
+    }
+  }
+}
+
+const transactionClosed = (why: string) =>
+  Object.assign(new Error(`Transaction already closed: ${why}`), { name: "DriverAdapterError", cause: { kind: "TransactionAlreadyClosed", cause: why } });
+
+/**
+ * Whether one of Prisma's statements runs: outside a transaction always; in one only while it is still
+ * the open one and SQLite has not rolled it back by itself. False: a ROLLBACK with nothing left to roll back.
+ */
+function mayRun(message: { query: SqlQuery; owner?: number }): boolean {
+  if (message.owner === undefined) return true;
+  if (open?.owner !== message.owner) throw transactionClosed("it ended after an error");
+  const ending = /^\s*(COMMIT|ROLLBACK)\b/i.exec(message.query.sql)?.[1]?.toUpperCase();
+  if (!connection.inTransaction) {
+    // SQLite rolls a transaction back by itself after some errors (a full disk, an I/O error).
+    open = undefined;
+    if (ending === "ROLLBACK") return false;
+    throw transactionClosed("SQLite rolled it back after an error; nothing of it was written");
+  }
+  if (ending) {
+    // Over, whatever the statement's outcome: settle() rolls back whatever a failed COMMIT leaves open.
+    open = undefined;
+    if (ending === "COMMIT") checkFiles();
+  }
+  return true;
+}
+
 async function handle(message: ThreadMessage): Promise<unknown> {
+  if (message.op !== "close") checkFiles();
   switch (message.op) {
     case "queryRaw":
-      return (open && message.owner === open.owner ? open.prisma : adapter).queryRaw(message.query);
     case "executeRaw":
-      return (open && message.owner === open.owner ? open.prisma : adapter).executeRaw(message.query);
+      if (!mayRun(message)) return message.op === "queryRaw" ? { columnNames: [], columnTypes: [], rows: [] } : 0;
+      return message.op === "queryRaw" ? adapter.queryRaw(message.query) : adapter.executeRaw(message.query);
     case "script":
       return adapter.executeScript(message.script);
     case "begin": {
-      const owner = nextOwner++;
-      open = { owner, prisma: await adapter.startTransaction() };
-      return owner;
+      // The thread's own BEGIN on the one connection it serialises: if it fails, nothing is held.
+      prepared("BEGIN").run();
+      open = { owner: nextOwner++ };
+      return open.owner;
     }
-    case "end": {
-      const ended = open!;
-      open = undefined;
-      await (message.commit ? ended.prisma.commit() : ended.prisma.rollback());
+    case "end":
+      // Prisma's COMMIT or ROLLBACK statement has ended the transaction already (mayRun); this is its
+      // word that it knows. A transaction Prisma gives up on without either ends here.
+      if (open?.owner === message.owner) open = undefined;
       return undefined;
-    }
     case "batch": {
       // Synchronous from BEGIN to COMMIT: nothing else can run on the connection in between.
       prepared("BEGIN IMMEDIATE").run();
@@ -59,10 +130,11 @@ async function handle(message: ThreadMessage): Promise<unknown> {
           statement.run(...params);
           return [];
         });
+        checkFiles();
         prepared("COMMIT").run();
         return rows;
       } catch (error) {
-        if (connection.inTransaction) prepared("ROLLBACK").run();
+        settle();
         throw error;
       }
     }
@@ -72,8 +144,25 @@ async function handle(message: ThreadMessage): Promise<unknown> {
   }
 }
 
+/**
+ * After every message: outside Prisma's open transaction the connection must not be in one. A failed
+ * COMMIT, a BEGIN or ROLLBACK that failed halfway: roll back and go on. If even that fails, the
+ * connection cannot be trusted again: the thread ends (non-zero), and the app with it (web/index.ts).
+ */
+function settle() {
+  if (open || !connection.inTransaction) return;
+  try {
+    connection.prepare("ROLLBACK").run();
+  } catch (error) {
+    if (connection.inTransaction) {
+      port.postMessage({ id: -1, ok: false, error: errorOf(error) } satisfies ThreadReply);
+      process.exit(70);
+    }
+  }
+}
+
 /** Whether the message may run now: no transaction open, or it is the open transaction's own. */
-const runnable = (message: ThreadMessage) => !open || ("owner" in message && message.owner === open.owner);
+const runnable = (message: ThreadMessage) => !open || message.op === "end" || ("owner" in message && message.owner === open.owner);
 
 function errorOf(error: unknown): ThreadError {
   const e = error as { name?: string; message?: string; code?: unknown; cause?: unknown };
@@ -97,16 +186,18 @@ async function pump() {
         continue;
       }
       waiting.splice(i, 1);
+      const transactionWas = open;
       let reply: ThreadReply;
       try {
         reply = { id: message.id, ok: true, value: await handle(message) };
       } catch (error) {
         reply = { id: message.id, ok: false, error: errorOf(error) };
       }
+      settle();
       port.postMessage(reply);
       if (message.op === "close") process.exit(0);
       // A transaction began or ended: what was kept waiting may run now, first come first served.
-      if (message.op === "begin" || message.op === "end") i = 0;
+      if (transactionWas !== open) i = 0;
     }
   } finally {
     busy = false;

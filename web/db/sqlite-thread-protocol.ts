@@ -28,6 +28,7 @@ export interface ThreadError {
   cause?: unknown;
 }
 
+/** A request's answer; id 0: the thread is ready; id -1 (not ok): a fault nobody asked about (the file deleted, a transaction it could not roll back). */
 export type ThreadReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ThreadError };
 
 /** What the thread is started with. */

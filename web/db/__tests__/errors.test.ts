@@ -30,6 +30,11 @@ describe("isDatabaseUnavailable", () => {
       Object.assign(new Error("Invalid `prisma.auditEvent.create()` invocation"), {
         cause: { name: "DriverAdapterError", cause: { kind: "GenericJs", originalCode: "SQLITE_IOERR_FSYNC", originalMessage: "x" } },
       }),
+      // Prisma's P1018 and others keep the adapter's error in meta only.
+      Object.assign(new Error("Invalid `tx.job.update()` invocation"), {
+        code: "P1018",
+        meta: { driverAdapterError: Object.assign(new Error("Transaction already closed: x"), { name: "DriverAdapterError" }) },
+      }),
       // Or the driver's text only.
       new Error("Invalid `prisma.job.update()` invocation: database or disk is full"),
     ];

@@ -60,6 +60,24 @@ describe("the SQLite thread", () => {
     expect(await audits(db)).toEqual(["batch", "plain"]);
   });
 
+  it("ends a Prisma transaction that SQLite rolled back by itself, and runs the rest, instead of waiting for it forever", async () => {
+    // A statement inside the transaction that ends it behind Prisma's back (as SQLite does after a full
+    // disk or an I/O error): the transaction's next statement fails as closed, and other writes go on.
+    const error = await db.prisma
+      .$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { shopDomain: SHOP, action: "rolled-back" } });
+        await tx.$executeRawUnsafe("ROLLBACK");
+        await tx.auditEvent.create({ data: { shopDomain: SHOP, action: "after" } });
+      })
+      .catch((e: unknown) => e);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    await db.driver.batch([insertAudit("batch-after", "after-batch")]);
+    expect(await audits(db)).toContain("after-batch");
+    expect(await audits(db)).not.toContain("rolled-back");
+    expect(await audits(db)).not.toContain("after");
+    expect(db.failure()).toBeUndefined();
+  });
+
   it("writes a driver batch whole or not at all", async () => {
     await expect(db.driver.batch([insertAudit("batch-2", "half"), insertAudit("batch-2", "half")])).rejects.toThrow(/UNIQUE/);
     expect(await audits(db)).not.toContain("half");
@@ -71,6 +89,8 @@ describe("the SQLite thread", () => {
     const thread = startSqliteThread({ file: path.join(dir, "no-such-dir", "app.db"), timeoutMs: 100 });
     const error = await thread.request({ op: "script", script: "SELECT 1" }).catch((e: unknown) => e);
     expect(isDatabaseUnavailable(error)).toBe(true);
+    // It ended unasked: the process can no longer serve (/healthz fails, web/index.ts exits).
+    expect(thread.failure?.message).toMatch(/the SQLite thread stopped/);
     await thread.close();
   });
 });
