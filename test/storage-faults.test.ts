@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import BetterSqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
@@ -74,14 +76,15 @@ function senders(base: string) {
 
 /** Receipts and webhooks sent in a loop by `workers` clients until `stop()`; what each answered. */
 function load(send: ReturnType<typeof senders>, workers: number) {
-  const answered: Array<{ kind: "receipt" | "webhook"; id: string; status: number; at: number }> = [];
+  const answered: Array<{ kind: "receipt" | "webhook"; id: string; status: number; sent: number; at: number }> = [];
   let running = true;
   const loops = Array.from({ length: workers }, async (_, w) => {
     for (let n = 0; running; n++) {
       const id = `fault-${w}-${n}`;
       const kind = n % 5 === 4 ? "webhook" : "receipt";
+      const sent = Date.now();
       const status = await (kind === "receipt" ? send.receipt(id).then((r) => r.status) : send.webhook(id)).catch(() => 0);
-      answered.push({ kind, id, status, at: Date.now() });
+      answered.push({ kind, id, status, sent, at: Date.now() });
     }
   });
   return {
@@ -92,6 +95,44 @@ function load(send: ReturnType<typeof senders>, workers: number) {
     },
   };
 }
+
+describe("the SQLite data folder deleted while the app runs", () => {
+  it("answers 503 from the moment the deletion can be seen (/readyz too), acknowledges nothing sent after it, and serves again after a restart", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "consent-deleted-"));
+    const app = start(dir);
+    const { port } = (await app.waitForLog((e) => e.msg === "listening")) as { port: number };
+    const send = senders(`http://127.0.0.1:${port}`);
+    const traffic = load(send, 6);
+    await waitFor(async () => traffic.answered.filter((a) => a.status === 201).length >= 200, 20_000, "receipts to be stored");
+
+    rmSync(dir, { recursive: true, force: true });
+    const deletedAt = Date.now();
+    expect(await send.ready()).toBe(503);
+    await waitFor(async () => traffic.answered.filter((a) => a.sent > deletedAt).length >= 200, 20_000, "traffic after the deletion");
+    await traffic.stop();
+
+    const after = traffic.answered.filter((a) => a.sent > deletedAt);
+    const statuses = [...new Set(after.map((a) => a.status))];
+    console.log(
+      `storage-faults: data folder deleted under load: ${traffic.answered.length - after.length} answered before, ${after.length} sent after, answered ${JSON.stringify(statuses)}`,
+    );
+    // Nothing sent after the deletion is acknowledged: it would be lost with the unlinked file.
+    expect(statuses).toEqual([503]);
+    expect((await send.receipt("late")).retryAfter).toBeTruthy();
+    expect(await send.ready()).toBe(503);
+    expect(app.logs.some((e) => e.msg === "SQLite storage fault: every request answers 503 until the app is restarted")).toBe(true);
+
+    // Restarted, the app makes a new database there and serves again.
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    const again = start(dir);
+    const { port: port2 } = (await again.waitForLog((e) => e.msg === "listening")) as { port: number };
+    expect((await senders(`http://127.0.0.1:${port2}`).receipt("restarted")).status).toBe(201);
+    again.child.kill("SIGTERM");
+    await again.exited;
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
 
 describe.skipIf(skip)(`SQLite storage faults${skip ? ` (skipped: ${skip})` : ""}`, () => {
   it("a full disk for 3 s under a running erasure: writes succeed again within seconds, nothing acknowledged is lost, the erasure completes", async () => {
