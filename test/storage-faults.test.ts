@@ -9,7 +9,7 @@ import { deliverWebhook, samplePayload, signedDelivery } from "../web/local/webh
 import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
 import { spawnApp, type ChildApp } from "./support/child-app.js";
 import { seedReceipts, waitFor } from "./support/seed.js";
-import { API_KEY, API_SECRET, ENCRYPTION_KEY, SHOP } from "./support/test-app.js";
+import { API_KEY, API_SECRET, ENCRYPTION_KEY, SHOP, startTestApp } from "./support/test-app.js";
 import { mountTmpfs, type Tmpfs } from "./support/tmpfs.js";
 
 /**
@@ -135,6 +135,51 @@ describe("the SQLite data folder deleted while the app runs", () => {
 });
 
 describe.skipIf(skip)(`SQLite storage faults${skip ? ` (skipped: ${skip})` : ""}`, () => {
+  it("a full disk is an outage: receipts, webhooks and Prisma's writes answer 503 with Retry-After, never 500, and succeed once there is room", async () => {
+    const disk = mountTmpfs(64) as Tmpfs;
+    mounts.push(disk);
+    const app = await startTestApp({ provider: "sqlite", url: `file:${path.join(disk.dir, "app.db")}`, drop: async () => {} });
+    try {
+      const receipt = () => app.receipt({ granted: ["analytics"], denied: ["marketing"], method: "custom", revision: 1, textHash: "c".repeat(64) });
+      const webhook = () => app.webhook("customers/data_request", samplePayload("customers/data_request", { shop: SHOP }));
+      const dismiss = () => app.api("/api/home/setup-guide/dismiss", { method: "POST" });
+      expect((await receipt()).status).toBe(201);
+      expect((await webhook()).status).toBe(200);
+      expect((await dismiss()).status).toBe(200);
+
+      // A reader's open snapshot keeps SQLite from rewinding the WAL: each commit needs new room there.
+      const reader = new BetterSqlite(path.join(disk.dir, "app.db"), { readonly: true });
+      reader.exec("BEGIN");
+      reader.prepare(`SELECT COUNT(*) FROM "ConsentReceipt"`).get();
+      disk.fill();
+      try {
+        // The WAL's last free page may take one more commit: keep writing until the disk says no.
+        const refused = await waitFor(
+          async () => {
+            const response = await receipt();
+            return response.status !== 201 && response;
+          },
+          10_000,
+          "a receipt to be refused",
+        );
+        for (const response of [refused, await webhook(), await dismiss()]) {
+          expect(response.status, await response.clone().text()).toBe(503);
+          expect(response.headers.get("retry-after")).toBeTruthy();
+        }
+      } finally {
+        disk.free();
+        reader.exec("COMMIT");
+        reader.close();
+      }
+      expect((await receipt()).status).toBe(201);
+      expect((await webhook()).status).toBe(200);
+      expect((await dismiss()).status).toBe(200);
+      expect(app.logs.entries().some((e) => e.level === 50 && e.msg === "unhandled error")).toBe(false);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it("a full disk for 3 s under a running erasure: writes succeed again within seconds, nothing acknowledged is lost, the erasure completes", async () => {
     const disk = mountTmpfs(256) as Tmpfs;
     mounts.push(disk);
