@@ -180,6 +180,22 @@ describe.skipIf(skip)(`SQLite storage faults${skip ? ` (skipped: ${skip})` : ""}
     }
   }, 60_000);
 
+  it("a disk with no room for the WAL index (-shm) stops the start with a clear message, not a bus error later", async () => {
+    const disk = mountTmpfs(8) as Tmpfs;
+    mounts.push(disk);
+    const url = `file:${path.join(disk.dir, "app.db")}`;
+    await migrate(url);
+    disk.fill();
+    const app = start(disk.dir, { DATABASE_URL: url });
+    const code = await app.exited;
+    const fatal = app.logs.find((e) => e.msg === "could not start") as { err?: { message?: string } } | undefined;
+    console.log(`storage-faults: start on a full disk: exit ${code}, ${fatal?.err?.message}`);
+    expect(code).toBe(1);
+    expect(app.child.signalCode).toBeNull();
+    expect(fatal?.err?.message).toMatch(/WAL index \(-shm\) could not be written .*SQLITE_(IOERR_SHMSIZE|FULL).*bytes free/);
+    disk.free();
+  }, 60_000);
+
   it("a full disk for 3 s under a running erasure: writes succeed again within seconds, nothing acknowledged is lost, the erasure completes", async () => {
     const disk = mountTmpfs(256) as Tmpfs;
     mounts.push(disk);

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { statSync } from "node:fs";
+import { statSync, statfsSync } from "node:fs";
+import path from "node:path";
 import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import type SqliteDatabase from "better-sqlite3";
 import type { ThreadError, ThreadMessage, ThreadOptions, ThreadReply } from "./sqlite-thread-protocol.js";
@@ -18,6 +19,41 @@ const port = parentPort!;
 const adapter: SqlDriverAdapter = await new PrismaBetterSQLite3({ url: `file:${options.file}`, timeout: options.timeoutMs }).connect();
 // The adapter's own better-sqlite3 connection, for the driver's prepared statements.
 const connection = (adapter as unknown as { client: SqliteDatabase.Database }).client;
+
+/**
+ * At start, the file must be usable in WAL mode: its WAL index (`-shm`, which SQLite memory-maps)
+ * created and mapped, and a frame appended to its WAL. SQLite writes every page of the -shm before it
+ * maps it, so a full or read-only disk is an error here (SQLITE_IOERR_SHMSIZE, SQLITE_FULL,
+ * SQLITE_READONLY), which the app reports in words and stops on (web/index.ts: "could not start"),
+ * rather than failing on its first request; later, the same faults answer 503 (web/db/errors.ts).
+ */
+function checkStorage() {
+  if (options.file === ":memory:") return;
+  try {
+    connection.pragma("journal_mode = WAL");
+    // Writing the value it has appends a frame to the WAL and touches the WAL index, changing nothing.
+    connection.pragma(`user_version = ${Number(connection.pragma("user_version", { simple: true }))}`);
+  } catch (error) {
+    const dir = path.dirname(path.resolve(options.file));
+    let room = "";
+    try {
+      const { bavail, bsize } = statfsSync(dir);
+      room = `; ${bavail * bsize} bytes free in ${dir}`;
+    } catch {
+      /* the folder itself is gone: the message says enough */
+    }
+    const e = error as { code?: string; message?: string };
+    throw Object.assign(
+      new Error(
+        `cannot use the SQLite file ${options.file}: its WAL (-wal) and shared-memory WAL index (-shm) could not be written beside it ` +
+          `(${e.code ?? "error"}: ${e.message ?? String(error)}${room}); free space there or make it writable`,
+      ),
+      { code: e.code },
+    );
+  }
+}
+checkStorage();
+
 const statements = new Map<string, SqliteDatabase.Statement>();
 const prepared = (sql: string) => {
   let statement = statements.get(sql);
