@@ -137,7 +137,15 @@ function mayRun(message: { query: SqlQuery; owner?: number }): boolean {
 }
 
 async function handle(message: ThreadMessage): Promise<unknown> {
-  if (message.op !== "close") checkFiles();
+  if (message.op !== "close") {
+    try {
+      checkFiles();
+    } catch (error) {
+      // Prisma's open transaction ends here too (settle() rolls it back): nothing waits behind it any more.
+      open = undefined;
+      throw error;
+    }
+  }
   switch (message.op) {
     case "queryRaw":
     case "executeRaw":

@@ -85,6 +85,29 @@ describe("the SQLite thread", () => {
     expect(rows).toEqual([[], [{ action: "whole" }]]);
   });
 
+  it("once its file is deleted, fails every request as an outage, one inside an open transaction and those waiting behind it too", async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), "sqlite-thread-deleted-"));
+    const url = `file:${path.join(own, "app.db")}`;
+    await migrate(url);
+    const deleted = openDatabase(url);
+    await deleted.ping();
+    let behind: Promise<unknown> | undefined;
+    const inside = await deleted.prisma
+      .$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { shopDomain: SHOP, action: "inside" } });
+        rmSync(own, { recursive: true, force: true });
+        // Queued behind the open transaction: it must fail, not wait for a transaction that never ends.
+        behind = deleted.driver.batch([insertAudit("behind", "behind")]).catch((e: unknown) => e);
+        await tx.auditEvent.create({ data: { shopDomain: SHOP, action: "after" } });
+      })
+      .catch((e: unknown) => e);
+    expect(isDatabaseUnavailable(inside)).toBe(true);
+    expect(isDatabaseUnavailable(await behind)).toBe(true);
+    expect(isDatabaseUnavailable(await deleted.ping().catch((e: unknown) => e))).toBe(true);
+    expect(isDatabaseUnavailable(await deleted.driver.batch([insertAudit("later", "later")]).catch((e: unknown) => e))).toBe(true);
+    await deleted.close();
+  });
+
   it("answers every request as an outage (503, retry) when the thread cannot run, instead of leaving it waiting", async () => {
     const thread = startSqliteThread({ file: path.join(dir, "no-such-dir", "app.db"), timeoutMs: 100 });
     const error = await thread.request({ op: "script", script: "SELECT 1" }).catch((e: unknown) => e);
