@@ -65,7 +65,7 @@ const prepared = (sql: string) => {
  * Prisma's open interactive transaction: its owner number. The thread opens it (BEGIN) and Prisma ends it
  * with its own COMMIT or ROLLBACK statement; whatever that statement's outcome, the transaction is over.
  */
-let open: { owner: number } | undefined;
+let open: { owner: number; lastAt: number } | undefined;
 let nextOwner = 1;
 const waiting: ThreadMessage[] = [];
 let busy = false;
@@ -120,7 +120,8 @@ const transactionClosed = (why: string) =>
  */
 function mayRun(message: { query: SqlQuery; owner?: number }): boolean {
   if (message.owner === undefined) return true;
-  if (open?.owner !== message.owner) throw transactionClosed("it ended after an error");
+  if (open?.owner !== message.owner) throw transactionClosed("it ended after an error or after idling too long");
+  open.lastAt = Date.now();
   const ending = /^\s*(COMMIT|ROLLBACK)\b/i.exec(message.query.sql)?.[1]?.toUpperCase();
   if (!connection.inTransaction) {
     // SQLite rolls a transaction back by itself after some errors (a full disk, an I/O error).
@@ -156,7 +157,7 @@ async function handle(message: ThreadMessage): Promise<unknown> {
     case "begin": {
       // The thread's own BEGIN on the one connection it serialises: if it fails, nothing is held.
       prepared("BEGIN").run();
-      open = { owner: nextOwner++ };
+      open = { owner: nextOwner++, lastAt: Date.now() };
       return open.owner;
     }
     case "end":
@@ -247,6 +248,18 @@ async function pump() {
     busy = false;
   }
 }
+
+// The watchdog: a transaction its owner forgot (it sends nothing any more) ends, and what waits behind it runs.
+const idleTransactionMs = options.idleTransactionMs ?? 30_000;
+setInterval(
+  () => {
+    if (!open || busy || Date.now() - open.lastAt < idleTransactionMs) return;
+    open = undefined;
+    settle();
+    void pump();
+  },
+  Math.min(1_000, idleTransactionMs),
+).unref();
 
 port.on("message", (message: ThreadMessage) => {
   waiting.push(message);

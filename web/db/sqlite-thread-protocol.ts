@@ -37,4 +37,9 @@ export interface ThreadOptions {
   file: string;
   /** How long a writer waits for SQLite's lock (busy_timeout), for other processes on the file. */
   timeoutMs: number;
+  /**
+   * A Prisma transaction that sends nothing for this long is rolled back and ended, so the thread can never
+   * be held for good by one its owner lost (default 30 s; Prisma's own limit is 5 s).
+   */
+  idleTransactionMs?: number;
 }

@@ -108,6 +108,19 @@ describe("the SQLite thread", () => {
     await deleted.close();
   });
 
+  it("rolls back and ends a transaction whose owner sends nothing more, so what waits behind it runs", async () => {
+    const thread = startSqliteThread({ file: path.join(dir, "app.db"), timeoutMs: 1_000, idleTransactionMs: 300 });
+    const owner = (await thread.request({ op: "begin" })) as number;
+    await thread.request({ op: "executeRaw", owner, query: { sql: `DELETE FROM "AuditEvent"`, args: [], argTypes: [] } });
+    // Waits behind the open transaction until the watchdog ends it.
+    await thread.request({ op: "batch", statements: [insertAudit("after-idle", "after-idle")] });
+    expect(await audits(db)).toContain("after-idle");
+    expect(await audits(db)).toContain("plain"); // the forgotten transaction's DELETE was rolled back
+    const late = await thread.request({ op: "executeRaw", owner, query: { sql: `DELETE FROM "AuditEvent"`, args: [], argTypes: [] } }).catch((e: unknown) => e);
+    expect(isDatabaseUnavailable(late)).toBe(true);
+    await thread.close();
+  });
+
   it("answers every request as an outage (503, retry) when the thread cannot run, instead of leaving it waiting", async () => {
     const thread = startSqliteThread({ file: path.join(dir, "no-such-dir", "app.db"), timeoutMs: 100 });
     const error = await thread.request({ op: "script", script: "SELECT 1" }).catch((e: unknown) => e);
