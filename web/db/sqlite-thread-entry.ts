@@ -80,12 +80,8 @@ let busy = false;
  */
 let lost: Error | undefined;
 const identity = (file: string) => {
-  try {
-    const { dev, ino } = statSync(file);
-    return `${dev}:${ino}`;
-  } catch {
-    return "gone";
-  }
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : "gone";
 };
 const files = options.file === ":memory:" ? [] : [options.file, `${options.file}-wal`];
 /** The database file's (and, once it exists, its WAL's) device and inode as opened. */
