@@ -11,7 +11,9 @@ import type { ThreadError, ThreadMessage, ThreadOptions, ThreadReply } from "./s
  * pages, updating indexes, the WAL) runs beside the event loop instead of on it. Prisma's statements go
  * through Prisma's own better-sqlite3 adapter; the hot-path driver's through prepared statements on the
  * same connection, each batch whole from BEGIN to COMMIT. While one of Prisma's transactions is open,
- * everything else waits its turn.
+ * everything else waits its turn. The thread opens Prisma's transactions itself (the adapter's own
+ * startTransaction keeps a mutex that a failed BEGIN never releases) and, after a storage error, always
+ * leaves the connection out of any transaction no one holds open, so a fault passes with the fault.
  */
 const options = workerData as ThreadOptions;
 const port = parentPort!;
