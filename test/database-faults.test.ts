@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -7,6 +8,7 @@ import { deliverWebhook, samplePayload, signedDelivery } from "../web/local/webh
 import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
 import { spawnApp, type ChildApp } from "./support/child-app.js";
 import { createTestDatabase, type TestDatabase } from "./support/databases.js";
+import { waitFor } from "./support/seed.js";
 import { startTcpProxy } from "./support/tcp-proxy.js";
 import { API_KEY, API_SECRET, ENCRYPTION_KEY, SHOP } from "./support/test-app.js";
 
@@ -35,6 +37,29 @@ function requests(base: string) {
     },
     ready: () => fetch(`${base}/readyz`).then((r) => r.status),
   };
+}
+
+/** A compliance webhook sent over its own connection: `sent` once its whole body is written, `status` its answer (0: the connection closed unanswered). */
+function inFlightWebhook(port: number) {
+  const delivery = signedDelivery("customers/data_request", SHOP, samplePayload("customers/data_request", { shop: SHOP }), API_SECRET);
+  let sent!: () => void;
+  const written = new Promise<void>((resolve) => (sent = resolve));
+  const status = new Promise<number>((resolve) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, path: "/api/webhooks", method: "POST", headers: { ...delivery.headers, "content-length": Buffer.byteLength(delivery.body) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", () => {
+      sent();
+      resolve(0);
+    });
+    req.on("finish", () => sent());
+    req.end(delivery.body);
+  });
+  return { sent: written, status };
 }
 
 function start(databaseUrl: string, env: Record<string, string> = {}): ChildApp {
@@ -77,33 +102,36 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("PostgreSQL faults under load", 
     let exited = false;
     void app.exited.then(() => (exited = true));
 
+    let answers = 0;
+    const answeredSince = (from: number) => () => Promise.resolve(answers - from >= 40);
     for (let storm = 0; storm < 10 && !exited; storm++) {
-      const until = Date.now() + 600;
+      // Load until the storm has struck and the app has answered 40 requests after it.
+      let stormOver = false;
       const load = Array.from({ length: 24 }, async (_, i) => {
-        while (Date.now() < until) {
+        while (!stormOver && !exited) {
           const status = await [send.webhook, send.receipt, send.ready][i % 3]!().catch(() => 0);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          answers++;
         }
       });
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 200));
+      // Strike once requests are in flight: some answered since this storm began.
+      await waitFor(answeredSince(answers), 20_000, "requests answered before the storm");
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      await waitFor(answeredSince(answers), 20_000, "requests answered after the storm");
+      stormOver = true;
       await Promise.all(load);
     }
     await admin.end();
     expect(exited, `the app exited: ${app.stderr().slice(-500)}`).toBe(false);
 
     const stormEnded = Date.now();
-    let ready = 0;
-    while (ready !== 200 && Date.now() - stormEnded < 10_000) {
-      ready = await send.ready().catch(() => 0);
-      if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
-    }
+    const ready = await waitFor(async () => (await send.ready().catch(() => 0)) === 200, 10_000, "/readyz 200 after the storms").catch(() => false);
     const recoveredMs = Date.now() - stormEnded;
     const recent = app.logs
       .slice(-8)
       .map((e) => `${e.msg} ${JSON.stringify(e.err ?? "")}`)
       .join("\n");
-    expect(ready, recent).toBe(200);
+    expect(ready, recent).toBe(true);
     console.log(`database-faults: serving again ${recoveredMs} ms after 10 storms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(recoveredMs).toBeLessThan(5_000);
     expect(await send.webhook()).toBe(200);
@@ -139,14 +167,15 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("PostgreSQL faults under load", 
         expect(ms).toBeLessThan(4_000);
       }
 
-      const inFlight = send.webhook().catch(() => 0);
-      await new Promise((r) => setTimeout(r, 100));
+      // A webhook wholly sent (its body on the wire) before SIGTERM: in flight, held by the stalled database.
+      const inFlight = inFlightWebhook(port);
+      await inFlight.sent;
       const stopping = Date.now();
       app.child.kill("SIGTERM");
       const code = await app.exited;
       expect(Date.now() - stopping).toBeLessThan(3_000 + 1_000);
       expect(code).toBe(0);
-      expect([0, 503]).toContain(await inFlight);
+      expect([0, 503]).toContain(await inFlight.status);
     } finally {
       await proxy.close();
     }

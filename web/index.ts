@@ -25,6 +25,11 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
 
 try {
   const app = await startApp(env, { logger });
+  // The database can never serve again in this process (SQLite's thread ended): exit for the supervisor.
+  app.db.onFailure((error) => {
+    logger.fatal({ err: error }, "the database can no longer serve in this process; exiting for the supervisor to restart the app");
+    process.exit(1);
+  });
   let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {

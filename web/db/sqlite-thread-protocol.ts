@@ -28,6 +28,7 @@ export interface ThreadError {
   cause?: unknown;
 }
 
+/** A request's answer; id 0: the thread is ready; id -1 (not ok): a fault nobody asked about (the file deleted, a transaction it could not roll back). */
 export type ThreadReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ThreadError };
 
 /** What the thread is started with. */
@@ -36,4 +37,9 @@ export interface ThreadOptions {
   file: string;
   /** How long a writer waits for SQLite's lock (busy_timeout), for other processes on the file. */
   timeoutMs: number;
+  /**
+   * A Prisma transaction that sends nothing for this long is rolled back and ended, so the thread can never
+   * be held for good by one its owner lost (default 30 s; Prisma's own limit is 5 s).
+   */
+  idleTransactionMs?: number;
 }

@@ -6,6 +6,13 @@ export interface SqliteThread {
   request(message: ThreadRequest): Promise<unknown>;
   /** Closes the connection and ends the thread. */
   close(): Promise<void>;
+  /** Why the thread ended without being asked to (it could not open its file, or could not roll back): it serves nothing more. */
+  readonly failure: Error | undefined;
+  /**
+   * Called with what the thread reports unasked: `ended` once it has stopped serving for good (the
+   * process should make way for a fresh one); otherwise a fault it keeps answering (the file deleted).
+   */
+  onTrouble(listener: (error: Error, ended: boolean) => void): void;
 }
 
 /** The error the thread reported, rebuilt: Prisma reads a DriverAdapterError by its name and cause. */
@@ -31,12 +38,15 @@ export function startSqliteThread(options: ThreadOptions): SqliteThread {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let next = 1;
   let stopped: Error | undefined;
+  let closing = false;
+  const listeners: Array<(error: Error, ended: boolean) => void> = [];
   let readyResolve!: () => void;
   const ready = new Promise<void>((resolve) => (readyResolve = resolve));
   const idle = () => {
     if (pending.size === 0) worker.unref();
   };
   const stop = (error: Error) => {
+    if (!stopped && !closing) for (const listener of listeners) listener(error, true);
     stopped ??= error;
     for (const { reject } of pending.values()) reject(stopped);
     pending.clear();
@@ -45,6 +55,10 @@ export function startSqliteThread(options: ThreadOptions): SqliteThread {
 
   worker.on("message", (reply: ThreadReply) => {
     if (reply.id === 0) return readyResolve();
+    if (reply.id === -1) {
+      if (!reply.ok) for (const listener of listeners) listener(rebuilt(reply.error), false);
+      return;
+    }
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
     if (reply.ok) waiting?.resolve(reply.value);
@@ -68,8 +82,15 @@ export function startSqliteThread(options: ThreadOptions): SqliteThread {
   };
   return {
     request,
+    get failure() {
+      return closing ? undefined : stopped;
+    },
+    onTrouble(listener) {
+      listeners.push(listener);
+    },
     async close() {
       if (stopped) return;
+      closing = true;
       await request({ op: "close" }).catch(() => undefined);
       await worker.terminate();
     },
