@@ -17,8 +17,6 @@ const ROUTES: Array<[method: string, path: string]> = [
   ["POST", "/api/settings/revision"],
   ["GET", "/api/compliance/requests"],
   ["GET", "/api/compliance/requests/some-id"],
-  ["GET", "/api/compliance/requests/some-id/audit"],
-  ["GET", "/api/compliance/audit"],
   ["GET", "/api/compliance/exports/some-id"],
   ["GET", "/api/consent/stats"],
   ["GET", "/api/consent/receipts"],

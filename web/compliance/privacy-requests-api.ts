@@ -26,7 +26,7 @@ const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<strin
 /**
  * The admin's view of privacy requests, for the authenticated shop only (every query is scoped by
  * the session's shop): GET /api/compliance/requests (filters, by due date, cursor), /requests/:id (with
- * its audit trail and proof of erasure), /requests/:id/audit, /audit, /exports/:id.
+ * its audit trail and proof of erasure), /exports/:id.
  */
 export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
   const router = Router();
@@ -114,20 +114,6 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
       exportSummary: exported ? summaryOf(exported) : null,
     };
     res.json(body);
-  });
-
-  router.get("/compliance/requests/:id/audit", async (req, res) => {
-    const shopDomain = shopOf(res.locals);
-    const request = await prisma.complianceRequest.findFirst({ where: { id: req.params.id, shopDomain }, select: { id: true } });
-    if (!request) throw new HttpError(404, "no such request");
-    const events = await prisma.auditEvent.findMany({ where: { shopDomain, requestId: request.id }, orderBy: { createdAt: "asc" } });
-    res.json({ events: events.map((e) => ({ action: e.action, at: e.createdAt, detail: parse(e.detail) })) });
-  });
-
-  router.get("/compliance/audit", async (_req, res) => {
-    const shopDomain = shopOf(res.locals);
-    const events = await prisma.auditEvent.findMany({ where: { shopDomain }, orderBy: { createdAt: "desc" }, take: 200 });
-    res.json({ events: events.map((e) => ({ requestId: e.requestId, action: e.action, at: e.createdAt, detail: parse(e.detail) })) });
   });
 
   // The export's readable summary, as a text file to send beside the JSON.

@@ -35,7 +35,7 @@ export function dedupKeyOf(topic: string, shop: string, ids: { eventId?: string;
 export function recordComplianceRequest(options: { driver: Driver; keyring: Keyring; logger: Logger; onEnqueued: () => void }) {
   const { keyring } = options;
   // Group commit: the deliveries that arrive together are recorded in one transaction (request, job and
-  // audit line each, as before), each answered once it committed; a redelivery is told apart by its row.
+  // audit line each), each answered once it committed; a redelivery is told apart by its row.
   const writer = groupCommit<ComplianceRecord, boolean>({
     maxBatch: 100,
     maxDelayMs: 0,

@@ -35,10 +35,10 @@ class ReclaimingPool extends pg.Pool {
 /**
  * A PostgreSQL pool that survives what failovers, restarts and idle reaping do to connections:
  *  - every client has an 'error' listener for its whole life (pg-pool removes its own while a client is
- *    checked out, so a backend terminated then (57P01) was an unhandled 'error' event: a crash);
+ *    checked out, and a backend terminated then (57P01) would be an unhandled 'error' event: a crash);
  *  - a checked-out client whose connection dies goes back to the pool at once, which drops it: Prisma
- *    6.19 does not release a transaction's client when its connection dies mid-transaction, so under
- *    terminations the pool filled with dead, checked-out clients and every request waited in vain;
+ *    6.19 does not release a transaction's client when its connection dies mid-transaction, and without
+ *    this the pool would fill with dead, checked-out clients that every request waits for in vain;
  *  - a dead client is dropped and replaced on next use (pg-pool's release checks it);
  *  - bounded waits: connecting (and waiting for a free connection), each statement on both sides of
  *    the wire, and a transaction left idle (the server ends it), so no request hangs on a stalled database.
