@@ -19,7 +19,7 @@ async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Prom
   const open = { shopDomain, status: { in: OPEN_STATUSES } };
   const [{ totals }, leaks, openRequests, nearest, overdueRequests] = await Promise.all([
     consentStats(prisma, shopDomain, 30, now),
-    leakReport(prisma, shopDomain, 7, { now, names: false }),
+    leakReport(prisma, shopDomain, 7, { now }),
     prisma.complianceRequest.count({ where: open }),
     prisma.complianceRequest.findFirst({ where: open, orderBy: { dueAt: "asc" }, select: { dueAt: true } }),
     prisma.complianceRequest.count({ where: { ...open, dueAt: { lt: now } } }),
@@ -32,7 +32,9 @@ async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Prom
     overdueRequests,
     leaks7d: {
       observedVisits: leaks.observedVisits,
-      trackers: leaks.leaks.filter((l) => l.consent === "marketing" || l.consent === "analytics").map((l) => l.entity),
+      trackers: leaks.leaks
+        .filter((l) => l.consent === "marketing" || l.consent === "analytics")
+        .map(({ entity, hosts, cookies }) => ({ entity, hosts, cookies })),
     },
   };
 }

@@ -24,8 +24,11 @@ export interface HomeMetrics {
   /** The nearest due date of an open privacy request (ISO 8601). */
   nearestDueAt: string | null;
   overdueRequests: number;
-  /** The consent leak report's last 7 days: visits observed, and the trackers needing marketing or analytics consent that loaded before the choice (worst first). */
-  leaks7d: { observedVisits: number; trackers: string[] };
+  /**
+   * The consent leak report's last 7 days: visits observed, and the trackers needing marketing or analytics
+   * consent that loaded before the choice (worst first), with the host and cookie names they were seen by.
+   */
+  leaks7d: { observedVisits: number; trackers: Array<{ entity: string; hosts: string[]; cookies: string[] }> };
 }
 
 export interface HomeResponse {

@@ -44,6 +44,12 @@ function embedStep(status: EmbedStatus, check: () => void, activationUrl: string
 }
 
 /** The home page: a setup guide that reflects the shop's real state, and what the app has recorded. */
+/** A tracker as the home warning names it: "Hotjar (host static.hotjar.com)", so the merchant can find it in the theme. */
+const trackerSeenAs = (t: { entity: string; hosts: string[]; cookies: string[] }) => {
+  const names = [...t.hosts.map((h) => `host ${h}`), ...t.cookies.map((c) => `cookie ${c}`)];
+  return names.length ? `${t.entity} (${names.join(", ")})` : t.entity;
+};
+
 export default function HomePage() {
   const shopify = useAppBridge();
   const { data, setData, error, loading, reload } = useApi<HomeResponse>("/api/home");
@@ -205,7 +211,7 @@ export default function HomePage() {
             <Layout.Section>
               <Banner tone="warning" title="Trackers ran before shoppers chose" action={{ content: "See consent leaks", url: "/leaks" }}>
                 <p>
-                  In the last 7 days, {metrics.leaks7d.trackers.join(", ")} loaded before shoppers made their choice in the banner, though{" "}
+                  In the last 7 days, {metrics.leaks7d.trackers.map(trackerSeenAs).join(", ")} loaded before shoppers made their choice in the banner, though{" "}
                   {metrics.leaks7d.trackers.length === 1 ? "it needs" : "they need"} marketing or analytics consent.
                 </p>
               </Banner>
