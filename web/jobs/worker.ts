@@ -135,15 +135,26 @@ export function startWorker(options: WorkerOptions): Worker {
       const reason = merchantReason(error);
       const exhausted = job.attempts >= job.maxAttempts;
       const runAt = new Date(Date.now() + backoffMs(job.attempts));
-      try {
-        await prisma.$transaction(async (tx) => {
-          if (exhausted) {
-            if (await fail(tx, job, id, reason)) await kind?.failed?.(tx, job, reason);
-          } else if (await requeue(tx, job, id, reason, runAt)) await kind?.retrying?.(tx, job, reason, runAt);
-        });
-      } catch (bookkeeping) {
-        // The database may be down: the lease will expire and the job will be claimed again.
-        jobLog.warn({ err: bookkeeping }, "could not record the job's failure");
+      // The failure is often the database's own (a full disk, a lost connection): recording it is retried
+      // while the database stays unavailable and the lease is still ours, so the job is due again as soon
+      // as the database answers, not only once its lease expires.
+      const recordBy = Date.now() + leaseMs / 2;
+      for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+        try {
+          await prisma.$transaction(async (tx) => {
+            if (exhausted) {
+              if (await fail(tx, job, id, reason)) await kind?.failed?.(tx, job, reason);
+            } else if (await requeue(tx, job, id, reason, runAt)) await kind?.retrying?.(tx, job, reason, runAt);
+          });
+          break;
+        } catch (bookkeeping) {
+          if (!running || !isDatabaseUnavailable(bookkeeping) || Date.now() + wait > recordBy) {
+            // The lease will expire and the job will be claimed again.
+            jobLog.warn({ err: bookkeeping }, "could not record the job's failure");
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
       }
       jobLog[exhausted ? "error" : "warn"](
         { err: error, retryAt: exhausted ? undefined : runAt },
