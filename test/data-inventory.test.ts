@@ -24,7 +24,8 @@ describe("the data inventory", () => {
       const columns = [
         entry.shopColumn,
         shopRedact.action === "delete-except-own-request" ? shopRedact.ownRequestColumn : undefined,
-        customerRedact.action === "delete" ? customerRedact.match.column : undefined,
+        customerRedact.action === "keep" ? undefined : customerRedact.match.column,
+        ...(customerRedact.action === "clear" ? customerRedact.columns : []),
         retention.action === "keep" ? undefined : retention.column,
         retention.action === "delete-after-days" ? retention.onlyWithout : undefined,
       ].filter((c): c is string => c !== undefined);

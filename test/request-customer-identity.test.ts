@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearExpiredIdentities } from "../web/compliance/customer-identity.js";
 import { samplePayload } from "../web/local/webhook-delivery.js";
 import { PROVIDERS, createTestDatabase, type TestDatabase } from "./support/databases.js";
-import { seedReceipts, settledRequest } from "./support/seed.js";
+import { seedReceipts, settledRequest, waitFor } from "./support/seed.js";
 import { SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 
 const CUSTOMER = "191167"; // the customer of Shopify's sample payloads
@@ -75,4 +75,50 @@ describe.each(PROVIDERS)("a privacy request's customer on %s", (provider) => {
     expect(view.shopifyCustomer).toBeNull();
     expect(view.customer).toBe(request.customerRef!.slice(0, 12));
   });
+
+  it("customers/redact clears the customer's ids on their earlier requests and keeps its own until 30 days after it completes", async () => {
+    const earlier = await settledRequest(app.db.prisma, SHOP, "customers/data_request");
+    await app.db.prisma.complianceRequest.update({ where: { id: earlier.id }, data: { customerIdentity: null } });
+    expect((await app.webhook("customers/data_request", { ...samplePayload("customers/data_request", { shop: SHOP }), data_request: { id: 77 } })).status).toBe(
+      200,
+    );
+    const asked = await waitForIdentity(earlier.id);
+    expect((await app.webhook("customers/redact", { ...samplePayload("customers/redact", { shop: SHOP }), orders_to_redact: ["299938"] })).status).toBe(200);
+    const redact = await waitForCompleted("customers/redact", asked.customerRef!);
+    expect((await app.db.prisma.complianceRequest.findUniqueOrThrow({ where: { id: asked.id } })).customerIdentity).toBeNull();
+    expect(redact.customerIdentity).toMatch(/^enc:v1:/);
+    expect((await viewOf(redact.id)).shopifyCustomer).toEqual({ id: CUSTOMER, orderIds: ["299938"] });
+  });
+
+  /** The customer's data request recorded after `before` (its ids still kept). */
+  async function waitForIdentity(before: string) {
+    let found: Awaited<ReturnType<typeof app.db.prisma.complianceRequest.findFirst>> = null;
+    await waitFor(
+      async () => {
+        found = await app.db.prisma.complianceRequest.findFirst({
+          where: { shopDomain: SHOP, topic: "customers/data_request", id: { not: before }, customerIdentity: { not: null } },
+        });
+        return found !== null;
+      },
+      10_000,
+      "the data request to be recorded",
+    );
+    return found!;
+  }
+
+  /** The topic's request for the customer that completed with its ids still kept. */
+  async function waitForCompleted(topic: string, customerRef: string) {
+    let found: Awaited<ReturnType<typeof app.db.prisma.complianceRequest.findFirst>> = null;
+    await waitFor(
+      async () => {
+        found = await app.db.prisma.complianceRequest.findFirst({
+          where: { shopDomain: SHOP, topic, customerRef, status: "completed", customerIdentity: { not: null } },
+        });
+        return found !== null;
+      },
+      20_000,
+      `${topic} to complete`,
+    );
+    return found!;
+  }
 });

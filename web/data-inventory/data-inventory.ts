@@ -27,6 +27,8 @@ export type ShopRedactRule =
 /** customers/redact: what it does to one customer's rows in the shop, found by Shopify's customer id or by its pseudonym. */
 export type CustomerRedactRule =
   | { action: "delete"; countKey: string; match: { column: string; by: "customerId" | "customerRef" }; batched?: boolean; words: string }
+  /** Rows kept as a record, with the personal `columns` set to null (the customers/redact request's own row excepted). */
+  | { action: "clear"; columns: string[]; match: { column: string; by: "customerId" | "customerRef" }; words: string }
   | { action: "keep"; words: string };
 
 /** The scheduled purges (the daily consent retention job per shop, and the worker's housekeeping). */
@@ -287,7 +289,13 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     },
     erasure: {
       shopRedact: { action: "delete-except-own-request", countKey: "requests", ownRequestColumn: "id", words: "Deleted, but this shop/redact request itself." },
-      customerRedact: { action: "keep", words: "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied." },
+      customerRedact: {
+        action: "clear",
+        columns: ["customerIdentity"],
+        match: { column: "customerRef", by: "customerRef" },
+        words:
+          "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied. Shopify's customer and order ids on the customer's earlier requests are cleared; the erasure request's own go 30 days after it completes.",
+      },
       retention: { action: "keep", words: "Kept while installed, as the record of requests answered." },
       uninstall: { action: "keep", words: "Kept until shop/redact." },
     },

@@ -15,7 +15,10 @@ export type Condition =
   | { column: string; not: string; nullable: boolean };
 
 type Where = Record<string, unknown>;
-type Delegate = { deleteMany(args: { where: Where }): Promise<{ count: number }> };
+type Delegate = {
+  deleteMany(args: { where: Where }): Promise<{ count: number }>;
+  updateMany(args: { where: Where; data: Record<string, null> }): Promise<{ count: number }>;
+};
 
 const delegateOf = (client: Tx | Db, model: ModelName) => (client as unknown as Record<string, Delegate>)[model[0]!.toLowerCase() + model.slice(1)]!;
 
@@ -37,6 +40,12 @@ export function prismaWhere(conditions: Condition[]): Where {
 /** Deletes every row of `model` that meets `conditions`, in one statement; returns how many. */
 export async function deleteRows(client: Tx | Db, model: ModelName, conditions: Condition[]): Promise<number> {
   return (await delegateOf(client, model).deleteMany({ where: prismaWhere(conditions) })).count;
+}
+
+/** Sets `columns` to null in every row of `model` that meets `conditions`, in one statement; returns how many rows. */
+export async function clearColumns(client: Tx | Db, model: ModelName, conditions: Condition[], columns: string[]): Promise<number> {
+  const data = Object.fromEntries(columns.map((column) => [column, null]));
+  return (await delegateOf(client, model).updateMany({ where: prismaWhere(conditions), data })).count;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ErasureStep {
   conditions: Condition[];
   countKey?: string;
   batched: boolean;
+  /** Set these columns to null instead of deleting the rows. */
+  clear?: string[];
 }
 
 /** shop/redact: everything of the shop but its proofs and the request being worked (`ownRequestId`). */
@@ -32,8 +34,11 @@ export function shopRedactPlan(shopDomain: string, ownRequestId: string): Erasur
 export const shopRedactCountKeys = () =>
   inventoryEntries().flatMap(([, entry]) => (entry.erasure.shopRedact.action === "keep" ? [] : [entry.erasure.shopRedact.countKey]));
 
-/** customers/redact: the customer's rows in the shop, found by Shopify's id or by any of its pseudonyms. */
-export function customerRedactPlan(shopDomain: string, customer: { customerId?: string; customerRefs: string[] }): ErasureStep[] {
+/**
+ * customers/redact: the customer's rows in the shop, found by Shopify's id or by any of its pseudonyms
+ * (`ownRequestId`: the customers/redact request being worked, whose row a "clear" rule leaves alone).
+ */
+export function customerRedactPlan(shopDomain: string, customer: { customerId?: string; customerRefs: string[] }, ownRequestId: string): ErasureStep[] {
   return inventoryEntries().flatMap(([model, entry]): ErasureStep[] => {
     const rule = entry.erasure.customerRedact;
     if (rule.action === "keep") return [];
@@ -46,7 +51,10 @@ export function customerRedactPlan(shopDomain: string, customer: { customerId?: 
           ? { column: rule.match.column, in: customer.customerRefs }
           : undefined;
     if (!match) return [];
-    return [{ model, conditions: [{ column: entry.shopColumn, equals: shopDomain }, match], countKey: rule.countKey, batched: Boolean(rule.batched) }];
+    const conditions: Condition[] = [{ column: entry.shopColumn, equals: shopDomain }, match];
+    if (rule.action === "clear")
+      return [{ model, conditions: [...conditions, { column: "id", not: ownRequestId, nullable: false }], batched: false, clear: rule.columns }];
+    return [{ model, conditions, countKey: rule.countKey, batched: Boolean(rule.batched) }];
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Db, Tx } from "../db/database.js";
 import type { JobContext } from "../jobs/worker.js";
-import { deleteRows, deleteRowsBatch } from "./erase-rows.js";
+import { clearColumns, deleteRows, deleteRowsBatch } from "./erase-rows.js";
 import type { ErasureStep } from "./erasure-plan.js";
 
 /**
@@ -11,7 +11,10 @@ import type { ErasureStep } from "./erasure-plan.js";
 export async function runErasureSteps(context: JobContext, steps: ErasureStep[], batchSize: number): Promise<void> {
   for (const step of steps) {
     const key = step.countKey ?? step.model;
-    if (step.batched) {
+    if (step.clear) {
+      const columns = step.clear;
+      await context.step(async (tx) => ({ [key]: await clearColumns(tx, step.model, step.conditions, columns) }));
+    } else if (step.batched) {
       while ((await context.step(async (tx) => ({ [key]: await deleteRowsBatch(tx, step.model, step.conditions, batchSize) })))[key]! > 0);
     } else await context.step(async (tx) => ({ [key]: await deleteRows(tx, step.model, step.conditions) }));
   }
@@ -22,7 +25,8 @@ export async function runErasurePlan(tx: Tx | Db, steps: ErasureStep[]): Promise
   const counts: Record<string, number> = {};
   for (const step of steps) {
     const key = step.countKey ?? step.model;
-    counts[key] = (counts[key] ?? 0) + (await deleteRows(tx, step.model, step.conditions));
+    const changed = step.clear ? await clearColumns(tx, step.model, step.conditions, step.clear) : await deleteRows(tx, step.model, step.conditions);
+    counts[key] = (counts[key] ?? 0) + changed;
   }
   return counts;
 }

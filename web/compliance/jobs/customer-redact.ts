@@ -25,7 +25,7 @@ export function customerRedactJob(prisma: Db, keyring: Keyring, batchSize: numbe
       const { request, payload } = await loadRequest(prisma, keyring, job, "customers/redact");
       const customerId = customerIdOf(payload);
       const customerRefs = customerId ? customerRefsOf(keyring, job.shopDomain, customerId) : request.customerRef ? [request.customerRef] : [];
-      await runErasureSteps(context, customerRedactPlan(job.shopDomain, { customerId, customerRefs }), batchSize);
+      await runErasureSteps(context, customerRedactPlan(job.shopDomain, { customerId, customerRefs }, request.id), batchSize);
       return { receipts: context.progress.receipts ?? 0, exports: context.progress.exports ?? 0, customerIdPresent: Boolean(customerId) };
     },
     async completed(tx, job, outcome) {
