@@ -184,8 +184,16 @@ describe("the embedded admin in local mode", () => {
 
     const preview = frame.frameLocator('[data-testid="banner-preview"]');
     await preview.getByRole("heading", { name: "We value your privacy" }).waitFor();
-    await title.fill("Cookies, honestly");
+    // Typed key by key, as a merchant types: the preview redraws after each pause, and the banner it draws
+    // (which focuses itself when it opens, for shoppers) never takes the focus from the field being edited.
+    const appFrame = page.frame({ url: /embedded=1/ })!;
+    const focusedLabel = () =>
+      appFrame.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? document.activeElement?.tagName);
+    await title.fill("Cookies");
+    await preview.getByRole("heading", { name: "Cookies" }).waitFor({ timeout: 5_000 });
+    await title.pressSequentially(", honestly", { delay: 200 });
     await preview.getByRole("heading", { name: "Cookies, honestly" }).waitFor({ timeout: 5_000 });
+    expect(await focusedLabel()).toBe("Title");
     expect(await page.locator("#savebar").isVisible()).toBe(true);
     expect(savedSettings()).toBeUndefined(); // previewed, not saved
 
@@ -198,7 +206,6 @@ describe("the embedded admin in local mode", () => {
       .waitFor();
     // Leave the field and go back to the top of the long page: the refused save brings the field back into view and focus.
     await title.focus();
-    const appFrame = page.frame({ url: /embedded=1/ })!;
     await appFrame.evaluate(() => window.scrollTo(0, 0));
     await page.locator("#savebar button", { hasText: "Save" }).click();
     await frame.getByText("Fix the colours marked below: they are too hard to read.").waitFor();

@@ -18,6 +18,7 @@ const ROUTES: Array<[method: string, path: string]> = [
   ["GET", "/api/compliance/requests"],
   ["GET", "/api/compliance/requests/some-id"],
   ["GET", "/api/compliance/exports/some-id"],
+  ["GET", "/api/compliance/exports/some-id/summary"],
   ["GET", "/api/consent/stats"],
   ["GET", "/api/consent/receipts"],
   ["POST", "/api/consent/receipts/export"],
@@ -25,6 +26,7 @@ const ROUTES: Array<[method: string, path: string]> = [
   ["PUT", "/api/consent/retention"],
   ["GET", "/api/consent/leaks"],
   ["GET", "/api/consent/receipts.csv"],
+  ["GET", "/api/help"],
 ];
 
 /** Percent-encodings that do not decode to text a column can hold: NUL, a lone surrogate, invalid UTF-8, a bare `%`. */

@@ -7,7 +7,12 @@ import { storefrontConfig, type BannerSettings, type Config, type TextKey } from
 export type PreviewLayer = "banner" | "panel";
 export type PreviewWidth = "desktop" | "mobile";
 
-/** The page the preview frame shows: the config the Liquid block would render (the contract's storefrontConfig), a stand-in of Shopify's Customer Privacy API, the script. */
+/**
+ * The page the preview frame shows: the config the Liquid block would render (the contract's storefrontConfig),
+ * a stand-in of Shopify's Customer Privacy API, the script. The banner focuses itself when it opens (for
+ * shoppers' keyboards); in the preview, redrawn as the merchant types, that would take the focus from the
+ * field being edited, so scripts there cannot move focus (a click still can).
+ */
 export function previewDocument(
   settings: BannerSettings,
   texts: Record<TextKey, string>,
@@ -21,7 +26,7 @@ export function previewDocument(
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <style>body{margin:0;min-height:100vh;font:16px/1.5 system-ui,sans-serif;color:#303030;background:repeating-linear-gradient(135deg,#f4f4f4 0 12px,#ececec 12px 24px)}main{padding:1.5rem}h1{font-size:1.4rem}</style>
 <script type="application/json" id="consent-banner-config" data-text-hash="preview">${json}</script>
-<script>navigator.sendBeacon=function(){return true};window.Shopify={loadFeatures:function(f,cb){cb()},customerPrivacy:{shouldShowBanner:function(){return true},saleOfDataRegion:function(){return false},currentVisitorConsent:function(){return{}},setTrackingConsent:function(c,cb){cb({})}}};</script>
+<script>HTMLElement.prototype.focus=function(){};navigator.sendBeacon=function(){return true};window.Shopify={loadFeatures:function(f,cb){cb()},customerPrivacy:{shouldShowBanner:function(){return true},saleOfDataRegion:function(){return false},currentVisitorConsent:function(){return{}},setTrackingConsent:function(c,cb){cb({})}}};</script>
 </head><body><main><h1>Your store</h1><p>A preview of the consent banner with your unsaved settings.</p></main>
 <script>${bannerScript.replace(/<\/script/gi, "<\\/script")}</script>
 <script>${layer === "panel" ? `(function(){var b=document.querySelector("#cb .cb-bar .cb-alt");if(b)b.click();})();` : ""}</script>
