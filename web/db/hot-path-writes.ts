@@ -106,10 +106,17 @@ export async function insertWithDependents(driver: Driver, parent: TableRows & {
   if (!parent.columns.map(nameOf).includes("id")) throw new Error(`${parent.table} rows need an "id" column`);
   const inserted = new Set<string>();
   if (driver.provider === "postgresql") {
+    const idAt = parent.columns.map(nameOf).indexOf("id");
     for (let i = 0; i < parent.rows.length; i += 4 * CHUNK) {
-      const part = (rows: unknown[][]) => rows.slice(i, i + 4 * CHUNK);
-      const parents = part(parent.rows);
-      const children = dependents.map((d) => ({ ...d, rows: part(d.rows) }));
+      const parents = parent.rows.slice(i, i + 4 * CHUNK);
+      // Each statement's dependents are those of its parents, wherever they are listed and however many.
+      const ids = new Set(parents.map((row) => row[idAt]));
+      const children = dependents
+        .map((d) => {
+          const at = d.columns.map(nameOf).indexOf(d.parentColumn);
+          return { ...d, rows: d.rows.filter((row) => ids.has(row[at])) };
+        })
+        .filter((d) => d.rows.length > 0);
       const rows = await driver.query(
         `WITH parent AS (INSERT INTO "${parent.table}" (${quote(parent.columns)}) VALUES ${typedValues(parents.length, parent.columns)}
            ON CONFLICT ("${parent.uniqueColumn}") DO NOTHING RETURNING "id")${children
