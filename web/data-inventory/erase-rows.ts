@@ -50,7 +50,7 @@ export async function clearColumns(client: Tx | Db, model: ModelName, conditions
 
 /**
  * Deletes up to `limit` rows of `model` (a table keyed by `id`) that meet `conditions` (equalities and
- * `before`s only), in one bounded statement; returns how many.
+ * `before`s and `isNull`s only), in one bounded statement; returns how many.
  */
 export function deleteRowsBatch(client: Tx | Db, model: ModelName, conditions: Condition[], limit: number): Promise<number> {
   return deleteInBatch(
@@ -60,6 +60,7 @@ export function deleteRowsBatch(client: Tx | Db, model: ModelName, conditions: C
       if ("equals" in c) return { column: c.column, op: "=", value: c.equals };
       if ("before" in c) return { column: c.column, op: "<", value: dateParam(client, c.before) };
       if ("beforeDay" in c) return { column: c.column, op: "<", value: c.beforeDay };
+      if ("isNull" in c) return { column: c.column, op: "IS NULL" };
       throw new Error(`a batched delete of ${model} cannot filter on ${c.column} this way`);
     }),
     limit,

@@ -68,14 +68,17 @@ export function receiptRetentionPlan(shopDomain: string, cutoff: Date): ErasureS
   });
 }
 
-/** Housekeeping, every shop at once: rows past their fixed period (finished jobs, audit lines outside a request's trail). */
+/**
+ * Housekeeping, every shop at once: rows past their fixed period (finished jobs, audit lines outside a
+ * request's trail), in bounded batches, so a first run on an old install never holds the database long.
+ */
 export function housekeepingPlan(now: Date): ErasureStep[] {
   return inventoryEntries().flatMap(([model, entry]): ErasureStep[] => {
     const rule = entry.erasure.retention;
     if (rule.action !== "delete-after-days") return [];
     const conditions: Condition[] = [{ column: rule.column, before: new Date(now.getTime() - rule.days * DAY) }];
     if (rule.onlyWithout) conditions.push({ column: rule.onlyWithout, isNull: true });
-    return [{ model, conditions, batched: false }];
+    return [{ model, conditions, batched: true }];
   });
 }
 

@@ -20,13 +20,23 @@ export async function runErasureSteps(context: JobContext, steps: ErasureStep[],
   }
 }
 
-/** Works through a small erasure plan, a statement per step (in the caller's transaction, if given one); returns the count of each step. */
-export async function runErasurePlan(tx: Tx | Db, steps: ErasureStep[]): Promise<Record<string, number>> {
+/**
+ * Works through an erasure plan outside a job, a statement per step (in the caller's transaction, if given
+ * one); batched steps delete `batchSize` rows a statement until none is left. Returns the count of each step.
+ */
+export async function runErasurePlan(tx: Tx | Db, steps: ErasureStep[], batchSize = 1_000): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
+  const add = (key: string, n: number) => (counts[key] = (counts[key] ?? 0) + n);
   for (const step of steps) {
     const key = step.countKey ?? step.model;
-    const changed = step.clear ? await clearColumns(tx, step.model, step.conditions, step.clear) : await deleteRows(tx, step.model, step.conditions);
-    counts[key] = (counts[key] ?? 0) + changed;
+    if (step.clear) add(key, await clearColumns(tx, step.model, step.conditions, step.clear));
+    else if (step.batched) {
+      let n: number;
+      do {
+        n = await deleteRowsBatch(tx, step.model, step.conditions, batchSize);
+        add(key, n);
+      } while (n === batchSize);
+    } else add(key, await deleteRows(tx, step.model, step.conditions));
   }
   return counts;
 }

@@ -1,12 +1,8 @@
 import type { Db, Tx } from "./database.js";
 import { executeRaw } from "./raw-sql.js";
 
-/** A comparison of a column with a parameter, for a bounded DELETE. */
-export interface Comparison {
-  column: string;
-  op: "=" | "<";
-  value: unknown;
-}
+/** A comparison of a column with a parameter (or with NULL), for a bounded DELETE. */
+export type Comparison = { column: string; op: "=" | "<"; value: unknown } | { column: string; op: "IS NULL" };
 
 /**
  * Deletes up to `limit` rows of `table` (keyed by "id") that meet every comparison, and returns how
@@ -15,11 +11,11 @@ export interface Comparison {
  * limit at a thousand rows.
  */
 export function deleteInBatch(client: Tx | Db, table: string, where: Comparison[], limit: number): Promise<number> {
-  const conditions = where.map((c) => `"${c.column}" ${c.op} ?`);
+  const conditions = where.map((c) => (c.op === "IS NULL" ? `"${c.column}" IS NULL` : `"${c.column}" ${c.op} ?`));
   return executeRaw(
     client,
     `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}"${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} LIMIT ?)`,
-    ...where.map((c) => c.value),
+    ...where.flatMap((c) => (c.op === "IS NULL" ? [] : [c.value])),
     limit,
   );
 }
