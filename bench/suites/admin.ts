@@ -15,20 +15,10 @@ import { FRONTEND_DIST } from "../../web/http/frontend.js";
 import type { LocalRuntime } from "../../web/local/index.js";
 import { createLogger } from "../../web/logging/logger.js";
 import { startApp } from "../../web/server.js";
-import { CHROMIUM } from "../../test/support/browser.js";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../../test/support/browser.js";
 import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const KB = 1024;
 
 interface ManifestChunk {
@@ -116,7 +106,7 @@ async function lighthouseAdmin(bareDir: string): Promise<BenchRow[]> {
   const bare = express().use(compression(), express.static(bareDir)); // served as the app serves its own assets
   const bareServer = http.createServer(bare).listen(0, "127.0.0.1");
   await new Promise((resolve) => bareServer.once("listening", resolve));
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS });
   const measure = (url: string) => lighthouseMedian(url, chrome.port);
   const ours = await measure(`${app.url}/?embedded=1&shop=${shop}&host=${host}`);
   const baseline = await measure(`http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/index.html`);

@@ -7,22 +7,12 @@ import * as chromeLauncher from "chrome-launcher";
 import { readEnv } from "../../web/config/env.js";
 import { createLogger } from "../../web/logging/logger.js";
 import { startApp } from "../../web/server.js";
-import { CHROMIUM } from "../../test/support/browser.js";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../../test/support/browser.js";
 // @ts-expect-error plain ESM build script
 import { buildBanner } from "../../scripts/build-banner.mjs";
 import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** Our banner (JS with its CSS inside) beside vanilla-cookieconsent's dist, both gzip -9. */
 async function weight(): Promise<BenchRow[]> {
@@ -59,7 +49,7 @@ async function lighthouseImpact(): Promise<BenchRow[]> {
     logger: createLogger("warn"),
     host: "127.0.0.1",
   });
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS });
   const measure = (query: string) => lighthouseMedian(`${app.url}/local/storefront${query}`, chrome.port);
   const without = await measure("?banner=0");
   const withBanner = await measure("?region=DEBE");

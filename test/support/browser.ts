@@ -6,7 +6,8 @@ import { ROOT } from "../../web/config/paths.js";
 
 /** Debian's Chromium (installed by .ci/run); Playwright's own browser download cannot work here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = [
+/** The flags every Chromium here is started with (tests and the Lighthouse benches). */
+export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -19,7 +20,7 @@ const FLAGS = [
 
 /** `args`: more Chromium flags, e.g. --host-resolver-rules to serve a "third-party" host from here. */
 export function launchBrowser(args: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...args] });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, ...args] });
 }
 
 /** Screenshots are CI artifacts (artifacts/screenshots, ignored by git), not committed files. */
