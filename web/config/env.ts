@@ -3,9 +3,12 @@ import path from "node:path";
 
 /**
  * The Admin API scopes the app asks for (shopify.app.toml says the same): the app proxy, the shop's
- * privacy policy (the banner's default link), and Shopify's own cookie banner (read, and turn off).
+ * privacy policy (the banner's default link), Shopify's own cookie banner (read, and turn off) and the
+ * opt-out of sale (write_privacy_settings), and the shoppers' privacy requests: the customer and their
+ * orders for a copy of their data, a correction written back, and Shopify's customer data erasure.
  */
-export const DEFAULT_SCOPES = "write_app_proxy,read_legal_policies,read_privacy_settings,write_privacy_settings";
+export const DEFAULT_SCOPES =
+  "write_app_proxy,read_legal_policies,read_privacy_settings,write_privacy_settings,read_customers,write_customers,read_orders,write_customer_data_erasure";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -72,6 +75,9 @@ const schema = z.object({
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   SUPPORT_EMAIL: z.email("must be an email address such as support@example.com").optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465" }).optional(),
+  MAIL_FROM: z.email("must be an email address such as privacy@example.com").optional(),
+  LOCAL_ERASURE_DELAY_MS: z.coerce.number().int().min(0).default(3_000),
 });
 
 /** The validated environment. Local mode (no Shopify credentials) is decided here, nowhere else. */
@@ -101,6 +107,10 @@ export interface Env {
   requestTimeoutMs: number;
   /** Where merchants write for help (SUPPORT_EMAIL), shown on the admin's Help page. */
   supportEmail?: string;
+  /** Outgoing mail to shoppers (SMTP_URL, MAIL_FROM). Without it in production, guests are asked to sign in; local mode keeps an outbox. */
+  mail: { smtpUrl?: string; from?: string };
+  /** Local mode: how long the stand-in Shopify waits after an erasure request before sending customers/redact (Shopify waits days). */
+  localErasureDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +173,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     supportEmail: env.SUPPORT_EMAIL,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    localErasureDelayMs: env.LOCAL_ERASURE_DELAY_MS,
   };
 }
