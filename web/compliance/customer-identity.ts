@@ -29,16 +29,16 @@ export function openIdentity(keyring: Keyring, requestId: string, sealed: string
 }
 
 /**
- * Clears the customer id and order ids of requests completed more than 30 days ago (a failed request keeps
- * them: the merchant still has to answer it), leaving
- * the pseudonym (customerRef) alone. Run by the worker's periodic maintenance. Data inventory: clears
- * ComplianceRequest.customerIdentity.
+ * Clears the customer id and order ids, and what a shopper submitted (details: their e-mail address, a
+ * correction), of requests closed more than 30 days ago (completed, declined or cancelled; a failed request
+ * keeps them: the merchant still has to answer it), leaving the pseudonym (customerRef) alone. Run by the
+ * worker's periodic maintenance. Data inventory: clears ComplianceRequest.customerIdentity and details.
  */
 export async function clearExpiredIdentities(prisma: Db, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - IDENTITY_DAYS_AFTER_COMPLETION * DAY);
   const { count } = await prisma.complianceRequest.updateMany({
-    where: { customerIdentity: { not: null }, completedAt: { lt: cutoff } },
-    data: { customerIdentity: null },
+    where: { OR: [{ customerIdentity: { not: null } }, { details: { not: null } }], completedAt: { lt: cutoff } },
+    data: { customerIdentity: null, details: null },
   });
   return count;
 }

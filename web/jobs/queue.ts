@@ -30,6 +30,27 @@ export function enqueue(tx: Tx | Db, job: { shopDomain: string; kind: string; re
 }
 
 /**
+ * A request's job (one per request: Job.requestId is unique), queued again from the start: a request that
+ * waited for the merchant (an approval, a permission) or for Shopify runs its job once more. Adds the job
+ * when the request has none yet. Not for a job that is running: the caller checks the request's status.
+ */
+export function enqueueForRequest(tx: Tx | Db, job: { shopDomain: string; kind: string; requestId: string; runAt?: Date }) {
+  const row = newJobRow(job);
+  const again = {
+    kind: row.kind,
+    status: row.status,
+    attempts: 0,
+    runAt: row.runAt,
+    lockedBy: null,
+    lockedUntil: null,
+    lastError: null,
+    progress: null,
+    finishedAt: null,
+  };
+  return tx.job.upsert({ where: { requestId: job.requestId }, create: row, update: again, select: { id: true } });
+}
+
+/**
  * Adds a job without a request unless one of its kind is waiting (queued or running) for the shop:
  * one INSERT that the unique key "Job_waiting_key" (migration 0008) turns into nothing when one is,
  * so racing callers (two instances' housekeeping) add one job, not two. True if this call added it.
