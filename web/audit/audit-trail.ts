@@ -12,7 +12,10 @@ export type AuditAction =
   | "export_expired"
   | "app_uninstalled"
   | "receipts_exported"
-  | "retention_purged";
+  | "retention_purged"
+  | "verified"
+  | "notice_sent"
+  | "notice_failed";
 
 export interface AuditEntry {
   shopDomain: string;
