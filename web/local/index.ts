@@ -6,12 +6,14 @@ import { Router } from "express";
 import type { LocalMode } from "../app.js";
 import type { Env } from "../config/env.js";
 import type { Logger } from "../logging/logger.js";
+import type { Mailer } from "../mail/mailer.js";
 import { shopifyApi } from "../shopify/api.js";
 import { markInstalled } from "../shops/shop-repository.js";
 import { createFakeShopify, type FakeShopify } from "./fake-shopify/fake-shopify.js";
 import { routeShopifyCallsTo } from "./fake-shopify/route-shopify-calls.js";
 import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { localRoutes } from "./local-admin-routes.js";
+import { createMailOutbox, type OutboxMessage } from "./mail-outbox.js";
 import { mintSessionToken } from "./session-token.js";
 import { localProxy } from "./storefront/local-proxy.js";
 import { storefrontRoutes } from "./storefront/storefront-routes.js";
@@ -19,6 +21,8 @@ import { storefrontRoutes } from "./storefront/storefront-routes.js";
 export interface LocalRuntime extends LocalMode {
   /** The stand-in Shopify answering the app's Admin API calls. */
   fake: FakeShopify;
+  /** Where the app's e-mail goes in local mode (shown at /local/mail). */
+  outbox: { mailer: Mailer; messages(): OutboxMessage[] };
 }
 
 /**
@@ -33,6 +37,7 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
   );
   const fake = createFakeShopify({ apiKey, apiSecret, scopes: env.scopes, statePath: path.join(env.dataDir, "local-shopify.json") });
   const undoRouting = routeShopifyCallsTo(fake);
+  const outbox = createMailOutbox({ statePath: path.join(env.dataDir, "local-mail.json") });
   const savedSettings = () => {
     const field = fake.metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "settings");
     return field ? JSON.parse(field.value) : undefined;
@@ -44,10 +49,12 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
     apiSecret,
     encryptionKey: Buffer.from(secrets.encryptionKey, "base64"),
     fake,
+    outbox: { mailer: outbox.mailer, messages: outbox.messages },
     router(selfUrl) {
       const router = Router();
       router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl, fake }));
       router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings }));
+      router.use("/local", outbox.routes());
       router.use("/apps/consent", localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl }));
       return router;
     },

@@ -4,7 +4,7 @@ import { DEMO_CUSTOMER_ID } from "./webhook-delivery.js";
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const layout = (title: string, body: string) => `<!doctype html>
+export const layout = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · local mode</title>
 <style>
@@ -19,7 +19,7 @@ const layout = (title: string, body: string) => `<!doctype html>
   pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem;border-radius:8px}
   table{border-collapse:collapse;width:100%} th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e3e3e3}
 </style></head><body>
-<header><strong>Local mode — ${escapeHtml(title)}</strong><a href="/local/">Home</a><a href="/local/admin">Admin</a><a href="/local/storefront">Storefront</a><a href="/local/webhooks">Webhooks</a></header>
+<header><strong>Local mode — ${escapeHtml(title)}</strong><a href="/local/">Home</a><a href="/local/admin">Admin</a><a href="/local/storefront">Storefront</a><a href="/local/webhooks">Webhooks</a><a href="/local/mail">Mail</a></header>
 ${body}</body></html>`;
 
 export function indexPage(shop: string): string {
@@ -33,6 +33,7 @@ export function indexPage(shop: string): string {
     <li><a href="/local/admin">Admin</a>: the app's real admin UI, embedded as the Shopify admin embeds it, with session tokens minted for the demo shop.</li>
     <li><a href="/local/storefront">Storefront</a>: a store page with the real consent banner (app embed rendered from its Liquid). Try <a href="/local/storefront?locale=de">German</a>, <a href="/local/storefront?locale=ar">Arabic (right to left)</a>, <a href="/local/storefront?region=USCA&amp;everywhere=1">California</a>, <a href="/local/storefront?customer=${DEMO_CUSTOMER_ID}">a logged-in customer</a>, or <a href="#storefront-parameters">any parameter below</a>. Receipts go through a local app proxy signed like Shopify's.</li>
     <li><a href="/local/webhooks">Webhooks</a>: send the demo shop a signed webhook (also <code>npm run webhook -- customers/redact --customer ${DEMO_CUSTOMER_ID}</code>).</li>
+    <li><a href="/local/mail">Mail</a>: every e-mail the app sends to shoppers lands in this outbox instead (also <a href="/local/mail.json">as JSON</a>).</li>
   </ul></div>
   <div class="card" id="storefront-parameters"><h2>Storefront parameters</h2>
   <p>Query parameters of <a href="/local/storefront">/local/storefront</a>, combined freely (<code>?locale=de&amp;region=USCA&amp;everywhere=1</code>).
