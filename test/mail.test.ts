@@ -2,14 +2,17 @@ import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readEnv } from "../web/config/env.js";
 import type { LocalRuntime } from "../web/local/index.js";
 import { createMailOutbox } from "../web/local/mail-outbox.js";
 import { createLogger } from "../web/logging/logger.js";
 import { renderEmail } from "../web/mail/email-layout.js";
-import { InvalidRecipientError, MailUnavailableError, createSmtpMailer, unavailableMailer, type SmtpMailer } from "../web/mail/mailer.js";
+import { InvalidRecipientError, MailUnavailableError, createSmtpMailer, mailerFor, unavailableMailer, type SmtpMailer } from "../web/mail/mailer.js";
 import { startApp, type RunningApp } from "../web/server.js";
+import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { LogCapture } from "./support/log-capture.js";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
 
@@ -104,6 +107,26 @@ describe("a mail server that is down or missing", () => {
     expect(logs.text).not.toContain("secret-pass");
   });
 
+  it("gives up on a server that accepts the connection and never answers, after the greeting timeout", async () => {
+    const silent = net.createServer(() => {}).listen(0, "127.0.0.1");
+    await new Promise((resolve) => silent.once("listening", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const mailer = createSmtpMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: FROM,
+      logger: createLogger("info", new LogCapture()),
+      timeouts: { greeting: 300 },
+    });
+    const started = Date.now();
+    try {
+      await expect(mailer.send({ to: "ada@example.com", subject: "s", text: "t", html: "<p>h</p>" })).rejects.toBeInstanceOf(MailUnavailableError);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      mailer.close();
+      silent.close();
+    }
+  });
+
   it("says when the server refused the message itself (5xx): trying again will not help", async () => {
     const smtp = await startSmtpServer({ refuseRecipient: (address) => address.startsWith("nobody@") });
     const mailer = createSmtpMailer({ smtpUrl: smtp.url, from: FROM, logger: createLogger("info", new LogCapture()) });
@@ -120,8 +143,15 @@ describe("a mail server that is down or missing", () => {
     }
   });
 
-  it("is unavailable without SMTP_URL, and a send throws the same error", async () => {
+  it("is unavailable without SMTP_URL (or without MAIL_FROM), and a send throws the same error", async () => {
     expect(unavailableMailer.available).toBe(false);
+    const logs = new LogCapture();
+    expect(mailerFor({}, createLogger("info", logs)).available).toBe(false);
+    expect(mailerFor({ smtpUrl: "smtp://127.0.0.1:1" }, createLogger("info", logs)).available).toBe(false);
+    expect(logs.text).toContain("MAIL_FROM is not");
+    const configured = mailerFor({ smtpUrl: "smtp://127.0.0.1:1", from: FROM }, createLogger("info", logs));
+    expect(configured.available).toBe(true);
+    configured.close();
     await expect(unavailableMailer.send({ to: "ada@example.com", subject: "s", text: "t", html: "" })).rejects.toBeInstanceOf(MailUnavailableError);
   });
 });
@@ -186,10 +216,13 @@ describe("local mode's outbox", () => {
   describe("in the running app", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "consent-mail-"));
     let app: RunningApp;
+    let browser: Browser;
     beforeAll(async () => {
       app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0" }), { logger: createLogger("warn", new LogCapture()), host: "127.0.0.1" });
+      browser = await launchBrowser();
     });
     afterAll(async () => {
+      await browser?.close();
       await app?.close();
     });
 
@@ -217,6 +250,43 @@ describe("local mode's outbox", () => {
       expect(html).toContain('<a href="https://shop.example/x?a=1&amp;b=2">https://shop.example/x?a=1&amp;b=2</a>');
       expect(html.indexOf("Second")).toBeLessThan(html.indexOf("First &lt;one&gt;"));
       expect(await (await fetch(`${app.url}/local/`)).text()).toContain('href="/local/mail"');
+    });
+
+    it("shows each message's HTML in a frame that runs no script, and the page and the e-mail pass axe (WCAG 2.1 AA)", async () => {
+      const { outbox } = app.local as LocalRuntime;
+      const hostile = renderEmail({ lang: "en", dir: "ltr", heading: "<img src=x onerror=alert(1)>", paragraphs: ["<script>alert(2)</script>"], footer: "f" });
+      await outbox.mailer.send({
+        to: "john@example.com",
+        subject: "Your request",
+        text: hostile.text,
+        html: `${hostile.html}<script>window.top.ran = 1</script>`,
+      });
+      const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => void dialogs.push(d.message()));
+      await page.goto(`${app.url}/local/mail`);
+      const frame = page.frameLocator('iframe[title="HTML of “Your request”"]');
+      await frame.getByRole("heading", { level: 1, name: "<img src=x onerror=alert(1)>" }).waitFor({ timeout: 10_000 });
+      const axePage = await new AxeBuilder({ page })
+        .setLegacyMode()
+        .options({ iframes: false })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      expect(axePage.violations.map((v) => v.id)).toEqual([]);
+      // Every message's frame holds its e-mail (the older ones too).
+      await page
+        .frameLocator('iframe[title="HTML of “First <one>”"]')
+        .getByRole("heading", { level: 1, name: "Ihre Anfrage – bestätigt" })
+        .waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: screenshotPath("local-mail") });
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
+
+      await page.setContent(email.html);
+      const axeEmail = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(axeEmail.violations.map((v) => v.id)).toEqual([]);
+      await context.close();
     });
   });
 });

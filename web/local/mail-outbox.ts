@@ -108,7 +108,7 @@ function outboxPage(messages: OutboxMessage[], limit: number): string {
   <h3>Plain text</h3>
   <pre>${linkedText(m.text)}</pre>
   <h3>HTML</h3>
-  <iframe sandbox="" srcdoc="${escapeHtml(m.html)}" title="HTML of “${escapeHtml(m.subject)}”" loading="lazy"></iframe>
+  <iframe sandbox="" srcdoc="${escapeHtml(m.html)}" title="HTML of “${escapeHtml(m.subject)}”"></iframe>
 </article></li>`;
     })
     .join("\n");

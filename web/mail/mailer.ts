@@ -84,22 +84,24 @@ export interface SmtpMailerOptions {
   /** MAIL_FROM: the address messages come from. */
   from: string;
   logger: Logger;
+  /** Milliseconds; the defaults (10 s to connect, 10 s for the greeting, 20 s of silence) suit a real server. */
+  timeouts?: { connection?: number; greeting?: number; socket?: number };
 }
 
 /**
  * Nodemailer over SMTP with a small pool of kept-open connections. Timeouts are short enough that a
  * shopper's request waiting on a send is answered (503) well before the app's request timeout.
  */
-export function createSmtpMailer({ smtpUrl, from, logger }: SmtpMailerOptions): SmtpMailer {
+export function createSmtpMailer({ smtpUrl, from, logger, timeouts = {} }: SmtpMailerOptions): SmtpMailer {
   const log = logger.child({ component: "mail" });
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     pool: true,
     maxConnections: 2,
     maxMessages: 100,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
+    connectionTimeout: timeouts.connection ?? 10_000,
+    greetingTimeout: timeouts.greeting ?? 10_000,
+    socketTimeout: timeouts.socket ?? 20_000,
     dnsTimeout: 5_000,
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -144,3 +146,13 @@ export const unavailableMailer: Mailer = {
     return Promise.reject(new MailUnavailableError("no mail server is configured (SMTP_URL)"));
   },
 };
+
+/**
+ * The app's mailer from its configuration (`env.mail`): SMTP when both SMTP_URL and MAIL_FROM are set,
+ * otherwise unavailable (and a warning when only SMTP_URL is set). `close` ends the SMTP pool on shutdown.
+ */
+export function mailerFor(config: { smtpUrl?: string; from?: string }, logger: Logger): Mailer & { close(): void } {
+  if (config.smtpUrl && config.from) return createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.from, logger });
+  if (config.smtpUrl) logger.warn("SMTP_URL is set but MAIL_FROM is not: no e-mail is sent until MAIL_FROM names the sender address");
+  return { ...unavailableMailer, close() {} };
+}
