@@ -26,6 +26,11 @@ import { recordComplianceRequest } from "./compliance/record-request.js";
 import { receiptRoutes } from "./consent/receipt-endpoint.js";
 import type { ReceiptRateLimiter } from "./consent/receipt-rate-limit.js";
 import { receiveWebhook } from "./webhooks/receive-webhook.js";
+import type { Mailer } from "./mail/mailer.js";
+import type { ShopperNotifier } from "./privacy-centre/request-types.js";
+import type { PrivacyRequestLimits } from "./privacy-centre/request-limits.js";
+import { privacyRoutes } from "./privacy-centre/privacy-routes.js";
+import { shopperNotices } from "./privacy-centre/shopper-notices.js";
 
 export interface AppContext {
   apiKey: string;
@@ -48,6 +53,10 @@ export interface AppContext {
   requestTimeoutMs: number;
   /** Where merchants write for help (SUPPORT_EMAIL), for the Help page. */
   supportEmail?: string;
+  /** E-mail to shoppers (SMTP, or local mode's outbox). */
+  mailer: Mailer;
+  /** The privacy centre's request limits, per network and per e-mail address. */
+  privacyLimits: PrivacyRequestLimits;
 }
 
 /** What local mode (web/local/index.ts) gives the app: credentials, a demo shop and Shopify's part. */
@@ -58,6 +67,8 @@ export interface LocalMode {
   encryptionKey: Buffer;
   /** /local/* (admin, storefront, webhooks) and the storefront's app proxy, /apps/consent/*. */
   router(selfUrl: () => string): Router;
+  /** Every e-mail lands in local mode's outbox (/local/mail). */
+  mailer: Mailer;
   /** Once listening: installs the demo shop the way Shopify's managed install does. */
   install(shopify: ShopifyApp, db: Database): Promise<void>;
   close?(): void;
@@ -69,13 +80,14 @@ export interface LocalMode {
  *   /api/webhooks              webhooks/        every Shopify webhook (HMAC first, before any JSON parser);
  *                              compliance/      GDPR topics recorded there, worked by jobs/ after the 200
  *   /proxy/*                   proxy/, consent/ storefront requests through Shopify's app proxy (signed):
- *                                               POST /proxy/receipts stores a consent receipt
+ *                              privacy-centre/  POST /proxy/receipts stores a consent receipt; /proxy/privacy*
+ *                                               is the shoppers' privacy centre (Liquid pages in the theme)
  *   /api/*                     shops/, compliance/   the admin UI's API (session token → offline session)
  *   /local/*, /apps/consent/*  local/           local mode only: Shopify's part for a demo shop (admin,
  *                                               storefront with the real app embed, app proxy)
  *   /, /assets/*               http/frontend    the embedded admin UI (web/frontend)
  */
-export function createApp(context: AppContext): { app: Express; shopify: ShopifyApp } {
+export function createApp(context: AppContext): { app: Express; shopify: ShopifyApp; notifier: ShopperNotifier } {
   const { db, logger } = context;
   // A token exchange gives up on Shopify before the request's own deadline, so the answer names Shopify.
   const shopifyTimeoutMs = Math.round((context.requestTimeoutMs * 2) / 3);
@@ -99,7 +111,22 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   ]);
   app.all(shopify.config.webhooks.path, ...receiveWebhook(shopify, webhookHandlers, logger));
 
-  app.use("/proxy", verifyAppProxy(shopify), receiptRoutes(db.driver, context.keyring, logger, context.receiptLimiter));
+  const notifier = shopperNotices({ prisma: db.prisma, keyring: context.keyring, shopify, mailer: context.mailer, logger });
+  app.use(
+    "/proxy",
+    verifyAppProxy(shopify),
+    receiptRoutes(db.driver, context.keyring, logger, context.receiptLimiter),
+    privacyRoutes({
+      prisma: db.prisma,
+      keyring: context.keyring,
+      shopify,
+      mailer: context.mailer,
+      notifier,
+      limits: context.privacyLimits,
+      logger,
+      onEnqueued: context.onEnqueued,
+    }),
+  );
 
   // The CSV download is authorised by its signed link (a browser download carries no session token).
   app.use(receiptsCsv({ prisma: db.prisma, driver: db.driver, keyring: context.keyring, logger }));
@@ -126,5 +153,5 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     res.status(404).json({ error: "not found" });
   });
   app.use(errorHandler(logger));
-  return { app, shopify };
+  return { app, shopify, notifier };
 }

@@ -17,6 +17,9 @@ import { purgePastRetention } from "./data-inventory/housekeeping.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
 import { RETENTION_JOB, retentionJob, scheduleRetention } from "./consent/retention.js";
+import { mailerFor } from "./mail/mailer.js";
+import { privacyRequestLimits } from "./privacy-centre/request-limits.js";
+import { purgeUnconfirmedRequests } from "./privacy-centre/shopper-requests.js";
 
 export interface RunningApp {
   url: string;
@@ -58,10 +61,14 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   const redis = env.redisUrl ? connectRedis(env.redisUrl, logger) : undefined;
   if (redis && !(await redisReady(redis))) logger.warn("redis not ready at start; receipt rate limits are per instance until it is");
 
+  // Local mode sends every e-mail to its outbox unless SMTP is configured; production without SMTP sends none.
+  const smtp = mailerFor(env.mail, logger);
+  const mailer = local && !smtp.available ? local.mailer : smtp;
+
   let worker: Worker | undefined;
   let url = env.appUrl ?? "";
   let shuttingDown = false;
-  const { app, shopify } = createApp({
+  const { app, shopify, notifier } = createApp({
     apiKey,
     apiSecret,
     appUrl: env.appUrl ?? `http://localhost:${env.port}`,
@@ -77,6 +84,8 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     trustProxyHops: env.trustProxyHops,
     requestTimeoutMs: env.requestTimeoutMs,
     supportEmail: env.supportEmail,
+    mailer,
+    privacyLimits: privacyRequestLimits(redis),
   });
 
   worker = env.worker.enabled
@@ -96,6 +105,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
           await purgeExpiredExports(jobsDb.prisma);
           await purgePastRetention(jobsDb.prisma);
           await clearExpiredIdentities(jobsDb.prisma);
+          await purgeUnconfirmedRequests(jobsDb.prisma);
           await scheduleRetention(jobsDb.prisma);
         },
       })
@@ -136,6 +146,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
       await Promise.all([closeServer(server, drain), worker?.stop(drain)]);
       await Promise.all([db.close(Math.max(100, deadline - Date.now())), jobsDb !== db ? jobsDb.close(Math.max(100, deadline - Date.now())) : undefined]);
       redis?.disconnect();
+      smtp.close();
       local?.close?.();
     },
   };

@@ -5,6 +5,8 @@ export interface LocalProxyOptions {
   apiSecret: string;
   shop: string;
   selfUrl: () => string;
+  /** Shopify's rendering of an `application/liquid` answer inside the theme (storefront-routes.ts liquidInTheme). */
+  theme: (request: { cookie?: string; query: URLSearchParams; host?: string }, liquid: string) => Promise<string>;
 }
 
 /** Signs an app proxy query exactly as Shopify does (web/proxy/app-proxy-signature.ts). */
@@ -17,7 +19,8 @@ export function signProxyQuery(params: URLSearchParams, secret: string): URLSear
 /**
  * /apps/consent/* on the local storefront: plays Shopify's app proxy. Forwards method and body to
  * /proxy/*, adding shop, logged_in_customer_id (the local_customer cookie, empty when nobody is logged
- * in), path_prefix and timestamp, signed with the app secret; strips cookies; passes X-Forwarded-For.
+ * in), path_prefix and timestamp, signed with the app secret; strips cookies; passes X-Forwarded-For and
+ * X-Forwarded-Host. An answer of `Content-Type: application/liquid` is rendered in the theme, as Shopify does.
  */
 export function localProxy(options: LocalProxyOptions): Router {
   const router = Router();
@@ -40,9 +43,19 @@ export function localProxy(options: LocalProxyOptions): Router {
       },
       body,
     });
+    const type = response.headers.get("content-type") ?? "text/plain";
+    if (type.startsWith("application/liquid")) {
+      const html = await options.theme({ cookie: req.get("cookie"), query: incoming.searchParams, host: req.get("host") }, await response.text());
+      res.status(response.status).type("html").set("Cache-Control", "no-store").send(html);
+      return;
+    }
+    for (const header of ["content-disposition", "retry-after", "cache-control"]) {
+      const value = response.headers.get(header);
+      if (value) res.set(header, value);
+    }
     res
       .status(response.status)
-      .type(response.headers.get("content-type") ?? "text/plain")
+      .type(type)
       .send(Buffer.from(await response.arrayBuffer()));
   });
   return router;

@@ -23,6 +23,8 @@ export interface PageOptions {
   overrides?: Override[];
   /** Query parameters that were not valid, with the reason. */
   ignored?: Array<{ name: string; value: string; problem: string }>;
+  /** The page's content (an app proxy page rendered in the theme); the shop's products when absent. */
+  main?: string;
 }
 
 const shown = (value: unknown) => (value === undefined ? "not set" : JSON.stringify(value));
@@ -74,11 +76,11 @@ ${options.embed}
 <body>
 ${parameterNote(options)}<header><strong>${escapeHtml(title)}</strong><a href="#">Shop</a><a href="#">About</a><a href="#">Cart (0)</a></header>
 <main>
-  <section class="hero"><h1>New season, slow fashion</h1><p>Natural fabrics, made to last.</p></section>
+${options.main ?? `<section class="hero"><h1>New season, slow fashion</h1><p>Natural fabrics, made to last.</p></section>
   <h2>Featured products</h2>
   <ul class="grid">
     ${PRODUCTS.map(([name, price, colour]) => `<li class="card"><div style="background:${colour}" role="img" aria-label="${name}"></div><p><strong>${name}</strong></p><p>${price}</p></li>`).join("\n    ")}
-  </ul>
+  </ul>`}
 </main>
 <footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a><a href="#privacy-choices">Privacy choices</a></footer>
 </body>

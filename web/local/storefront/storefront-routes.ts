@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { Liquid } from "liquidjs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXTENSION, renderEmbed } from "./render-embed.js";
@@ -6,12 +7,71 @@ import { HOST_NAME } from "../../../extensions/consent-banner/src/contract.js";
 import { storefrontPage } from "./page.js";
 import { optionsFromQuery, overrideSaved } from "./storefront-params.js";
 
+/** The page's locale and region parameters, or their defaults (en; DEBE, a consent region). */
+function pageLocale(q: Record<string, string | undefined>) {
+  return {
+    locale: /^[a-z]{2}(-[A-Z]{2})?$/.test(q.locale ?? "") ? q.locale! : "en",
+    region: /^[A-Z0-9]{2,8}$/.test(q.region ?? "") ? q.region! : "DEBE",
+  };
+}
+
+/** A storefront page: the theme's frame with the real app embed, and `main` as its content (the products when absent). */
+async function storefrontHtml(options: StorefrontOptions, q: Record<string, string | undefined>, port: string | undefined, main?: string): Promise<string> {
+  const { locale, region } = pageLocale(q);
+  const { given, ignored } = optionsFromQuery(q);
+  // As on Shopify, saved settings win over the block's; a parameter given here wins over both.
+  const saved = options.savedSettings?.();
+  const { settings: savedSettings, overrides } = saved ? overrideSaved(saved, given) : { settings: undefined, overrides: [] };
+  const embed =
+    q.banner === "0"
+      ? ""
+      : await renderEmbed({
+          locale,
+          settings: Object.fromEntries(given.map((option) => [option.name, option.value])),
+          designMode: q.design === "1",
+          savedSettings,
+          privacyPolicyUrl: "/local/storefront/policy",
+          assetBase: "/local/storefront/assets",
+        });
+  const trackerHost = q.tracker === "1" ? "tracker.localhost" : HOST_NAME.test(q.tracker ?? "") ? q.tracker : undefined;
+  const tracker = trackerHost && `//${trackerHost}${port ? `:${port}` : ""}/local/tracker.js`;
+  return storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker, overrides, ignored, main });
+}
+
+const cookieOf = (header: string | undefined, name: string) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(header ?? "")?.[1];
+
+/**
+ * Shopify's part for an app proxy answer of `Content-Type: application/liquid`: renders its Liquid in the
+ * shop's context (liquidjs, as Shopify does: shop.name, request.locale, localization.country, customer) and
+ * places it in the theme's page, with the app embed, as Shopify places it inside the theme's layout.
+ */
+export function liquidInTheme(options: StorefrontOptions) {
+  const engine = new Liquid({ strictFilters: true });
+  return async (request: { cookie?: string; query: URLSearchParams; host?: string }, liquid: string): Promise<string> => {
+    const q: Record<string, string | undefined> = {
+      locale: request.query.get("locale") ?? decodeURIComponent(cookieOf(request.cookie, "local_locale") ?? ""),
+      region: decodeURIComponent(cookieOf(request.cookie, "local_region") ?? ""),
+    };
+    const { locale, region } = pageLocale(q);
+    const customer = cookieOf(request.cookie, "local_customer");
+    const main = await engine.parseAndRender(liquid, {
+      shop: { name: options.shopName ?? options.shop, permanent_domain: options.shop },
+      request: { locale: { iso_code: locale } },
+      localization: { country: { iso_code: region.slice(0, 2) } },
+      customer: customer ? { id: Number(customer) } : null,
+    });
+    return storefrontHtml(options, { ...q, locale, region }, /:(\d+)$/.exec(request.host ?? "")?.[1], main);
+  };
+}
+
 const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "../public");
 
 export interface StorefrontOptions {
   shop: string;
   /** The app-owned settings metafield of the demo shop, when the admin has written one. */
   savedSettings?: () => unknown;
+  /** The shop's name as Liquid's shop.name gives it. */
+  shopName?: string;
 }
 
 /**
@@ -30,29 +90,14 @@ export function storefrontRoutes(options: StorefrontOptions): Router {
   const router = Router();
   router.get("/storefront", async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
-    const locale = /^[a-z]{2}(-[A-Z]{2})?$/.test(q.locale ?? "") ? q.locale! : "en";
-    const region = /^[A-Z0-9]{2,8}$/.test(q.region ?? "") ? q.region! : "DEBE";
-    const { given, ignored } = optionsFromQuery(q);
-    // As on Shopify, saved settings win over the block's; a parameter given here wins over both.
-    const saved = options.savedSettings?.();
-    const { settings: savedSettings, overrides } = saved ? overrideSaved(saved, given) : { settings: undefined, overrides: [] };
-    const embed =
-      q.banner === "0"
-        ? ""
-        : await renderEmbed({
-            locale,
-            settings: Object.fromEntries(given.map((option) => [option.name, option.value])),
-            designMode: q.design === "1",
-            savedSettings,
-            privacyPolicyUrl: "/local/storefront/policy",
-            assetBase: "/local/storefront/assets",
-          });
     if (q.customer && /^\d+$/.test(q.customer)) res.cookie("local_customer", q.customer, { sameSite: "lax", httpOnly: true });
     else if (q.customer === "") res.clearCookie("local_customer");
-    const trackerHost = q.tracker === "1" ? "tracker.localhost" : HOST_NAME.test(q.tracker ?? "") ? q.tracker : undefined;
+    // The app proxy's pages (/apps/consent/*) render in the same language and region as the page that linked to them.
+    const { locale, region } = pageLocale(q);
+    res.cookie("local_locale", locale, { sameSite: "lax", httpOnly: true });
+    res.cookie("local_region", region, { sameSite: "lax", httpOnly: true });
     const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
-    const tracker = trackerHost && `//${trackerHost}${port ? `:${port}` : ""}/local/tracker.js`;
-    res.type("html").send(storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker, overrides, ignored }));
+    res.type("html").send(await storefrontHtml(options, q, port));
   });
   router.get("/storefront/policy", (_req, res) => {
     res
