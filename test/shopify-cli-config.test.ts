@@ -22,10 +22,10 @@ describe("shopify.app.toml", () => {
     });
   });
 
-  it("subscribes app/uninstalled and the three compliance topics at the app's webhook path, in the app's API version", () => {
+  it("subscribes app/uninstalled, app/scopes_update and the three compliance topics at the app's webhook path, in the app's API version", () => {
     expect(app.webhooks.api_version).toBe(API_VERSION);
     const subscriptions = app.webhooks.subscriptions as Array<{ topics?: string[]; compliance_topics?: string[]; uri: string }>;
-    expect(subscriptions.flatMap((s) => s.topics ?? [])).toEqual(["app/uninstalled"]);
+    expect(subscriptions.flatMap((s) => s.topics ?? [])).toEqual(["app/uninstalled", "app/scopes_update"]);
     const compliance = subscriptions.flatMap((s) => s.compliance_topics ?? []);
     expect(compliance.sort()).toEqual(["customers/data_request", "customers/redact", "shop/redact"]);
     for (const s of subscriptions) expect(s.uri).toBe("/api/webhooks");

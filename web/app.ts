@@ -15,6 +15,7 @@ import { createShopify, type ShopifyApp } from "./shopify/create-shopify.js";
 import { shopRoutes } from "./shops/shop-api.js";
 import { markInstalled } from "./shops/shop-repository.js";
 import { appUninstalled } from "./webhooks/app-uninstalled.js";
+import { scopesUpdate } from "./webhooks/scopes-update.js";
 import { complianceRoutes } from "./compliance/privacy-requests-api.js";
 import { homeApi } from "./home/home-api.js";
 import { consentApi } from "./consent/consent-api.js";
@@ -105,6 +106,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
   const compliance = recordComplianceRequest({ driver: db.driver, keyring: context.keyring, logger, onEnqueued: context.onEnqueued });
   const webhookHandlers = new Map([
     ["app/uninstalled", appUninstalled(db.prisma)],
+    ["app/scopes_update", scopesUpdate(db.prisma)],
     ["customers/data_request", compliance],
     ["customers/redact", compliance],
     ["shop/redact", compliance],

@@ -15,6 +15,7 @@ import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { localRoutes } from "./local-admin-routes.js";
 import { createMailOutbox, type OutboxMessage } from "./mail-outbox.js";
 import { mintSessionToken } from "./session-token.js";
+import { deliverWebhook, samplePayload, signedDelivery } from "./webhook-delivery.js";
 import { localProxy } from "./storefront/local-proxy.js";
 import { liquidInTheme, storefrontRoutes } from "./storefront/storefront-routes.js";
 
@@ -35,7 +36,23 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
   logger.warn(
     `LOCAL MODE: SHOPIFY_API_KEY/SHOPIFY_API_SECRET are not set. Serving the demo shop ${DEMO_SHOP} against a local stand-in of Shopify; secrets are kept in ${path.join(env.dataDir, "local-secrets.json")}. Open /local/ to look around.`,
   );
-  const fake = createFakeShopify({ apiKey, apiSecret, scopes: env.scopes, statePath: path.join(env.dataDir, "local-shopify.json") });
+  let appUrl: (() => string) | undefined;
+  // Shopify erases a customer after its waiting period (LOCAL_ERASURE_DELAY_MS here) and sends customers/redact.
+  const fake = createFakeShopify({
+    apiKey,
+    apiSecret,
+    scopes: env.scopes,
+    statePath: path.join(env.dataDir, "local-shopify.json"),
+    erasureDelayMs: env.localErasureDelayMs,
+    async onErasure(shop, customerId, { email, phone, orderIds }) {
+      const payload = { ...samplePayload("customers/redact", { shop }), customer: { id: customerId, email, phone }, orders_to_redact: orderIds };
+      const sent = appUrl && (await deliverWebhook(`${appUrl()}/api/webhooks`, signedDelivery("customers/redact", shop, payload, apiSecret)).catch(() => null));
+      logger.info(
+        { shop, topic: "customers/redact", status: sent ? sent.status : "not delivered" },
+        "local Shopify erased a customer and sent customers/redact",
+      );
+    },
+  });
   const undoRouting = routeShopifyCallsTo(fake);
   const outbox = createMailOutbox({ statePath: path.join(env.dataDir, "local-mail.json") });
   const savedSettings = () => {
@@ -52,6 +69,7 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
     outbox: { mailer: outbox.mailer, messages: outbox.messages },
     mailer: outbox.mailer,
     router(selfUrl) {
+      appUrl = selfUrl;
       const router = Router();
       router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl, fake }));
       router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings }));
@@ -74,6 +92,9 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
       }
       await markInstalled(db.prisma, DEMO_SHOP);
     },
-    close: undoRouting,
+    close() {
+      fake.close();
+      undoRouting();
+    },
   };
 }

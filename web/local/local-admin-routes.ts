@@ -89,6 +89,15 @@ export function localRoutes(options: LocalRoutesOptions): Router {
     res.sendFile(path.join(PUBLIC, "app-bridge.js"));
   });
 
+  // Every Admin API (GraphQL) call the stand-in Shopify answered for the demo shop, newest first.
+  router.get("/shopify/calls.json", (_req, res) => {
+    const calls = options.fake.calls
+      .filter((call) => call.kind === "graphql" && call.shop === shop)
+      .map((call) => ({ operationName: call.operation ?? null, variables: call.variables ?? {}, at: call.at }))
+      .reverse();
+    res.set("Cache-Control", "no-store").json(calls);
+  });
+
   router.get("/webhooks", (_req, res) => {
     res.type("html").send(webhooksPage(SAMPLE_TOPICS));
   });

@@ -10,12 +10,271 @@ export const adminSchema = buildSchema(/* GraphQL */ `
     shop: Shop!
     currentAppInstallation: AppInstallation!
     privacySettings: PrivacySettings!
+    customer(id: ID!): Customer
+    customers(first: Int, after: String, query: String): CustomerConnection!
   }
 
   type Mutation {
     metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
     metafieldsDelete(metafields: [MetafieldIdentifierInput!]!): MetafieldsDeletePayload
     privacyFeaturesDisable(featuresToDisable: [PrivacyFeaturesEnum!]!): PrivacyFeaturesDisablePayload
+    customerUpdate(input: CustomerInput!): CustomerUpdatePayload
+    customerAddressCreate(customerId: ID!, address: MailingAddressInput!, setAsDefault: Boolean): CustomerAddressCreatePayload
+    customerAddressUpdate(customerId: ID!, addressId: ID!, address: MailingAddressInput!, setAsDefault: Boolean): CustomerAddressUpdatePayload
+    customerRequestDataErasure(customerId: ID!): CustomerRequestDataErasurePayload
+    customerCancelDataErasure(customerId: ID!): CustomerCancelDataErasurePayload
+    dataSaleOptOut(email: String!): DataSaleOptOutPayload
+  }
+
+  scalar DateTime
+  scalar Decimal
+  scalar UnsignedInt64
+
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+
+  "Requires read_customers. Level 2 protected customer data (name, e-mail, phone, address)."
+  type Customer {
+    id: ID!
+    firstName: String
+    lastName: String
+    displayName: String!
+    locale: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    "Whether the customer has opted out of having their data sold."
+    dataSaleOptOut: Boolean!
+    defaultEmailAddress: CustomerEmailAddress
+    defaultPhoneNumber: CustomerPhoneNumber
+    defaultAddress: MailingAddress
+    addressesV2(first: Int, after: String): MailingAddressConnection!
+    numberOfOrders: UnsignedInt64!
+    "Requires read_orders; orders older than 60 days also read_all_orders."
+    lastOrder: Order
+    orders(first: Int, after: String, reverse: Boolean): OrderConnection!
+  }
+
+  type CustomerConnection {
+    nodes: [Customer!]!
+    pageInfo: PageInfo!
+  }
+
+  type CustomerEmailAddress {
+    emailAddress: String
+    marketingState: CustomerEmailAddressMarketingState!
+    marketingOptInLevel: CustomerMarketingOptInLevel
+    marketingUpdatedAt: DateTime
+  }
+
+  enum CustomerEmailAddressMarketingState {
+    INVALID
+    NOT_SUBSCRIBED
+    PENDING
+    SUBSCRIBED
+    UNSUBSCRIBED
+  }
+
+  type CustomerPhoneNumber {
+    phoneNumber: String!
+    marketingState: CustomerSmsMarketingState!
+    marketingOptInLevel: CustomerMarketingOptInLevel
+    marketingUpdatedAt: DateTime
+  }
+
+  enum CustomerSmsMarketingState {
+    NOT_SUBSCRIBED
+    PENDING
+    REDACTED
+    SUBSCRIBED
+    UNSUBSCRIBED
+  }
+
+  enum CustomerMarketingOptInLevel {
+    CONFIRMED_OPT_IN
+    SINGLE_OPT_IN
+    UNKNOWN
+  }
+
+  type MailingAddress {
+    id: ID!
+    firstName: String
+    lastName: String
+    company: String
+    address1: String
+    address2: String
+    city: String
+    province: String
+    provinceCode: String
+    zip: String
+    country: String
+    countryCodeV2: CountryCode
+    phone: String
+  }
+
+  type MailingAddressConnection {
+    nodes: [MailingAddress!]!
+    pageInfo: PageInfo!
+  }
+
+  "Shopify's CountryCode enum, cut to the countries the stand-in's shops use."
+  enum CountryCode {
+    AT
+    AU
+    BE
+    CA
+    CH
+    CZ
+    DE
+    DK
+    ES
+    FI
+    FR
+    GB
+    IE
+    IT
+    JP
+    NL
+    NO
+    NZ
+    PL
+    PT
+    SE
+    US
+  }
+
+  type Order {
+    id: ID!
+    name: String!
+    createdAt: DateTime!
+    processedAt: DateTime!
+    currencyCode: CurrencyCode!
+    subtotalPriceSet: MoneyBag
+    totalPriceSet: MoneyBag!
+    lineItems(first: Int, after: String): LineItemConnection!
+  }
+
+  type OrderConnection {
+    nodes: [Order!]!
+    pageInfo: PageInfo!
+  }
+
+  type LineItem {
+    id: ID!
+    title: String!
+    quantity: Int!
+    sku: String
+  }
+
+  type LineItemConnection {
+    nodes: [LineItem!]!
+    pageInfo: PageInfo!
+  }
+
+  type MoneyBag {
+    shopMoney: MoneyV2!
+    presentmentMoney: MoneyV2!
+  }
+
+  type MoneyV2 {
+    amount: Decimal!
+    currencyCode: CurrencyCode!
+  }
+
+  enum CurrencyCode {
+    EUR
+    GBP
+    USD
+  }
+
+  input CustomerInput {
+    id: ID
+    firstName: String
+    lastName: String
+    email: String
+    phone: String
+    locale: String
+    note: String
+  }
+
+  input MailingAddressInput {
+    firstName: String
+    lastName: String
+    company: String
+    address1: String
+    address2: String
+    city: String
+    provinceCode: String
+    zip: String
+    countryCode: CountryCode
+    phone: String
+  }
+
+  type CustomerUpdatePayload {
+    customer: Customer
+    userErrors: [UserError!]!
+  }
+
+  type CustomerAddressCreatePayload {
+    address: MailingAddress
+    userErrors: [UserError!]!
+  }
+
+  type CustomerAddressUpdatePayload {
+    address: MailingAddress
+    userErrors: [UserError!]!
+  }
+
+  type CustomerRequestDataErasurePayload {
+    customerId: ID
+    userErrors: [CustomerRequestDataErasureUserError!]!
+  }
+
+  type CustomerRequestDataErasureUserError {
+    field: [String!]
+    message: String!
+    code: CustomerRequestDataErasureErrorCode
+  }
+
+  enum CustomerRequestDataErasureErrorCode {
+    DOES_NOT_EXIST
+    FAILED_TO_REQUEST
+  }
+
+  type CustomerCancelDataErasurePayload {
+    customerId: ID
+    userErrors: [CustomerCancelDataErasureUserError!]!
+  }
+
+  type CustomerCancelDataErasureUserError {
+    field: [String!]
+    message: String!
+    code: CustomerCancelDataErasureErrorCode
+  }
+
+  enum CustomerCancelDataErasureErrorCode {
+    DOES_NOT_EXIST
+    FAILED_TO_CANCEL
+    NOT_BEING_ERASED
+    UNAUTHORIZED_CANCELLATION
+  }
+
+  type DataSaleOptOutPayload {
+    customerId: ID
+    userErrors: [DataSaleOptOutUserError!]!
+  }
+
+  type DataSaleOptOutUserError {
+    field: [String!]
+    message: String!
+    code: DataSaleOptOutUserErrorCode
+  }
+
+  enum DataSaleOptOutUserErrorCode {
+    FAILED
   }
 
   type ShopPolicy {

@@ -4,19 +4,21 @@ import path from "node:path";
 import { GraphQLError, graphql } from "graphql";
 import { jwtVerify } from "jose";
 import { adminSchema } from "./admin-schema.js";
+import { createCustomerStore, type CustomerState, type ErasureOptions, type FakeErasure } from "./fake-customers.js";
 
 /**
  * A local stand-in for the two Shopify endpoints the app calls, following Shopify's documented
  * contracts: POST /admin/oauth/access_token (token exchange and refresh, expiring offline tokens) and
- * POST /admin/api/{version}/graphql.json (executed by graphql-js against ./admin-schema.ts).
+ * POST /admin/api/{version}/graphql.json (executed by graphql-js against ./admin-schema.ts), with each
+ * shop's customers and orders and Shopify's privacy-rights mutations (./fake-customers.ts).
  * Local mode serves it in-process through the library's fetch hook; the tests use the same one.
  * Tokens are self-verifying (HMAC with the app secret), so they survive a restart of the app.
  */
-export interface FakeShopifyOptions {
+export interface FakeShopifyOptions extends ErasureOptions {
   apiKey: string;
   apiSecret: string;
   scopes: string[];
-  /** Keep metafields in this JSON file across restarts (local mode). In memory when absent. */
+  /** Keep metafields, customers and pending erasures in this JSON file across restarts (local mode). In memory when absent. */
   statePath?: string;
   accessTokenLifetime?: number;
   refreshTokenLifetime?: number;
@@ -39,6 +41,8 @@ export interface FakeShopifyCall {
   kind: "token_exchange" | "refresh_token" | "graphql";
   operation?: string;
   status: number;
+  /** When it was answered (ISO). */
+  at: string;
   variables?: Record<string, unknown>;
   /** An injected failure (failNext). */
   failed?: boolean;
@@ -51,12 +55,19 @@ export interface FakeShopState {
   privacyPolicy: boolean;
   /** The app embed is on in the live theme. */
   embedActive: boolean;
+  /** The scopes the merchant has granted (the app's requested scopes when absent). */
+  grantedScopes?: string[];
+  /** Whether a staff permission to erase customer data applies to the app's token (true when absent). */
+  staffMayErase?: boolean;
 }
 
-interface FakeState {
+interface FakeState extends CustomerState {
   metafields: Record<string, Record<string, FakeMetafield>>;
   shops: Record<string, FakeShopState>;
 }
+
+/** The newest calls kept (local mode runs for days). */
+const MAX_CALLS = 5_000;
 
 interface TokenClaims {
   shop: string;
@@ -79,9 +90,15 @@ export function createFakeShopify(options: FakeShopifyOptions) {
   const accessLifetime = options.accessTokenLifetime ?? 3600;
   const refreshLifetime = options.refreshTokenLifetime ?? 90 * 24 * 3600;
   const calls: FakeShopifyCall[] = [];
+  const record = (call: Omit<FakeShopifyCall, "at">) => {
+    calls.push({ ...call, at: new Date(now()).toISOString() });
+    if (calls.length > MAX_CALLS) calls.splice(0, calls.length - MAX_CALLS);
+  };
   const saved = options.statePath && existsSync(options.statePath) ? (JSON.parse(readFileSync(options.statePath, "utf8")) as Partial<FakeState>) : {};
   // (A state file from before shops' privacy settings held the metafields map alone.)
-  const state: FakeState = saved.metafields ? (saved as FakeState) : { metafields: saved as FakeState["metafields"], shops: {} };
+  const state: FakeState = saved.metafields ? (saved as FakeState) : { metafields: saved as FakeState["metafields"], shops: {}, customers: {}, erasures: {} };
+  state.customers ??= {};
+  state.erasures ??= {};
   const { metafields } = state;
   /** Injected faults, for tests and the local admin: the next N calls of an operation fail. */
   const failures: Record<string, number> = {};
@@ -93,11 +110,16 @@ export function createFakeShopify(options: FakeShopifyOptions) {
   };
   /** Each shop's privacy settings in Shopify: its cookie banner is on and it has a privacy policy, until changed. */
   const shopState = (shop: string) => (state.shops[shop] ??= { cookieBanner: true, privacyPolicy: true, embedActive: false });
-  const requireScope = (scope: string, field: string) => {
-    if (!options.scopes.includes(scope)) {
+  const grantedScopes = (shop: string) => state.shops[shop]?.grantedScopes ?? options.scopes;
+  // A write scope includes its read scope, as Shopify's do.
+  const hasScope = (shop: string, scope: string) => grantedScopes(shop).includes(scope) || grantedScopes(shop).includes(scope.replace(/^read_/, "write_"));
+  const requireScope = (shop: string, scope: string, field: string) => {
+    if (!hasScope(shop, scope)) {
       throw new GraphQLError(`Access denied for ${field} field. Required access: \`${scope}\` access scope.`, { extensions: { code: "ACCESS_DENIED" } });
     }
   };
+  const erasureOptions: ErasureOptions = { erasureDelayMs: options.erasureDelayMs, onErasure: options.onErasure };
+  const customers = createCustomerStore({ state, now, save, options: erasureOptions });
 
   const sign = (prefix: string, body: string) => createHmac("sha256", options.apiSecret).update(`${prefix}.${body}`).digest("base64url").slice(0, 32);
 
@@ -118,7 +140,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
   function tokenResponse(shop: string, expiring: boolean) {
     return {
       access_token: issueToken("shpat", shop, expiring ? accessLifetime : 100 * 365 * 24 * 3600),
-      scope: options.scopes.join(","),
+      scope: grantedScopes(shop).join(","),
       ...(expiring && {
         expires_in: accessLifetime,
         refresh_token: issueToken("shprt", shop, refreshLifetime),
@@ -132,7 +154,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       return json(400, { error: "invalid_client", error_description: "Client credentials are invalid" });
     }
     if (body.grant_type === TOKEN_EXCHANGE) {
-      calls.push({ shop, kind: "token_exchange", status: 200 });
+      record({ shop, kind: "token_exchange", status: 200 });
       if (body.subject_token_type !== ID_TOKEN || body.requested_token_type !== OFFLINE) {
         return json(400, { error: "invalid_request", error_description: "only offline tokens from id_tokens are issued here" });
       }
@@ -150,7 +172,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       return json(200, tokenResponse(shop, body.expiring === "1"));
     }
     if (body.grant_type === "refresh_token") {
-      calls.push({ shop, kind: "refresh_token", status: 200 });
+      record({ shop, kind: "refresh_token", status: 200 });
       if (!verifyToken("shprt", body.refresh_token ?? null, shop)) {
         return json(400, { error: "invalid_grant", error_description: "refresh token is invalid or expired" });
       }
@@ -167,6 +189,11 @@ export function createFakeShopify(options: FakeShopifyOptions) {
     const own = (metafields[shop] ??= {});
     const list = (namespace?: string) => Object.values(own).filter((m) => !namespace || m.namespace === namespace);
     return {
+      ...customers.rootFor(shop, {
+        requireScope: (scope, field) => requireScope(shop, scope, field),
+        hasScope: (scope) => hasScope(shop, scope),
+        mayErase: shopState(shop).staffMayErase !== false,
+      }),
       shop: () => ({
         id: `gid://shopify/Shop/${numericIdOf(shop)}`,
         name: shop
@@ -178,7 +205,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
         currencyCode: "EUR",
         primaryDomain: { host: shop, url: `https://${shop}` },
         shopPolicies: () => {
-          requireScope("read_legal_policies", "shopPolicies");
+          requireScope(shop, "read_legal_policies", "shopPolicies");
           if (!shopState(shop).privacyPolicy) return [];
           return [
             {
@@ -193,7 +220,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
         },
       }),
       privacySettings: () => {
-        requireScope("read_privacy_settings", "privacySettings");
+        requireScope(shop, "read_privacy_settings", "privacySettings");
         return {
           banner: { enabled: shopState(shop).cookieBanner, autoManaged: false },
           dataSaleOptOutPage: { autoManaged: false },
@@ -201,7 +228,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
         };
       },
       privacyFeaturesDisable: ({ featuresToDisable }: { featuresToDisable: string[] }) => {
-        requireScope("write_privacy_settings", "privacyFeaturesDisable");
+        requireScope(shop, "write_privacy_settings", "privacyFeaturesDisable");
         if (featuresToDisable.includes("COOKIE_BANNER")) shopState(shop).cookieBanner = false;
         save();
         return { featuresDisabled: featuresToDisable, userErrors: [] };
@@ -209,7 +236,7 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       currentAppInstallation: () => ({
         id: installationId(shop),
         app: { id: `gid://shopify/App/${numericIdOf(options.apiKey)}`, handle: "consent-compliance", title: "Consent & Compliance", apiKey: options.apiKey },
-        accessScopes: options.scopes.map((handle) => ({ handle })),
+        accessScopes: grantedScopes(shop).map((handle) => ({ handle })),
         metafield: ({ namespace, key }: { namespace?: string; key: string }) => own[`${namespace ?? "$app"}.${key}`] ?? null,
         metafields: ({ namespace, first }: { namespace?: string; first?: number }) => ({ nodes: list(namespace).slice(0, first ?? 250) }),
       }),
@@ -273,14 +300,14 @@ export function createFakeShopify(options: FakeShopifyOptions) {
 
   async function adminGraphql(shop: string, request: Request): Promise<Response> {
     if (!verifyToken("shpat", request.headers.get("x-shopify-access-token"), shop)) {
-      calls.push({ shop, kind: "graphql", status: 401 });
+      record({ shop, kind: "graphql", status: 401 });
       return json(401, { errors: INVALID_TOKEN });
     }
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
     const operation = body.query?.match(/\b(?:query|mutation)\s+(\w+)/)?.[1];
     if (operation && failures[operation]) {
       failures[operation]--;
-      calls.push({ shop, kind: "graphql", operation, status: 200, variables: body.variables, failed: true });
+      record({ shop, kind: "graphql", operation, status: 200, variables: body.variables, failed: true });
       return json(200, { errors: [{ message: "Internal error. Looks like something went wrong on our end.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
     }
     const result = await graphql({
@@ -290,13 +317,27 @@ export function createFakeShopify(options: FakeShopifyOptions) {
       variableValues: body.variables,
       operationName: body.operationName,
     });
-    calls.push({ shop, kind: "graphql", operation, status: 200, variables: body.variables });
+    record({ shop, kind: "graphql", operation, status: 200, variables: body.variables });
     return json(200, result);
   }
 
   return {
-    /** Every call answered, newest last (for tests and the local pages). */
+    /** Every call answered, newest last (for tests and the local pages), each with when (`at`). */
     calls,
+    /** A shop's customers as Shopify holds them (seeded on first use; an erased customer is gone). */
+    customersOf: customers.customersOf,
+    /** Shopify's pending erasure of a customer: scheduled or held (undefined when none). */
+    erasureOf: customers.erasureOf,
+    /** An erasure requested by staff in Shopify's admin (only they may cancel it): null for an unknown customer. */
+    requestErasureAsStaff: (shop: string, customerId: number | string): FakeErasure | null => customers.requestErasure(shop, customerId, "staff"),
+    /** Staff cancel a pending erasure in Shopify's admin: false when there is none. */
+    cancelErasureAsStaff: (shop: string, customerId: number | string): boolean => customers.cancelErasure(shop, customerId),
+    /** Changes the waiting period before an erasure and who is told of one (already scheduled erasures keep theirs). */
+    setErasureOptions(change: ErasureOptions) {
+      Object.assign(erasureOptions, change);
+    },
+    /** Stops pending erasure timers (a stopped server's fake erases nothing more). */
+    close: customers.close,
     metafieldsOf: (shop: string) => Object.values(metafields[shop] ?? {}),
     /** Shopify's side of a shop: its cookie banner, its privacy policy, and (the theme editor's) app embed. */
     shopState,
