@@ -94,7 +94,7 @@ export function shopperNotices(deps: NoticeDeps): ShopperNotifier {
         await deps.mailer.send({ to, subject: texts.t(subject, values), fromName: name, ...content });
         await audit(deps.prisma, { shopDomain: shop, requestId, action: "notice_sent", detail: { event } });
       } catch (error) {
-        deps.logger.warn({ err: (error as Error).message, event, requestId }, "a shopper's notice was not sent");
+        deps.logger.warn({ reason: (error as Error).name, event, requestId }, "a shopper's notice was not sent");
         await audit(deps.prisma, { shopDomain: shop, requestId, action: "notice_failed", detail: { event, reason: (error as Error).name } }).catch(() => {});
       }
     },

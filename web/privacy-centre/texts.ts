@@ -63,8 +63,15 @@ export function textsFor(requested: string | null | undefined, render: (text: st
   const locale = resolveLocale(requested);
   const texts = catalogue(locale);
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+  // The text's own parts go through `render`; each {placeholder} is replaced by its value as given.
   const t = (key: PrivacyTextKey, values: Record<string, string> = {}) =>
-    render(texts[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name]! : whole));
+    texts[key]
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        return name !== undefined && name in values ? values[name]! : render(part);
+      })
+      .join("");
   return {
     locale,
     dir: isRightToLeft(locale) ? "rtl" : "ltr",
