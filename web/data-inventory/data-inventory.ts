@@ -166,10 +166,15 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     },
   },
   DataExport: {
-    holds: "A customers/data_request answered: the customer's consent receipts, for the merchant to hand over.",
+    holds:
+      "A customers/data_request answered (the customer's consent receipts, for the merchant to hand over), or a shopper's copy of their data from the privacy centre (a ZIP the shopper downloads from their status link for 7 days).",
     shopColumn: "shopDomain",
-    purpose: "Answering a customer's right of access (GDPR Art. 15) through the merchant.",
-    personalData: ["Shopify customer id", "the customer's consent receipts"],
+    purpose: "Answering a customer's right of access (GDPR Art. 15; CCPA right to know), through the merchant or to the shopper directly.",
+    personalData: [
+      "Shopify customer id",
+      "the customer's consent receipts",
+      "in a shopper's copy: their name, e-mail, phone, addresses, marketing consent and orders, as Shopify holds them",
+    ],
     dataSubjects: ["customers"],
     retention: { words: `${EXPORT_DAYS} days after it is made, then deleted (with an audit line).`, days: EXPORT_DAYS },
     security: { measure: "encrypted at rest", words: "AES-256-GCM, bound to its request; found by a keyed pseudonym of the customer." },
@@ -270,31 +275,34 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     },
   },
   ComplianceRequest: {
-    holds: "A GDPR webhook received from Shopify (data request, customer erasure, shop erasure), its status and outcome.",
+    holds:
+      "A privacy request: a GDPR webhook received from Shopify (data request, customer erasure, shop erasure), or a shopper's request from the privacy centre (access, correction, deletion, opt-out of sale or sharing), with its law's clock, status and outcome.",
     shopColumn: "shopDomain",
-    purpose: "Answering privacy requests within Shopify's 30 days and showing that they were answered.",
+    purpose: "Answering privacy requests within the law's time (Shopify's 30 days; GDPR one month; CCPA 45 days) and showing that they were answered.",
     personalData: [
       "the webhook body (customer email, phone, ids) until worked",
       "Shopify's customer id and order ids, so the merchant sees who asked, until 30 days after the request completes",
       "keyed pseudonym of the customer id",
+      "a shopper's request: a guest's e-mail address, a correction's requested value and note, the storefront's country, region and language; a hash of the single-use confirmation link",
     ],
     dataSubjects: ["customers"],
     retention: {
-      words: `${UNTIL_SHOP_REDACT} The webhook body is emptied once the request is worked; the customer and order ids are cleared 30 days after it completes (web/compliance/customer-identity.ts), leaving the pseudonym.`,
+      words: `${UNTIL_SHOP_REDACT} The webhook body is emptied once the request is worked; the customer and order ids, and what a shopper submitted (details), are cleared 30 days after the request closes (web/compliance/customer-identity.ts), leaving the pseudonym. A guest's request never confirmed is deleted when its 24-hour link expires (web/privacy-centre/shopper-requests.ts).`,
       days: null,
     },
     security: {
       measure: "encrypted at rest",
-      words: "The body and the customer and order ids are AES-256-GCM ciphertext bound to the request; the customer is otherwise kept as a keyed pseudonym.",
+      words:
+        "The body, the customer and order ids and a shopper's details are AES-256-GCM ciphertext bound to the request; the customer is otherwise kept as a keyed pseudonym; a confirmation link is kept only as its SHA-256; the merchant's reads of a shopper's details are in the audit trail.",
     },
     erasure: {
       shopRedact: { action: "delete-except-own-request", countKey: "requests", ownRequestColumn: "id", words: "Deleted, but this shop/redact request itself." },
       customerRedact: {
         action: "clear",
-        columns: ["customerIdentity"],
+        columns: ["customerIdentity", "details"],
         match: { column: "customerRef", by: "customerRef" },
         words:
-          "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied. Shopify's customer and order ids on the customer's earlier requests are cleared; the erasure request's own go 30 days after it completes.",
+          "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied. Shopify's customer and order ids and what the shopper submitted, on the customer's earlier requests, are cleared; the erasure request's own go 30 days after it completes.",
       },
       retention: { action: "keep", words: "Kept while installed, as the record of requests answered." },
       uninstall: { action: "keep", words: "Kept until shop/redact." },
