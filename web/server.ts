@@ -68,7 +68,11 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   let worker: Worker | undefined;
   let url = env.appUrl ?? "";
   let shuttingDown = false;
-  const { app, shopify, notifier: _notifier } = createApp({
+  const {
+    app,
+    shopify,
+    notifier: _notifier,
+  } = createApp({
     apiKey,
     apiSecret,
     appUrl: env.appUrl ?? `http://localhost:${env.port}`,

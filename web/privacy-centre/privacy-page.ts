@@ -55,7 +55,14 @@ function errorFor(state: FormState | undefined, type: string, field: string, tex
   return error ? { id: `${fieldId(type, field)}-error`, html: `<p class="pc-error" id="${fieldId(type, field)}-error">${texts.t(error.key)}</p>` } : null;
 }
 
-function input(type: string, name: string, label: string, state: FormState | undefined, texts: Texts, extra: { kind?: string; hint?: string; autocomplete?: string } = {}) {
+function input(
+  type: string,
+  name: string,
+  label: string,
+  state: FormState | undefined,
+  texts: Texts,
+  extra: { kind?: string; hint?: string; autocomplete?: string } = {},
+) {
   const id = fieldId(type, name);
   const error = errorFor(state, type, name, texts);
   const value = state?.type === type ? (state.values[name] ?? "") : "";
@@ -167,7 +174,13 @@ ${rightsPage("en", context)}
 }
 
 /** A short page: a heading, paragraphs (already inert), and links. */
-export function messagePage(locale: string, heading: PrivacyTextKey, body: string[], links: Array<{ href: string; text: string }> = [], role?: "alert"): string {
+export function messagePage(
+  locale: string,
+  heading: PrivacyTextKey,
+  body: string[],
+  links: Array<{ href: string; text: string }> = [],
+  role?: "alert",
+): string {
   const texts = textsFor(locale, inert);
   return `<div class="pc" lang="${texts.locale}" dir="${texts.dir}">
 ${STYLE}

@@ -40,6 +40,7 @@ export interface PrivacyRoutesDeps {
 export const MIN_FILL_MS = 2_000;
 const FORM_MAX_AGE_MS = 24 * 3600_000;
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const text = (max: number) =>
   z
@@ -128,7 +129,13 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     const locale = resolveLocale(body.locale);
     const texts = textsFor(locale, inert);
     const back = `${page.pathPrefix}/privacy?locale=${encodeURIComponent(locale)}`;
-    const values: Record<string, string> = { email: body.email ?? "", field: body.field ?? "", value: body.value ?? "", note: body.note ?? "", region: body.region ?? "" };
+    const values: Record<string, string> = {
+      email: body.email ?? "",
+      field: body.field ?? "",
+      value: body.value ?? "",
+      note: body.note ?? "",
+      region: body.region ?? "",
+    };
     const again = (status: number, errors: FormState["errors"], notice?: PrivacyTextKey) =>
       sendLiquid(res, status, rightsPage(locale, page, { type: body.type, values, errors }, notice));
 
@@ -155,7 +162,9 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     let correction: { field: (typeof CORRECTABLE_FIELDS)[number]; value: string; note: string } | undefined;
     if (body.type === "correction") {
       const field = CORRECTABLE_FIELDS.find((f) => f === body.field);
-      const value = text(500).min(1).safeParse(body.value ?? "");
+      const value = text(500)
+        .min(1)
+        .safeParse(body.value ?? "");
       const note = text(1000).safeParse(body.note ?? "");
       if (!field) errors.push({ field: "field", key: "error_correction_field" });
       if (!value.success) errors.push({ field: "value", key: "error_correction_value" });
@@ -172,7 +181,15 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     }
 
     const storefront = { host: storefrontHostOf(req.get("x-forwarded-host"), proxy.shop), pathPrefix: page.pathPrefix };
-    const common = { shop: proxy.shop, type: body.type, locale, country: body.country?.toUpperCase() ?? null, region: body.region?.toUpperCase() ?? null, storefront, correction };
+    const common = {
+      shop: proxy.shop,
+      type: body.type,
+      locale,
+      country: body.country?.toUpperCase() ?? null,
+      region: body.region?.toUpperCase() ?? null,
+      storefront,
+      correction,
+    };
 
     if (signedIn) {
       const recorded = await recordShopperRequest(deps.prisma, deps.keyring, { ...common, customerId: signedIn });
@@ -182,9 +199,12 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
       sendLiquid(
         res,
         200,
-        messagePage(locale, "received_title", [texts.t("received_body", { shop: "{{ shop.name | escape }}" })], [
-          { href: `${page.pathPrefix}${link}`, text: texts.t("view_status") },
-        ]),
+        messagePage(
+          locale,
+          "received_title",
+          [texts.t("received_body", { shop: "{{ shop.name | escape }}" })],
+          [{ href: `${page.pathPrefix}${link}`, text: texts.t("view_status") }],
+        ),
       );
       return;
     }
@@ -220,7 +240,13 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
   const linkOutcome = (locale: string, page: PageContext, outcome: "used" | "expired" | "invalid") => {
     const texts = textsFor(locale, inert);
     const key: PrivacyTextKey = outcome === "used" ? "link_used" : outcome === "expired" ? "link_expired" : "link_invalid";
-    return messagePage(locale, "verify_title", [texts.t(key)], [{ href: `${page.pathPrefix}/privacy?locale=${encodeURIComponent(locale)}`, text: texts.t("back") }], "alert");
+    return messagePage(
+      locale,
+      "verify_title",
+      [texts.t(key)],
+      [{ href: `${page.pathPrefix}/privacy?locale=${encodeURIComponent(locale)}`, text: texts.t("back") }],
+      "alert",
+    );
   };
 
   router.get("/privacy/verify", async (req, res) => {
@@ -246,7 +272,11 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     const token = typeof req.body?.token === "string" ? req.body.token : "";
     const result = /^[A-Za-z0-9_-]{43}$/.test(token) ? await confirmShopperRequest(deps.prisma, proxy.shop, token) : ({ outcome: "invalid" } as const);
     if (result.outcome !== "confirmed") {
-      sendLiquid(res, result.outcome === "invalid" ? 404 : 410, linkOutcome("en", page, result.outcome));
+      const known =
+        result.outcome === "invalid"
+          ? null
+          : await deps.prisma.complianceRequest.findUnique({ where: { tokenHash: tokenHashOf(token) }, select: { locale: true } });
+      sendLiquid(res, result.outcome === "invalid" ? 404 : 410, linkOutcome(resolveLocale(known?.locale), page, result.outcome));
       return;
     }
     if (result.automatic) deps.onEnqueued();
@@ -258,9 +288,12 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     sendLiquid(
       res,
       200,
-      messagePage(locale, "received_title", [texts.t("received_body", { shop: "{{ shop.name | escape }}" })], [
-        { href: `${page.pathPrefix}${link}`, text: texts.t("view_status") },
-      ]),
+      messagePage(
+        locale,
+        "received_title",
+        [texts.t("received_body", { shop: "{{ shop.name | escape }}" })],
+        [{ href: `${page.pathPrefix}${link}`, text: texts.t("view_status") }],
+      ),
     );
   });
 

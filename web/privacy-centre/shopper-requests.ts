@@ -110,9 +110,7 @@ export async function recordShopperRequest(
   return { id, token, automatic };
 }
 
-export type Confirmation =
-  | { outcome: "confirmed"; id: string; shop: string; automatic: boolean }
-  | { outcome: "used" | "expired" | "invalid" };
+export type Confirmation = { outcome: "confirmed"; id: string; shop: string; automatic: boolean } | { outcome: "used" | "expired" | "invalid" };
 
 /** What a guest's link is, without using it (the page shows a button: mail scanners that open links use nothing up). */
 export async function confirmationState(prisma: Db, shop: string, token: string, now = new Date()): Promise<"pending" | "used" | "expired" | "invalid"> {

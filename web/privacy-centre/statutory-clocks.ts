@@ -13,7 +13,7 @@ const US_STATE_LAWS = new Set("CO CT DE IA IN KY MD MN MT NE NH NJ OR RI TN TX U
  * Privacy API gives "USCA" as one code, which is split here too).
  */
 export function lawOf(country: string | null | undefined, region?: string | null): Law {
-  const code = (country ?? "").toUpperCase();
+  const code = (country || (region ?? "").slice(0, 2)).toUpperCase();
   const sub = (region ?? "").toUpperCase().replace(new RegExp(`^${code}-?`), "");
   if (code.length === 4 && code.startsWith("US")) return lawOf("US", code.slice(2));
   if (GDPR_COUNTRIES.has(code)) return "gdpr";

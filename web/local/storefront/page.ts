@@ -76,11 +76,14 @@ ${options.embed}
 <body>
 ${parameterNote(options)}<header><strong>${escapeHtml(title)}</strong><a href="#">Shop</a><a href="#">About</a><a href="#">Cart (0)</a></header>
 <main>
-${options.main ?? `<section class="hero"><h1>New season, slow fashion</h1><p>Natural fabrics, made to last.</p></section>
+${
+  options.main ??
+  `<section class="hero"><h1>New season, slow fashion</h1><p>Natural fabrics, made to last.</p></section>
   <h2>Featured products</h2>
   <ul class="grid">
     ${PRODUCTS.map(([name, price, colour]) => `<li class="card"><div style="background:${colour}" role="img" aria-label="${name}"></div><p><strong>${name}</strong></p><p>${price}</p></li>`).join("\n    ")}
-  </ul>`}
+  </ul>`
+}
 </main>
 <footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a><a href="#privacy-choices">Privacy choices</a></footer>
 </body>
