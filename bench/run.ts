@@ -9,9 +9,10 @@ import { compliance } from "./suites/compliance.js";
 import { foundation } from "./suites/foundation.js";
 import { hotpaths } from "./suites/hotpaths.js";
 import { insights } from "./suites/insights.js";
+import { privacy } from "./suites/privacy.js";
 import { storefront } from "./suites/storefront.js";
 
-const suites: BenchSuite[] = [foundation, compliance, storefront, admin, insights, hotpaths];
+const suites: BenchSuite[] = [foundation, compliance, storefront, admin, insights, hotpaths, privacy];
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];
 for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {

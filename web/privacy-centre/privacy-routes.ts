@@ -74,8 +74,12 @@ const email = z.email().max(254);
 
 /** Sends an `application/liquid` page: Shopify renders it inside the shop's theme. Never cached: it may carry a form's signed start time. */
 function sendLiquid(res: Response, status: number, body: string) {
-  res.status(status).type("application/liquid").set("Cache-Control", "no-store").send(body);
+  // end(), not send(): no ETag is worth hashing a page that is never cached.
+  res.status(status).type("application/liquid").set({ "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(body)) }).end(body);
 }
+
+/** The form's start time in a cached page: replaced per answer. */
+const STARTED = "__started__";
 
 /**
  * The shoppers' privacy centre, behind Shopify's app proxy (signature verified before these routes;
@@ -112,10 +116,22 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     };
   };
 
+  // The rights page is the same for every visitor of a kind (language, path prefix, signed in or not) but
+  // for its form's start time: built once per kind, the time filled in per answer.
+  const pages = new Map<string, string>();
   router.get("/privacy", (req, res) => {
     const { page } = contextOf(res);
-    const locale = typeof req.query.locale === "string" ? req.query.locale : "";
-    sendLiquid(res, 200, locale ? rightsPage(resolveLocale(locale), page) : rightsPageAnyLocale(page));
+    const requested = typeof req.query.locale === "string" ? req.query.locale : "";
+    const locale = requested ? resolveLocale(requested) : "*";
+    const key = `${locale}|${page.pathPrefix}|${page.signedIn}|${page.mailAvailable}`;
+    let template = pages.get(key);
+    if (!template) {
+      const kind = { ...page, started: STARTED };
+      template = locale === "*" ? rightsPageAnyLocale(kind) : rightsPage(locale, kind);
+      if (pages.size > 500) pages.clear();
+      pages.set(key, template);
+    }
+    sendLiquid(res, 200, template.replaceAll(STARTED, page.started));
   });
 
   router.post("/privacy", form, async (req, res) => {
