@@ -1,12 +1,16 @@
 import { mkdtempSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES, readEnv } from "../web/config/env.js";
 import { openIdentity } from "../web/compliance/customer-identity.js";
+import { sendCustomersRedact } from "../web/local/fake-shopify/erasure-webhook.js";
 import { createFakeShopify } from "../web/local/fake-shopify/fake-shopify.js";
 import type { LocalRuntime } from "../web/local/index.js";
 import { DEMO_SHOP } from "../web/local/local-secrets.js";
+import { signWebhook } from "../web/local/webhook-delivery.js";
 import { createLogger } from "../web/logging/logger.js";
 import { createKeyring } from "../web/security/encryption.js";
 import { startApp, type RunningApp } from "../web/server.js";
@@ -268,6 +272,41 @@ describe("the stand-in Shopify's erasures across a restart", () => {
     expect(third.customersOf("a-shop.myshopify.com")["42"]).toBeUndefined();
     expect(third.customersOf("a-shop.myshopify.com")["43"]).toMatchObject({ firstName: "Grace" });
     expect(third.erasureOf("a-shop.myshopify.com", 42)).toBeUndefined();
+  });
+});
+
+describe("the stand-in Shopify's customers/redact after an erasure", () => {
+  it("is signed, names the customer and their orders, and is retried with the same webhook id until the app takes it", async () => {
+    const received: Array<{ status: number; webhookId: string; valid: boolean; body: Record<string, unknown> }> = [];
+    const server = http.createServer((req, res) => {
+      let raw = "";
+      req.on("data", (chunk) => (raw += chunk));
+      req.on("end", () => {
+        const status = received.length === 0 ? 503 : 200;
+        received.push({
+          status,
+          webhookId: String(req.headers["x-shopify-webhook-id"]),
+          valid: req.headers["x-shopify-hmac-sha256"] === signWebhook(raw, "secret") && req.headers["x-shopify-topic"] === "customers/redact",
+          body: JSON.parse(raw),
+        });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    let url = ""; // not listening yet, as when an erasure resumes at start
+    const send = sendCustomersRedact({ apiSecret: "secret", appUrl: () => url, logger: createLogger("error", new LogCapture()), retryMs: 50 });
+    const sent = send("a-shop.myshopify.com", 42, { email: "ada@example.com", phone: null, orderIds: [5001, 5002] });
+    await sleep(20);
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await sent;
+    server.close();
+    expect(received.map((r) => r.status)).toEqual([503, 200]);
+    expect(received.every((r) => r.valid && r.webhookId === received[0]!.webhookId)).toBe(true);
+    expect(received[1]!.body).toMatchObject({
+      shop_domain: "a-shop.myshopify.com",
+      customer: { id: 42, email: "ada@example.com", phone: null },
+      orders_to_redact: [5001, 5002],
+    });
   });
 });
 

@@ -9,13 +9,13 @@ import type { Logger } from "../logging/logger.js";
 import type { Mailer } from "../mail/mailer.js";
 import { shopifyApi } from "../shopify/api.js";
 import { markInstalled } from "../shops/shop-repository.js";
+import { sendCustomersRedact } from "./fake-shopify/erasure-webhook.js";
 import { createFakeShopify, type FakeShopify } from "./fake-shopify/fake-shopify.js";
 import { routeShopifyCallsTo } from "./fake-shopify/route-shopify-calls.js";
 import { DEMO_SHOP, loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { localRoutes } from "./local-admin-routes.js";
 import { createMailOutbox, type OutboxMessage } from "./mail-outbox.js";
 import { mintSessionToken } from "./session-token.js";
-import { deliverWebhook, samplePayload, signedDelivery } from "./webhook-delivery.js";
 import { localProxy } from "./storefront/local-proxy.js";
 import { liquidInTheme, storefrontRoutes } from "./storefront/storefront-routes.js";
 
@@ -44,14 +44,7 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
     scopes: env.scopes,
     statePath: path.join(env.dataDir, "local-shopify.json"),
     erasureDelayMs: env.localErasureDelayMs,
-    async onErasure(shop, customerId, { email, phone, orderIds }) {
-      const payload = { ...samplePayload("customers/redact", { shop }), customer: { id: customerId, email, phone }, orders_to_redact: orderIds };
-      const sent = appUrl && (await deliverWebhook(`${appUrl()}/api/webhooks`, signedDelivery("customers/redact", shop, payload, apiSecret)).catch(() => null));
-      logger.info(
-        { shop, topic: "customers/redact", status: sent ? sent.status : "not delivered" },
-        "local Shopify erased a customer and sent customers/redact",
-      );
-    },
+    onErasure: sendCustomersRedact({ apiSecret, appUrl: () => appUrl?.() ?? "", logger }),
   });
   const undoRouting = routeShopifyCallsTo(fake);
   const outbox = createMailOutbox({ statePath: path.join(env.dataDir, "local-mail.json") });

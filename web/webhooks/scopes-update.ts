@@ -11,7 +11,7 @@ import type { WebhookHandler } from "./types.js";
 export function scopesUpdate(prisma: Db): WebhookHandler {
   return async ({ shop, payload }) => {
     const current = payload.current;
-    if (!Array.isArray(current) || !current.every((scope) => typeof scope === "string" && /^[a-z_]+$/.test(scope))) {
+    if (!Array.isArray(current) || !current.every((scope) => typeof scope === "string" && /^[a-z0-9_]+$/.test(scope))) {
       throw new HttpError(400, "app/scopes_update needs `current`, a list of scope handles");
     }
     await prisma.session.updateMany({ where: { shop, isOnline: false }, data: { scope: current.join(",") } });
