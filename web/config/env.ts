@@ -8,7 +8,7 @@ import path from "node:path";
  * orders for a copy of their data, a correction written back, and Shopify's customer data erasure.
  */
 export const DEFAULT_SCOPES =
-  "write_app_proxy,read_legal_policies,read_privacy_settings,write_privacy_settings,read_customers,write_customers,read_orders,write_customer_data_erasure";
+  "write_app_proxy,read_legal_policies,read_privacy_settings,write_privacy_settings,read_customers,write_customers,read_orders,read_all_orders,write_customer_data_erasure";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
