@@ -16,6 +16,8 @@ export interface PageOptions {
   region: string;
   /** The rendered app embed (compliance_head: first in <head>); empty for the page without the banner. */
   embed: string;
+  /** The rendered "Privacy rights link" app block, placed in the footer as a theme's footer section would. */
+  footerBlock: string;
   failConsent: boolean;
   /** A stand-in third-party tracker's script URL, pasted into the head as merchants paste snippets. */
   tracker?: string;
@@ -80,7 +82,7 @@ ${parameterNote(options)}<header><strong>${escapeHtml(title)}</strong><a href="#
     ${PRODUCTS.map(([name, price, colour]) => `<li class="card"><div style="background:${colour}" role="img" aria-label="${name}"></div><p><strong>${name}</strong></p><p>${price}</p></li>`).join("\n    ")}
   </ul>
 </main>
-<footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a><a href="#privacy-choices">Privacy choices</a></footer>
+<footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a>${options.footerBlock}</footer>
 </body>
 </html>`;
 }

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { EXTENSION, renderEmbed } from "./render-embed.js";
+import { EXTENSION, renderEmbed, renderPrivacyLink } from "./render-embed.js";
 import { HOST_NAME } from "../../../extensions/consent-banner/src/contract.js";
 import { storefrontPage } from "./page.js";
 import { optionsFromQuery, overrideSaved } from "./storefront-params.js";
@@ -36,23 +36,26 @@ export function storefrontRoutes(options: StorefrontOptions): Router {
     // As on Shopify, saved settings win over the block's; a parameter given here wins over both.
     const saved = options.savedSettings?.();
     const { settings: savedSettings, overrides } = saved ? overrideSaved(saved, given) : { settings: undefined, overrides: [] };
+    const settings = Object.fromEntries(given.map((option) => [option.name, option.value]));
     const embed =
       q.banner === "0"
         ? ""
         : await renderEmbed({
             locale,
-            settings: Object.fromEntries(given.map((option) => [option.name, option.value])),
+            settings,
             designMode: q.design === "1",
             savedSettings,
             privacyPolicyUrl: "/local/storefront/policy",
             assetBase: "/local/storefront/assets",
           });
+    // The footer's "Privacy rights link" app block: a theme block, there with or without the embed.
+    const footerBlock = await renderPrivacyLink({ locale, settings, savedSettings });
     if (q.customer && /^\d+$/.test(q.customer)) res.cookie("local_customer", q.customer, { sameSite: "lax", httpOnly: true });
     else if (q.customer === "") res.clearCookie("local_customer");
     const trackerHost = q.tracker === "1" ? "tracker.localhost" : HOST_NAME.test(q.tracker ?? "") ? q.tracker : undefined;
     const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
     const tracker = trackerHost && `//${trackerHost}${port ? `:${port}` : ""}/local/tracker.js`;
-    res.type("html").send(storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker, overrides, ignored }));
+    res.type("html").send(storefrontPage({ shop: options.shop, locale, region, embed, footerBlock, failConsent: q.fail === "1", tracker, overrides, ignored }));
   });
   router.get("/storefront/policy", (_req, res) => {
     res
