@@ -25,6 +25,8 @@ function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null | 
   return el;
 }
 
+const active = () => document.activeElement;
+
 export function createUI(cfg: Config, handlers: Handlers) {
   const t = cfg.text;
   const c = cfg.colors;
@@ -139,13 +141,13 @@ export function createUI(cfg: Config, handlers: Handlers) {
     const items = [...panel.querySelectorAll<HTMLElement>("button,a,input:not([disabled])")];
     const [from, to] = e.shiftKey ? [items[0], items.at(-1)] : [items.at(-1), items[0]];
     if (e.key === "Escape") closePanel();
-    else if (e.key !== "Tab" || document.activeElement !== from) return;
+    else if (e.key !== "Tab" || active() !== from) return;
     else to!.focus();
     e.preventDefault();
   }
 
   function openPanel() {
-    if (panel.hidden) returnTo = document.activeElement;
+    if (panel.hidden) returnTo = active();
     const now = handlers.current();
     for (const cat of CATEGORIES) if (switches[cat]) switches[cat].checked = now[cat] !== sale(cat);
     panelError.hidden = true;
@@ -162,7 +164,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
 
   return {
     open(reason: "first" | "revision") {
-      returnTo = document.activeElement;
+      returnTo = active();
       revisionNote.hidden = reason !== "revision";
       bar.hidden = false;
       reopen.hidden = true;
@@ -177,7 +179,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
       // Back to where the shopper was, if that is outside the banner; else to the "Privacy choices" control.
       const target = returnTo as HTMLElement | null;
       const outside = target && target !== document.body && target.isConnected && !root.contains(target);
-      if (wasPanel || document.activeElement === document.body || root.contains(document.activeElement)) (outside ? target : reopen).focus();
+      if (wasPanel || active() === document.body || root.contains(active())) (outside ? target : reopen).focus();
     },
     showReopen() {
       reopen.hidden = false;

@@ -25,6 +25,8 @@ const KEY = "consent-banner";
 /** Set once this browser's GPC opt-out receipt is sent. */
 const GPC_KEY = "consent-banner-gpc";
 const EVENT = "consent-banner:change";
+/** A link to it anywhere on the page opens the panel; so does arriving with it. */
+const HASH = "#privacy-choices";
 
 // Google's tags read dataLayer entries that are `arguments` objects (not arrays), as gtag.js pushes them.
 function gtag(..._args: unknown[]) {
@@ -113,16 +115,16 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
   if (optOut)
     for (const a of document.querySelectorAll<HTMLAnchorElement>("a[data-consent-privacy-link]")) {
       a.textContent = cfg.text.privacy_choices;
-      a.href = "#privacy-choices";
+      a.href = HASH;
     }
   // "Privacy choices" links the merchant places anywhere (href="#privacy-choices") open the panel.
   document.addEventListener("click", (event) => {
-    if ((event.target as Element).closest?.('a[href="#privacy-choices"]')) {
+    if ((event.target as Element).closest?.(`a[href="${HASH}"]`)) {
       event.preventDefault();
       open().openPanel();
     }
   });
-  if (location.hash === "#privacy-choices") open().openPanel();
+  if (location.hash === HASH) open().openPanel();
 }
 
 const config = document.getElementById("consent-banner-config");
