@@ -106,12 +106,15 @@ describe("the banner's privacy links", () => {
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("storefront-opt-out") });
 
+    // Nothing else decided yet: the other switches show what Shopify allows here by default.
+    expect(await dialog.getByRole("switch", { name: "Analytics" }).isChecked()).toBe(true);
+
     await optOut.check();
     await dialog.getByRole("button", { name: "Save choices" }).click();
-    await expect.poll(async () => (await calls(page)).at(-1)).toMatchObject({ sale_of_data: false });
+    // Opting out of the sale leaves the rest as it was.
+    await expect.poll(() => calls(page)).toEqual([{ preferences: true, analytics: true, marketing: true, sale_of_data: false }]);
     const receipt = (await receiptCount("USCA", before + 1)).at(-1)!;
-    expect(receipt).toMatchObject({ method: "custom", region: "USCA" });
-    expect(receipt.denied.split(",")).toContain("sale_of_data");
+    expect(receipt).toMatchObject({ method: "custom", region: "USCA", granted: "preferences,analytics,marketing", denied: "sale_of_data" });
     await expect.poll(() => dialog.isHidden()).toBe(true);
     // Reopened: the opt-out holds.
     await choices.click();

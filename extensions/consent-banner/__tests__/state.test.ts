@@ -39,10 +39,18 @@ describe("decide", () => {
 });
 
 describe("choices", () => {
-  it("starts with everything off, except an opt-out sale of data without GPC", () => {
+  it("starts with everything off where consent is required", () => {
     expect(defaults(eu)).toEqual({ preferences: false, analytics: false, marketing: false, sale_of_data: false });
-    expect(defaults(california).sale_of_data).toBe(true);
-    expect(defaults(californiaGpc)).toMatchObject({ sale_of_data: false, marketing: false });
+  });
+  it("starts elsewhere as Shopify allows by default: on, except marketing and the sale of data under GPC", () => {
+    expect(defaults(california)).toEqual({ preferences: true, analytics: true, marketing: true, sale_of_data: true });
+    expect(defaults(californiaGpc)).toEqual({ preferences: true, analytics: true, marketing: false, sale_of_data: false });
+    expect(defaults({ ...california, saleOfDataRegion: false, region: "AUNSW" })).toEqual({
+      preferences: true,
+      analytics: true,
+      marketing: true,
+      sale_of_data: false,
+    });
   });
   it("accept all keeps the sale of data off under GPC; reject all turns everything off", () => {
     expect(acceptAll(eu)).toEqual({ preferences: true, analytics: true, marketing: true, sale_of_data: true });
@@ -54,6 +62,12 @@ describe("choices", () => {
       preferences: false,
       analytics: true,
       marketing: false,
+      sale_of_data: false,
+    });
+    expect(fromShopify({ analytics: "no", sale_of_data: "no", preferences: "" }, california)).toEqual({
+      preferences: true,
+      analytics: false,
+      marketing: true,
       sale_of_data: false,
     });
   });

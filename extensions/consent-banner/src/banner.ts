@@ -40,7 +40,8 @@ export function createUI(cfg: Config, handlers: Handlers) {
     dir: RTL.test(cfg.locale) ? "rtl" : "ltr",
     style: `--cb-bg:${c.background};--cb-fg:${c.text};--cb-btn:${c.button};--cb-btn-fg:${c.buttonText};--cb-r:${cfg.radius}px`,
   });
-  const button = (label: string, click: () => void, kind: string, attrs: Attrs = {}) => h("button", { type: "button", class: kind, click, ...attrs }, label);
+  // The banner sits outside any form: a button's default type submits nothing.
+  const button = (label: string, click: () => void, kind: string, attrs: Attrs = {}) => h("button", { class: kind, click, ...attrs }, label);
   const p = (attrs: Attrs, ...children: (Node | string | null | false)[]) => h("p", attrs, ...children);
   const link = (href: string, label: string) => h("a", { href }, label);
   const note = (text: string, attrs: Attrs = {}) => p({ class: "cb-note", ...attrs }, text);
@@ -90,7 +91,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
           "aria-describedby": `cb-${id}-d`,
           ...attrs,
         }) as HTMLInputElement),
-        h("span", {}, label),
+        label,
       ),
       p({ id: `cb-${id}-d` }, desc),
       extra,

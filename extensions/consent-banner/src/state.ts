@@ -36,8 +36,15 @@ export function decide(revision: number, everywhere: boolean, visitor: Visitor, 
 
 const all = (on: boolean): Choice => ({ preferences: on, analytics: on, marketing: on, sale_of_data: on });
 
-/** Toggles' starting state: everything off, except the sale of data where it is opt-out and GPC is not sent. */
-export const defaults = (visitor: Visitor): Choice => ({ ...all(false), sale_of_data: visitor.saleOfDataRegion && !visitor.gpc });
+/**
+ * Toggles' starting state for what the visitor has not decided, as Shopify treats it: off where consent is
+ * required; elsewhere on (Shopify allows every purpose there by default), except marketing under GPC. The
+ * sale of data: on where it is opt-out, unless GPC is sent.
+ */
+export const defaults = (visitor: Visitor): Choice => {
+  const on = !visitor.shouldShowBanner;
+  return { ...all(on), marketing: on && !visitor.gpc, sale_of_data: visitor.saleOfDataRegion && !visitor.gpc };
+};
 
 /** Accept all: everything on; under GPC the sale of data stays off (Shopify enforces it too). */
 export const acceptAll = (visitor: Visitor): Choice => ({ ...all(true), sale_of_data: !visitor.gpc });
