@@ -1,8 +1,9 @@
 // Builds the theme app extension from extensions/consent-banner/src: the storefront script (→ assets/) and
-// the parts of the app embed block generated from the contract (src/contract.ts → blocks/consent-banner.liquid,
-// by src/block-liquid.ts). The CSS is minified into the script (injected only when the banner shows). Both
-// are committed (shopify app deploy uploads them); test/banner-build.test.ts and test/banner-contract.test.ts
-// fail when either differs from a fresh build.
+// the parts of the app embed block and of the "Privacy rights link" block generated from the contract
+// (src/contract.ts → blocks/consent-banner.liquid and blocks/privacy-link.liquid, by src/block-liquid.ts).
+// The CSS is minified into the script (injected only when the banner shows). All are committed (shopify app
+// deploy uploads them); test/banner-build.test.ts and test/banner-contract.test.ts fail when any differs
+// from a fresh build.
 import * as esbuild from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../extensions/consent-banner");
 export const OUTPUT = path.join(root, "assets/consent-banner.js");
 export const BLOCK = path.join(root, "blocks/consent-banner.liquid");
+export const PRIVACY_LINK = path.join(root, "blocks/privacy-link.liquid");
 
 /** `plugins`: esbuild plugins (the bench builds a variant without one module, to weigh it). */
 export async function buildBanner({ plugins = [] } = {}) {
@@ -33,11 +35,20 @@ export async function buildBanner({ plugins = [] } = {}) {
   return { js: result.outputFiles[0].text, css: css.code.trim() };
 }
 
-/** The block as src/block-liquid.ts writes it from the contract (TypeScript, compiled here so plain Node runs it). */
-export async function buildBlock() {
+/** src/block-liquid.ts, compiled here so plain Node runs it. */
+async function blockLiquid() {
   const result = await esbuild.build({ entryPoints: [path.join(root, "src/block-liquid.ts")], bundle: true, format: "esm", platform: "node", write: false });
-  const { generateBlock } = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
-  return generateBlock(readFileSync(BLOCK, "utf8"));
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
+}
+
+/** The app embed block as src/block-liquid.ts writes it from the contract. */
+export async function buildBlock() {
+  return (await blockLiquid()).generateBlock(readFileSync(BLOCK, "utf8"));
+}
+
+/** The "Privacy rights link" app block as src/block-liquid.ts writes it from the contract. */
+export async function buildPrivacyLink() {
+  return (await blockLiquid()).generatePrivacyLink(readFileSync(PRIVACY_LINK, "utf8"));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -46,4 +57,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} (${js.length} bytes)`);
   writeFileSync(BLOCK, await buildBlock());
   console.log(`wrote the generated parts of ${path.relative(process.cwd(), BLOCK)}`);
+  writeFileSync(PRIVACY_LINK, await buildPrivacyLink());
+  console.log(`wrote the generated parts of ${path.relative(process.cwd(), PRIVACY_LINK)}`);
 }

@@ -39,6 +39,15 @@ describe("the theme app extension", () => {
     expect(offenses.map((o: { check: string }) => o.check)).toEqual(expect.arrayContaining(["AppBlockValidTags"]));
   });
 
+  it('ships the "Privacy rights link" app block for sections (footers), with a valid schema', () => {
+    const liquid = readFileSync(path.join(EXTENSION, "blocks/privacy-link.liquid"), "utf8");
+    const schema = JSON.parse(/\{% schema %\}([\s\S]*?)\{% endschema %\}/.exec(liquid)![1]!);
+    expect(schema).toMatchObject({ name: "Privacy rights link", target: "section" });
+    expect(schema.name.length).toBeLessThan(25);
+    expect(liquid).toContain("{{- 'banner.privacy_rights' | t -}}");
+    expect(liquid).toContain("data-consent-privacy-link");
+  });
+
   it("stays within Shopify's deploy limits: locale files under 15 KB, Liquid under 100 KB", () => {
     const locales = readdirSync(path.join(EXTENSION, "locales"));
     for (const file of locales) expect(statSync(path.join(EXTENSION, "locales", file)).size).toBeLessThan(15_000);

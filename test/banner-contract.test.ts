@@ -10,12 +10,12 @@ import {
   type OptionLeaf,
   type TextKey,
 } from "../extensions/consent-banner/src/contract.js";
-import { generateBlock } from "../extensions/consent-banner/src/block-liquid.js";
-import { renderEmbed } from "../web/local/storefront/render-embed.js";
+import { generateBlock, generatePrivacyLink } from "../extensions/consent-banner/src/block-liquid.js";
+import { renderEmbed, renderPrivacyLink } from "../web/local/storefront/render-embed.js";
 import { readBannerLocales } from "../web/settings/banner-locales.js";
 import { contrastErrors, validateSettings } from "../web/settings/banner-settings.js";
 // @ts-expect-error plain ESM build scripts
-import { BLOCK, buildBanner, buildBlock } from "../scripts/build-banner.mjs";
+import { BLOCK, PRIVACY_LINK, buildBanner, buildBlock, buildPrivacyLink } from "../scripts/build-banner.mjs";
 
 const LOCALES = readBannerLocales();
 const SHOP_POLICY = "/policies/privacy-policy";
@@ -150,5 +150,25 @@ describe("the banner's contract (extensions/consent-banner/src/contract.ts)", ()
     expect(labels.length).toBeGreaterThan(5);
     for (const label of labels) expect(js).not.toContain(label);
     expect(js).not.toContain(OPTIONS.proxyPath.message);
+  });
+
+  it("gives the \"Privacy rights link\" block the embed's app proxy path and the storefront's language", async () => {
+    const block = readFileSync(PRIVACY_LINK, "utf8");
+    expect(generatePrivacyLink(block)).toBe(block);
+    expect(await buildPrivacyLink()).toBe(block);
+    expect(generatePrivacyLink(block.replace("assign cb_proxy_path = '/apps/consent'", "assign cb_proxy_path = '/x'"))).toBe(block);
+    const link = async (context: Parameters<typeof renderPrivacyLink>[0]) => {
+      const html = await renderPrivacyLink(context);
+      const a = /<a href="([^"]*)" class="consent-privacy-link" data-consent-privacy-link>([^<]*)<\/a>/.exec(html);
+      return { href: a?.[1], label: a?.[2] };
+    };
+    expect(await link({ locale: "en" })).toEqual({ href: "/apps/consent/privacy?locale=en", label: "Your privacy rights" });
+    expect(await link({ locale: "de" })).toEqual({ href: "/apps/consent/privacy?locale=de", label: LOCALES.texts.de!.privacy_rights });
+    expect(await link({ locale: "pt-BR", settings: { proxy_path: "/a/rights" } })).toMatchObject({ href: "/a/rights/privacy?locale=pt-BR" });
+    // As in the embed, the path saved from the admin wins over the block's setting.
+    expect(await link({ locale: "fr", settings: { proxy_path: "/a/rights" }, savedSettings: { proxyPath: "/tools/mine" } })).toEqual({
+      href: "/tools/mine/privacy?locale=fr",
+      label: LOCALES.texts.fr!.privacy_rights,
+    });
   });
 });

@@ -98,11 +98,11 @@ describe("the storefront consent banner", () => {
     expect(receipt.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(receipt.ipHash).not.toContain("127.0.0");
     await expect.poll(() => bar(page).isHidden()).toBe(true);
-    expect(await page.getByRole("button", { name: "Privacy choices" }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Your privacy choices" }).isVisible()).toBe(true);
     expect(events).toEqual([{ choice: { preferences: false, analytics: false, marketing: false, sale_of_data: false }, method: "reject_all" }]);
     await page.reload();
     // The script has read the stored choice once it offers the way back.
-    await page.getByRole("button", { name: "Privacy choices" }).waitFor();
+    await page.getByRole("button", { name: "Your privacy choices" }).waitFor();
     expect(await bar(page).isHidden()).toBe(true);
   });
 
@@ -116,11 +116,11 @@ describe("the storefront consent banner", () => {
     expect(receipt.consentId).toMatch(/^local-/);
   });
 
-  it("Customise with one category, then reopen from a footer link and withdraw", async () => {
+  it('Customise with one category, then reopen from the "Your privacy choices" button and withdraw', async () => {
     const before = (await receipts()).length;
     const { page } = await visit();
     await page.getByRole("button", { name: "Customise" }).click();
-    const dialog = page.getByRole("dialog", { name: "Privacy choices" });
+    const dialog = page.getByRole("dialog", { name: "Your privacy choices" });
     await dialog.waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("cb-preferences");
     await dialog.getByRole("switch", { name: "Analytics" }).check();
@@ -128,7 +128,7 @@ describe("the storefront consent banner", () => {
     await dialog.getByRole("button", { name: "Save choices" }).click();
     await expect.poll(() => calls(page)).toEqual([{ preferences: false, analytics: true, marketing: false }]);
 
-    await page.getByRole("link", { name: "Privacy choices" }).click();
+    await page.getByRole("button", { name: "Your privacy choices" }).click();
     await dialog.waitFor();
     expect(await dialog.getByRole("switch", { name: "Analytics" }).isChecked()).toBe(true);
     await dialog.getByRole("button", { name: "Reject all" }).click();
@@ -156,7 +156,7 @@ describe("the storefront consent banner", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Reject all");
     await page.keyboard.press("Enter");
     await expect.poll(() => calls(page)).toEqual([{ preferences: false, analytics: false, marketing: false }]);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Privacy choices");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Your privacy choices");
   });
 
   it("honours Global Privacy Control in an opt-out region: says so, sale of data and marketing off", async () => {
@@ -169,7 +169,8 @@ describe("the storefront consent banner", () => {
     ).toBe(1);
     await page.getByRole("button", { name: "Customise" }).click();
     const dialog = page.getByRole("dialog");
-    expect(await dialog.getByRole("switch", { name: /Sale or sharing/ }).isChecked()).toBe(false);
+    // The opt-out is on: "Do not sell or share my personal information".
+    expect(await dialog.getByRole("switch", { name: /Do not sell or share/ }).isChecked()).toBe(true);
     expect(await dialog.getByRole("switch", { name: "Marketing" }).isChecked()).toBe(false);
     await page.screenshot({ path: screenshotPath("storefront-gpc") });
     await dialog.getByRole("button", { name: "Accept all" }).click();

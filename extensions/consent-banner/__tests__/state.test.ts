@@ -7,7 +7,11 @@ import {
   decide,
   defaults,
   fromShopify,
+  gpcOptOut,
+  gpcToRecord,
   parseStored,
+  privacyUrl,
+  proxyUrl,
   receipt,
   rejectAll,
   trackingConsent,
@@ -22,23 +26,31 @@ const stored = (revision: number) => ({ revision, choice: rejectAll(), at: 1 });
 
 describe("decide", () => {
   it("shows the banner where Shopify requires consent and nothing was chosen", () => {
-    expect(decide(1, false, eu, null)).toEqual({ show: true, reason: "first" });
-    expect(decide(1, false, california, null)).toEqual({ show: false });
+    expect(decide(1, false, eu, null)).toBe("first");
+    expect(decide(1, false, california, null)).toBeUndefined();
   });
   it("shows it to everyone when the merchant chose so", () => {
-    expect(decide(1, true, california, null)).toEqual({ show: true, reason: "first" });
+    expect(decide(1, true, california, null)).toBe("first");
   });
   it("keeps a choice for the same revision, and asks again after a revision bump", () => {
-    expect(decide(1, true, eu, stored(1))).toEqual({ show: false });
-    expect(decide(2, false, california, stored(1))).toEqual({ show: true, reason: "revision" });
+    expect(decide(1, true, eu, stored(1))).toBeUndefined();
+    expect(decide(2, false, california, stored(1))).toBe("revision");
   });
 });
 
 describe("choices", () => {
-  it("starts with everything off, except an opt-out sale of data without GPC", () => {
+  it("starts with everything off where consent is required", () => {
     expect(defaults(eu)).toEqual({ preferences: false, analytics: false, marketing: false, sale_of_data: false });
-    expect(defaults(california).sale_of_data).toBe(true);
-    expect(defaults(californiaGpc)).toMatchObject({ sale_of_data: false, marketing: false });
+  });
+  it("starts elsewhere as Shopify allows by default: on, except marketing and the sale of data under GPC", () => {
+    expect(defaults(california)).toEqual({ preferences: true, analytics: true, marketing: true, sale_of_data: true });
+    expect(defaults(californiaGpc)).toEqual({ preferences: true, analytics: true, marketing: false, sale_of_data: false });
+    expect(defaults({ ...california, saleOfDataRegion: false, region: "AUNSW" })).toEqual({
+      preferences: true,
+      analytics: true,
+      marketing: true,
+      sale_of_data: false,
+    });
   });
   it("accept all keeps the sale of data off under GPC; reject all turns everything off", () => {
     expect(acceptAll(eu)).toEqual({ preferences: true, analytics: true, marketing: true, sale_of_data: true });
@@ -50,6 +62,12 @@ describe("choices", () => {
       preferences: false,
       analytics: true,
       marketing: false,
+      sale_of_data: false,
+    });
+    expect(fromShopify({ analytics: "no", sale_of_data: "no", preferences: "" }, california)).toEqual({
+      preferences: true,
+      analytics: false,
+      marketing: true,
       sale_of_data: false,
     });
   });
@@ -110,6 +128,38 @@ describe("receipt", () => {
     expect(parseStored("{oops")).toBeNull();
     expect(parseStored(JSON.stringify({ revision: "1" }))).toBeNull();
     expect(parseStored(JSON.stringify(stored(2)))).toEqual(stored(2));
+  });
+});
+
+describe("GPC in an opt-out region", () => {
+  const hash = "a".repeat(64);
+  it("is recorded once, only where the sale of data is opt-out and the browser sends GPC", () => {
+    expect(gpcToRecord(californiaGpc, false)).toBe(true);
+    expect(gpcToRecord(californiaGpc, true)).toBe(false);
+    expect(gpcToRecord(california, false)).toBe(false);
+    expect(gpcToRecord({ ...eu, gpc: true }, false)).toBe(false);
+  });
+  it("as a receipt that denies the sale of data and decides nothing else", () => {
+    expect(gpcOptOut(californiaGpc, 2, hash, "local-abc")).toEqual({
+      consentId: "local-abc",
+      granted: [],
+      denied: ["sale_of_data"],
+      method: "gpc",
+      revision: 2,
+      textHash: hash,
+      region: "USCA",
+      seen: undefined,
+    });
+    expect(gpcOptOut(californiaGpc, 1, hash, "=cmd").consentId).toBeUndefined();
+  });
+});
+
+describe("links behind the app proxy", () => {
+  it("lead to the privacy page in the storefront's language, with the merchant's proxy path", () => {
+    expect(privacyUrl("/apps/consent", "de")).toBe("/apps/consent/privacy?locale=de");
+    expect(privacyUrl("/a/privacy-app/", "pt-BR", "#opt-out")).toBe("/a/privacy-app/privacy?locale=pt-BR#opt-out");
+    expect(privacyUrl("/apps/consent", "x&y=1")).toBe("/apps/consent/privacy?locale=x%26y%3D1");
+    expect(proxyUrl("/tools/consent/", "/receipts")).toBe("/tools/consent/receipts");
   });
 });
 

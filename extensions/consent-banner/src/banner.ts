@@ -1,5 +1,5 @@
 // The banner's DOM: built on first use, text set with textContent only (merchant text is never HTML).
-import { CATEGORIES, RTL, type Category, type Choice } from "./state.js";
+import { CATEGORIES, RTL, privacyUrl, type Category, type Choice } from "./state.js";
 import type { Config } from "./types.js";
 
 declare const __CSS__: string;
@@ -7,6 +7,7 @@ declare const __CSS__: string;
 export interface Handlers {
   choose(choice: Choice | "accept" | "reject", custom: boolean): void;
   current(): Choice;
+  /** A sale-of-data opt-out region: the panel offers "Do not sell or share my personal information". */
   saleOfData: boolean;
   gpc: boolean;
 }
@@ -24,12 +25,14 @@ function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null | 
   return el;
 }
 
+const active = () => document.activeElement;
+
 export function createUI(cfg: Config, handlers: Handlers) {
   const t = cfg.text;
   const c = cfg.colors;
   let returnTo: Element | null = null;
 
-  document.head.append(h("style", { id: "cb-style" }, __CSS__));
+  document.head.append(h("style", {}, __CSS__));
   const root = h("div", {
     id: "cb",
     class: `cb cb--${cfg.position} cb--${cfg.layout}`,
@@ -37,27 +40,29 @@ export function createUI(cfg: Config, handlers: Handlers) {
     dir: RTL.test(cfg.locale) ? "rtl" : "ltr",
     style: `--cb-bg:${c.background};--cb-fg:${c.text};--cb-btn:${c.button};--cb-btn-fg:${c.buttonText};--cb-r:${cfg.radius}px`,
   });
-  const button = (label: string, onclick: () => void, kind = "") => h("button", { type: "button", class: `cb-btn ${kind}`, click: onclick }, label);
-  const policy = cfg.policyUrl ? h("a", { href: cfg.policyUrl, class: "cb-link" }, t.privacy_policy) : null;
-  const notes = () => [handlers.gpc && h("p", { class: "cb-note" }, t.gpc_notice)];
-  // In the theme editor only: the colours that fail WCAG AA (worked out by the Liquid block).
-  const editorWarning = cfg.lowContrast ? h("p", { class: "cb-note", role: "status" }, cfg.lowContrast) : null;
+  // The banner sits outside any form: a button's default type submits nothing.
+  const button = (label: string, click: () => void, kind: string, attrs: Attrs = {}) => h("button", { class: kind, click, ...attrs }, label);
+  const p = (attrs: Attrs, ...children: (Node | string | null | false)[]) => h("p", attrs, ...children);
+  const link = (href: string, label: string) => h("a", { href }, label);
+  const note = (text: string, attrs: Attrs = {}) => p({ class: "cb-note", ...attrs }, text);
+  const notes = () => [handlers.gpc && note(t.gpc_notice)];
 
-  // First layer: a labelled, non-modal region. Accept and Reject have equal weight.
-  const revisionNote = h("p", { class: "cb-note", hidden: true }, t.revision_notice);
+  // First layer: a labelled, non-modal region.
+  const revisionNote = note(t.revision_notice, { hidden: true });
   // Reject and Accept, with equal weight, and the line for Shopify's errors: in the bar and in the panel.
   const rejectAccept = () => [
     button(t.reject_all, () => handlers.choose("reject", false), "cb-main"),
     button(t.accept_all, () => handlers.choose("accept", false), "cb-main"),
   ];
-  const errorLine = () => h("p", { class: "cb-error", role: "alert", hidden: true });
+  const errorLine = () => p({ class: "cb-error", role: "alert", hidden: true });
   const error = errorLine();
   const bar = h(
     "section",
     { class: "cb-bar", "aria-labelledby": "cb-title", tabindex: "-1", hidden: true },
-    h("h2", { id: "cb-title", class: "cb-title" }, t.title),
-    h("p", { id: "cb-desc" }, t.description, " ", policy ?? ""),
-    editorWarning,
+    h("h2", { id: "cb-title" }, t.title),
+    p({}, t.description, " ", cfg.policyUrl ? link(cfg.policyUrl, t.privacy_policy) : ""),
+    // In the theme editor only: the colours that fail WCAG AA (worked out by the Liquid block).
+    cfg.lowContrast ? note(cfg.lowContrast, { role: "status" }) : null,
     revisionNote,
     ...notes(),
     error,
@@ -69,28 +74,40 @@ export function createUI(cfg: Config, handlers: Handlers) {
     ),
   );
 
-  // Second layer: a modal dialog with one switch per category and what it does.
+  // Second layer: a modal dialog with one switch per category and what it does. In an opt-out region the
+  // sale of data comes first, as "Do not sell or share my personal information": on means opted out.
   const switches = {} as Record<Category, HTMLInputElement>;
-  const row = (id: string, label: string, desc: string, input: HTMLElement) =>
-    h("li", { class: "cb-cat" }, h("label", { for: `cb-${id}` }, input, h("span", {}, label)), h("p", { id: `cb-${id}-d` }, desc));
+  const row = (id: string, label: string, desc: string, attrs: Attrs = {}, extra: Node | false = false) =>
+    h(
+      "li",
+      {},
+      h(
+        "label",
+        {},
+        (switches[id as Category] = h("input", {
+          id: `cb-${id}`,
+          type: "checkbox",
+          role: "switch",
+          "aria-describedby": `cb-${id}-d`,
+          ...attrs,
+        }) as HTMLInputElement),
+        label,
+      ),
+      p({ id: `cb-${id}-d` }, desc),
+      extra,
+    );
+  const sale = (cat: Category) => cat === "sale_of_data";
   const list = h(
     "ul",
-    { class: "cb-cats" },
-    row(
-      "necessary",
-      `${t.necessary} (${t.always_on})`,
-      t.necessary_desc,
-      h("input", { id: "cb-necessary", type: "checkbox", role: "switch", checked: true, disabled: true, "aria-describedby": "cb-necessary-d" }),
-    ),
-    ...CATEGORIES.filter((cat) => cat !== "sale_of_data" || handlers.saleOfData).map((cat) => {
-      const input = h("input", { id: `cb-${cat}`, type: "checkbox", role: "switch", "aria-describedby": `cb-${cat}-d` }) as HTMLInputElement;
-      switches[cat] = input;
-      return row(cat, t[cat], t[`${cat}_desc`], input);
-    }),
+    {},
+    handlers.saleOfData &&
+      row("sale_of_data", t.sale_of_data, t.sale_of_data_desc, {}, p({}, link(privacyUrl(cfg.proxyPath, cfg.locale, "#opt-out"), t.opt_out_request))),
+    row("necessary", `${t.necessary} (${t.always_on})`, t.necessary_desc, { checked: true, disabled: true }),
+    ...CATEGORIES.filter((cat) => !sale(cat)).map((cat) => row(cat, t[cat], t[`${cat}_desc`])),
   );
   const picked = (): Choice => {
     const choice = handlers.current();
-    for (const cat of CATEGORIES) if (switches[cat]) choice[cat] = switches[cat].checked;
+    for (const cat of CATEGORIES) if (switches[cat]) choice[cat] = switches[cat].checked !== sale(cat);
     return choice;
   };
   const panelError = errorLine();
@@ -100,8 +117,8 @@ export function createUI(cfg: Config, handlers: Handlers) {
     h(
       "div",
       { class: "cb-head" },
-      h("h2", { id: "cb-ptitle", class: "cb-title" }, t.privacy_choices),
-      button("×", () => closePanel(), "cb-x"),
+      h("h2", { id: "cb-ptitle" }, t.privacy_choices),
+      button("×", () => closePanel(), "cb-alt cb-x", { "aria-label": t.close }),
     ),
     ...notes(),
     list,
@@ -112,43 +129,32 @@ export function createUI(cfg: Config, handlers: Handlers) {
       ...rejectAccept(),
       button(t.save, () => handlers.choose(picked(), true), "cb-alt"),
     ),
+    // The shoppers' privacy page (access, correction, deletion, opt-out), behind the app proxy.
+    p({}, link(privacyUrl(cfg.proxyPath, cfg.locale), t.privacy_rights)),
   );
-  panel.querySelector(".cb-x")!.setAttribute("aria-label", t.close);
-  const reopen = h("button", { type: "button", class: "cb-reopen", hidden: true, click: () => openPanel() }, t.privacy_choices);
+  const reopen = button(t.privacy_choices, () => openPanel(), "cb-reopen", { hidden: true });
   root.append(bar, panel, reopen);
   document.body.append(root);
 
-  function focusables() {
-    return [...panel.querySelectorAll<HTMLElement>("button, a[href], input:not([disabled])")];
-  }
   // Tab stays within the open dialog; Escape closes it (it never accepts anything).
   function trap(event: Event) {
     const e = event as KeyboardEvent;
-    if (e.key === "Escape") {
-      e.preventDefault();
-      closePanel();
-    } else if (e.key === "Tab") {
-      const items = focusables();
-      const first = items[0]!;
-      const last = items[items.length - 1]!;
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      }
-    }
+    const items = [...panel.querySelectorAll<HTMLElement>("button,a,input:not([disabled])")];
+    const [from, to] = e.shiftKey ? [items[0], items.at(-1)] : [items.at(-1), items[0]];
+    if (e.key === "Escape") closePanel();
+    else if (e.key !== "Tab" || active() !== from) return;
+    else to!.focus();
+    e.preventDefault();
   }
 
   function openPanel() {
-    if (panel.hidden) returnTo = document.activeElement;
+    if (panel.hidden) returnTo = active();
     const now = handlers.current();
-    for (const cat of CATEGORIES) if (switches[cat]) switches[cat].checked = now[cat];
+    for (const cat of CATEGORIES) if (switches[cat]) switches[cat].checked = now[cat] !== sale(cat);
     panelError.hidden = true;
     panel.hidden = false;
     root.classList.add("cb--modal");
-    switches.preferences?.focus();
+    panel.querySelector<HTMLElement>("input:not([disabled])")!.focus();
   }
   function closePanel() {
     panel.hidden = true;
@@ -159,7 +165,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
 
   return {
     open(reason: "first" | "revision") {
-      returnTo = document.activeElement;
+      returnTo = active();
       revisionNote.hidden = reason !== "revision";
       bar.hidden = false;
       reopen.hidden = true;
@@ -174,7 +180,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
       // Back to where the shopper was, if that is outside the banner; else to the "Privacy choices" control.
       const target = returnTo as HTMLElement | null;
       const outside = target && target !== document.body && target.isConnected && !root.contains(target);
-      if (wasPanel || document.activeElement === document.body || root.contains(document.activeElement)) (outside ? target : reopen).focus();
+      if (wasPanel || active() === document.body || root.contains(active())) (outside ? target : reopen).focus();
     },
     showReopen() {
       reopen.hidden = false;

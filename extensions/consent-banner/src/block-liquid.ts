@@ -104,22 +104,62 @@ function schemaCode(): string {
   ].join("\n");
 }
 
-const PARTS = { settings: settingsCode, schema: schemaCode };
+/**
+ * The "Privacy rights link" block's app proxy path: as the embed finds it (the app-owned metafield, then
+ * this block's own setting, then the contract's default).
+ */
+function proxyPathCode(): string {
+  const option = OPTIONS.proxyPath;
+  const saved = "app.metafields.consent_banner.settings.value.proxyPath";
+  return [
+    "{%- liquid",
+    `  assign cb_proxy_path = ${literal(option.default)}`,
+    `  if block.settings.${option.block.id} != blank`,
+    `    assign cb_proxy_path = block.settings.${option.block.id}`,
+    "  endif",
+    `  if ${saved} != blank`,
+    `    assign cb_proxy_path = ${saved}`,
+    "  endif",
+    "-%}",
+  ].join("\n");
+}
+
+function privacyLinkSchemaCode(): string {
+  const setting = blockSettings().find((s) => (s as { id: string }).id === OPTIONS.proxyPath.block.id);
+  return [
+    "{% schema %}",
+    "{",
+    '  "name": "Privacy rights link",',
+    '  "target": "section",',
+    '  "settings": [',
+    `    ${JSON.stringify(setting, null, 1).replace(/\n\s*/g, " ")}`,
+    "  ]",
+    "}",
+    "{% endschema %}",
+  ].join("\n");
+}
+
 const marker = (part: string, edge: "begin" | "end") =>
   edge === "begin"
     ? `{%- comment -%} contract:${part} — generated from src/contract.ts by \`npm run build:banner\`: edit there {%- endcomment -%}`
     : `{%- comment -%} end of contract:${part} {%- endcomment -%}`;
 
-/** The block with its generated parts written afresh from the contract (the rest is kept as it is). */
-export function generateBlock(source: string): string {
+/** A block with the given generated parts written afresh (the rest is kept as it is). */
+function generate(source: string, file: string, parts: Record<string, () => string>): string {
   let out = source;
-  for (const [part, code] of Object.entries(PARTS)) {
+  for (const [part, code] of Object.entries(parts)) {
     const begin = marker(part, "begin");
     const end = marker(part, "end");
     const from = out.indexOf(begin);
     const to = out.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`blocks/consent-banner.liquid: the markers of contract:${part} are missing`);
+    if (from < 0 || to < from) throw new Error(`${file}: the markers of contract:${part} are missing`);
     out = `${out.slice(0, from + begin.length)}\n${code()}\n${out.slice(to)}`;
   }
   return out;
 }
+
+/** blocks/consent-banner.liquid (the app embed) with its generated parts written afresh from the contract. */
+export const generateBlock = (source: string) => generate(source, "blocks/consent-banner.liquid", { settings: settingsCode, schema: schemaCode });
+
+/** blocks/privacy-link.liquid (the "Privacy rights link" app block) with its generated parts written afresh. */
+export const generatePrivacyLink = (source: string) => generate(source, "blocks/privacy-link.liquid", { proxy: proxyPathCode, schema: privacyLinkSchemaCode });

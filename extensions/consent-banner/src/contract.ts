@@ -24,6 +24,8 @@ export const TEXT_KEYS = [
   "close",
   "privacy_policy",
   "privacy_choices",
+  "privacy_rights",
+  "opt_out_request",
   "always_on",
   "gpc_notice",
   "revision_notice",

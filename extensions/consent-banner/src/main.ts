@@ -5,7 +5,10 @@ import {
   consentModeUpdate,
   decide,
   fromShopify,
+  gpcOptOut,
+  gpcToRecord,
   parseStored,
+  proxyUrl,
   receipt,
   rejectAll,
   trackingConsent,
@@ -19,7 +22,11 @@ import { observe, type Seen } from "./observe.js";
 import type { Config, CustomerPrivacy } from "./types.js";
 
 const KEY = "consent-banner";
+/** Set once this browser's GPC opt-out receipt is sent. */
+const GPC_KEY = "consent-banner-gpc";
 const EVENT = "consent-banner:change";
+/** A link to it anywhere on the page opens the panel; so does arriving with it. */
+const HASH = "#privacy-choices";
 
 // Google's tags read dataLayer entries that are `arguments` objects (not arrays), as gtag.js pushes them.
 function gtag(..._args: unknown[]) {
@@ -80,27 +87,44 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
   }
 
   function send(body: object) {
-    const url = `${cfg.proxyPath.replace(/\/$/, "")}/receipts`;
+    const url = proxyUrl(cfg.proxyPath, "/receipts");
     const text = JSON.stringify(body);
     if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" }))) {
       fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
     }
   }
 
-  const open = () => (ui ??= createUI(cfg, { choose: record, current, saleOfData: visitor.saleOfDataRegion, gpc: visitor.gpc }));
-  const decision = decide(cfg.revision, cfg.everywhere, visitor, stored);
-  if (decision.show) open().open(decision.reason!);
-  else if (stored) open().showReopen();
+  const optOut = visitor.saleOfDataRegion;
+  const open = () => (ui ??= createUI(cfg, { choose: record, current, saleOfData: optOut, gpc: visitor.gpc }));
+  const reason = decide(cfg.revision, cfg.everywhere, visitor, stored);
+  if (reason) open().open(reason);
+  // A way back to the choices once made, and in opt-out regions always: "Your privacy choices".
+  else if (stored || optOut) open().showReopen();
 
-  // "Privacy choices" links the merchant places anywhere (href="#privacy-choices") reopen the panel.
+  try {
+    // GPC in an opt-out region: Shopify honours it by itself; one receipt here proves it was.
+    if (gpcToRecord(visitor, !!localStorage.getItem(GPC_KEY))) {
+      send(gpcOptOut(visitor, cfg.revision, textHash, api.consentId?.()));
+      localStorage.setItem(GPC_KEY, "1");
+    }
+  } catch {
+    /* private mode: nothing kept, nothing sent */
+  }
+
+  // In opt-out regions the "Privacy rights link" block (blocks/privacy-link.liquid) becomes "Your privacy choices".
+  if (optOut)
+    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[data-consent-privacy-link]")) {
+      a.textContent = cfg.text.privacy_choices;
+      a.href = HASH;
+    }
+  // "Privacy choices" links the merchant places anywhere (href="#privacy-choices") open the panel.
   document.addEventListener("click", (event) => {
-    const link = (event.target as Element).closest?.('a[href="#privacy-choices"]');
-    if (link) {
+    if ((event.target as Element).closest?.(`a[href="${HASH}"]`)) {
       event.preventDefault();
       open().openPanel();
     }
   });
-  if (location.hash === "#privacy-choices") open().openPanel();
+  if (location.hash === HASH) open().openPanel();
 }
 
 const config = document.getElementById("consent-banner-config");

@@ -25,22 +25,26 @@ export interface Stored {
   at: number;
 }
 
-export interface Decision {
-  show: boolean;
-  reason?: "first" | "revision";
-}
-
-/** Whether to show the first layer: on first need, when the merchant shows it everywhere, or after a policy revision. */
-export function decide(revision: number, everywhere: boolean, visitor: Visitor, stored: Stored | null): Decision {
-  if (stored && stored.revision < revision) return { show: true, reason: "revision" };
-  if (stored) return { show: false };
-  return visitor.shouldShowBanner || everywhere ? { show: true, reason: "first" } : { show: false };
+/**
+ * Whether to show the first layer, and why: on first need, when the merchant shows it everywhere, or
+ * after a policy revision. Undefined: not shown.
+ */
+export function decide(revision: number, everywhere: boolean, visitor: Visitor, stored: Stored | null): "first" | "revision" | undefined {
+  if (stored) return stored.revision < revision ? "revision" : undefined;
+  return visitor.shouldShowBanner || everywhere ? "first" : undefined;
 }
 
 const all = (on: boolean): Choice => ({ preferences: on, analytics: on, marketing: on, sale_of_data: on });
 
-/** Toggles' starting state: everything off, except the sale of data where it is opt-out and GPC is not sent. */
-export const defaults = (visitor: Visitor): Choice => ({ ...all(false), sale_of_data: visitor.saleOfDataRegion && !visitor.gpc });
+/**
+ * Toggles' starting state for what the visitor has not decided, as Shopify treats it: off where consent is
+ * required; elsewhere on (Shopify allows every purpose there by default), except marketing under GPC. The
+ * sale of data: on where it is opt-out, unless GPC is sent.
+ */
+export const defaults = (visitor: Visitor): Choice => {
+  const on = !visitor.shouldShowBanner;
+  return { ...all(on), marketing: on && !visitor.gpc, sale_of_data: visitor.saleOfDataRegion && !visitor.gpc };
+};
 
 /** Accept all: everything on; under GPC the sale of data stays off (Shopify enforces it too). */
 export const acceptAll = (visitor: Visitor): Choice => ({ ...all(true), sale_of_data: !visitor.gpc });
@@ -97,6 +101,25 @@ export function receipt(choice: Choice, method: Method, visitor: Visitor, revisi
     seen,
   };
 }
+
+/**
+ * A GPC signal in an opt-out region, recorded once as proof it was honoured: the sale of data denied,
+ * nothing else decided. (Shopify applies GPC there itself; it is never set through setTrackingConsent.)
+ */
+export const gpcOptOut = (visitor: Visitor, revision: number, textHash: string, consentId?: string) => ({
+  ...receipt(rejectAll(), "gpc", visitor, revision, textHash, consentId),
+  granted: [] as Category[],
+  denied: ["sale_of_data"] as Category[],
+});
+
+/** Whether a GPC opt-out receipt is still to be sent: GPC, in an opt-out region, not yet recorded in this browser. */
+export const gpcToRecord = (visitor: Visitor, recorded: boolean) => visitor.gpc && visitor.saleOfDataRegion && !recorded;
+
+/** A path behind the app proxy (the block setting may end with a slash). */
+export const proxyUrl = (proxyPath: string, path: string) => proxyPath.replace(/\/$/, "") + path;
+
+/** The shoppers' privacy page behind the app proxy, in the storefront's language (`hash`: a section, e.g. "#opt-out"). */
+export const privacyUrl = (proxyPath: string, locale: string, hash = "") => proxyUrl(proxyPath, `/privacy?locale=${encodeURIComponent(locale)}${hash}`);
 
 /** Reads the stored choice; anything malformed counts as none. */
 export function parseStored(text: string | null): Stored | null {

@@ -16,6 +16,8 @@ export interface PageOptions {
   region: string;
   /** The rendered app embed (compliance_head: first in <head>); empty for the page without the banner. */
   embed: string;
+  /** The rendered "Privacy rights link" app block, placed in the footer as a theme's footer section would. */
+  footerBlock: string;
   failConsent: boolean;
   /** A stand-in third-party tracker's script URL, pasted into the head as merchants paste snippets. */
   tracker?: string;
@@ -85,7 +87,7 @@ ${
   </ul>`
 }
 </main>
-<footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a><a href="#privacy-choices">Privacy choices</a></footer>
+<footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a>${options.footerBlock}</footer>
 </body>
 </html>`;
 }

@@ -7,6 +7,7 @@ import { contrast } from "../../../extensions/consent-banner/src/contract.js";
 
 export const EXTENSION = path.join(ROOT, "extensions/consent-banner");
 const BLOCK = path.join(EXTENSION, "blocks/consent-banner.liquid");
+const PRIVACY_LINK = path.join(EXTENSION, "blocks/privacy-link.liquid");
 
 /** Shopify's `json` filter: JSON with <, > and & escaped, so it is safe inside <script>. */
 export function shopifyJson(value: unknown): string {
@@ -68,10 +69,10 @@ export interface EmbedContext {
 }
 
 /**
- * Renders the real app embed block with liquidjs, after registering the Shopify tags and filters it
- * uses (strictFilters: an unknown filter is an error, as on Shopify). Schema defaults fill the settings.
+ * Renders one of the extension's blocks with liquidjs, after registering the Shopify tags and filters they
+ * use (strictFilters: an unknown filter is an error, as on Shopify). Schema defaults fill the settings.
  */
-export async function renderEmbed(context: EmbedContext): Promise<string> {
+async function renderBlock(file: string, id: string, context: EmbedContext): Promise<string> {
   let schema: { settings: SchemaSetting[] } = { settings: [] };
   const engine = new Liquid({ strictFilters: true, strictVariables: false });
   engine.registerTag(
@@ -95,12 +96,25 @@ export async function renderEmbed(context: EmbedContext): Promise<string> {
   // Shopify's color_contrast: the WCAG ratio's numerator, to one decimal, whichever colour comes first.
   engine.registerFilter("color_contrast", (a: string, b: string) => Math.round(contrast(String(a), String(b)) * 10) / 10);
   engine.registerFilter("asset_url", (name: string) => `${context.assetBase}/${name}`);
-  const template = engine.parse(readFileSync(BLOCK, "utf8"));
+  const template = engine.parse(readFileSync(file, "utf8"));
   const defaults = Object.fromEntries(schema.settings.filter((s) => s.id).map((s) => [s.id, s.default]));
   return engine.render(template, {
-    block: { id: "local-consent-banner", settings: { ...defaults, ...context.settings } },
+    block: { id, settings: { ...defaults, ...context.settings } },
     app: { metafields: { consent_banner: { settings: context.savedSettings ? { value: context.savedSettings } : undefined } } },
     request: { locale: { iso_code: context.locale }, design_mode: Boolean(context.designMode) },
     shop: { privacy_policy: context.privacyPolicyUrl ? { url: context.privacyPolicyUrl } : undefined },
   });
+}
+
+/** The real app embed block (blocks/consent-banner.liquid), as Shopify renders it first in <head>. */
+export const renderEmbed = (context: EmbedContext) => renderBlock(BLOCK, "local-consent-banner", context);
+
+/**
+ * The real "Privacy rights link" app block (blocks/privacy-link.liquid), as a theme's footer section renders
+ * it, inside the wrapper Shopify puts around every app block.
+ */
+export async function renderPrivacyLink(context: Pick<EmbedContext, "locale" | "settings" | "savedSettings">): Promise<string> {
+  const id = "local-privacy-link";
+  const html = await renderBlock(PRIVACY_LINK, id, { ...context, assetBase: "" });
+  return `<div id="shopify-block-${id}" class="shopify-block shopify-app-block">${html.trim()}</div>`;
 }

@@ -16,7 +16,8 @@ export const PAGE_PARAMS: ParamDoc[] = [
   {
     name: "region",
     example: "USCA",
-    meaning: "the visitor's region as Shopify's Customer Privacy API gives it (default DEBE); USCA is a sale-of-data opt-out region",
+    meaning:
+      "the visitor's region as Shopify's Customer Privacy API gives it (default DEBE); USCA is a sale-of-data opt-out region (no banner: the pinned \"Your privacy choices\" link)",
   },
   { name: "customer", example: String(DEMO_CUSTOMER_ID), meaning: "a logged-in customer's id, kept in a cookie for the app proxy (customer= logs out)" },
   { name: "design", example: "1", meaning: `Shopify's theme editor: colours under ${MIN_CONTRAST}:1 are pointed out to the merchant` },

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { Liquid } from "liquidjs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { EXTENSION, renderEmbed } from "./render-embed.js";
+import { EXTENSION, renderEmbed, renderPrivacyLink } from "./render-embed.js";
 import { HOST_NAME } from "../../../extensions/consent-banner/src/contract.js";
 import { storefrontPage } from "./page.js";
 import { optionsFromQuery, overrideSaved } from "./storefront-params.js";
@@ -22,12 +22,13 @@ async function storefrontHtml(options: StorefrontOptions, q: Record<string, stri
   // As on Shopify, saved settings win over the block's; a parameter given here wins over both.
   const saved = options.savedSettings?.();
   const { settings: savedSettings, overrides } = saved ? overrideSaved(saved, given) : { settings: undefined, overrides: [] };
+  const settings = Object.fromEntries(given.map((option) => [option.name, option.value]));
   const embed =
     q.banner === "0"
       ? ""
       : await renderEmbed({
           locale,
-          settings: Object.fromEntries(given.map((option) => [option.name, option.value])),
+          settings,
           designMode: q.design === "1",
           savedSettings,
           privacyPolicyUrl: "/local/storefront/policy",
@@ -35,7 +36,9 @@ async function storefrontHtml(options: StorefrontOptions, q: Record<string, stri
         });
   const trackerHost = q.tracker === "1" ? "tracker.localhost" : HOST_NAME.test(q.tracker ?? "") ? q.tracker : undefined;
   const tracker = trackerHost && `//${trackerHost}${port ? `:${port}` : ""}/local/tracker.js`;
-  return storefrontPage({ shop: options.shop, locale, region, embed, failConsent: q.fail === "1", tracker, overrides, ignored, main });
+  // The footer's "Privacy rights link" app block: a theme block, there with or without the embed.
+  const footerBlock = await renderPrivacyLink({ locale, settings, savedSettings });
+  return storefrontPage({ shop: options.shop, locale, region, embed, footerBlock, failConsent: q.fail === "1", tracker, overrides, ignored, main });
 }
 
 const cookieOf = (header: string | undefined, name: string) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(header ?? "")?.[1];

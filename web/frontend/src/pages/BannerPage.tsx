@@ -50,7 +50,9 @@ const LABELS: Record<TextKey, string> = {
   save: "Save choices button",
   close: "Close button (screen readers)",
   privacy_policy: "Privacy policy link",
-  privacy_choices: "Privacy choices (panel title and reopen button)",
+  privacy_choices: "Your privacy choices (panel title, reopen button, opt-out link in US states)",
+  privacy_rights: "Your privacy rights (link to the privacy page)",
+  opt_out_request: "Opt-out for the customer account (link)",
   always_on: '"always on" note',
   gpc_notice: "Global Privacy Control notice",
   revision_notice: "Policy changed notice",
@@ -63,8 +65,8 @@ const LABELS: Record<TextKey, string> = {
   analytics_desc: "Analytics: description",
   marketing: "Marketing",
   marketing_desc: "Marketing: description",
-  sale_of_data: "Sale or sharing of data",
-  sale_of_data_desc: "Sale or sharing of data: description",
+  sale_of_data: "Do not sell or share (opt-out switch)",
+  sale_of_data_desc: "Do not sell or share: description",
 };
 const COLOR_LABELS: Record<keyof BannerColors, string> = { background: "Background", text: "Text", button: "Buttons", buttonText: "Button text" };
 const languageName = (code: string) => {
