@@ -30,7 +30,8 @@ export interface FormState {
 
 /** The page's own style: small, inherits the theme's fonts and colours, readable at 320 px. */
 const STYLE = `<style>
-.pc{max-width:44rem;margin:0 auto;padding:1.5rem 1rem 3rem;line-height:1.5}
+.pc{max-width:44rem;margin:0 auto;padding:1.5rem 0 3rem;line-height:1.5;overflow-wrap:anywhere;hyphens:auto}
+.pc h1{font-size:clamp(1.5rem,6vw,2.25rem)}
 .pc h1{margin:0 0 .75rem}.pc h2{margin:0 0 .5rem;font-size:1.25rem}
 .pc section{border:1px solid currentColor;border-color:rgba(127,127,127,.45);border-radius:8px;padding:1rem;margin:1rem 0}
 .pc label{display:block;font-weight:600;margin:.75rem 0 .25rem}
@@ -41,7 +42,7 @@ const STYLE = `<style>
 .pc .pc-hint{margin:.25rem 0 0;font-size:.9em}
 .pc .pc-error{color:#b3261e;font-weight:600;margin:.25rem 0 0}
 .pc .pc-alert{border:2px solid #b3261e;border-radius:8px;padding:.75rem 1rem;margin:1rem 0}
-.pc .pc-trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.pc .pc-trap{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .pc dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}.pc dt{font-weight:600}.pc dd{margin:0}
 </style>`;
 
