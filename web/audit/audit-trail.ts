@@ -12,7 +12,10 @@ export type AuditAction =
   | "export_expired"
   | "app_uninstalled"
   | "receipts_exported"
-  | "retention_purged";
+  | "retention_purged"
+  | "erasure_requested"
+  | "awaiting_merchant"
+  | "requests_linked";
 
 export interface AuditEntry {
   shopDomain: string;
