@@ -4,6 +4,7 @@ import { complianceJobKinds } from "../web/compliance/compliance-jobs.js";
 import { openIdentity, sealIdentity } from "../web/compliance/customer-identity.js";
 import { customerRefOf } from "../web/compliance/customer-ref.js";
 import { DEFAULT_SCOPES } from "../web/config/env.js";
+import type { Db } from "../web/db/database.js";
 import { enqueueForRequest } from "../web/jobs/queue.js";
 import { startWorker, type Worker } from "../web/jobs/worker.js";
 import { samplePayload } from "../web/local/webhook-delivery.js";
@@ -18,15 +19,28 @@ import { ENCRYPTION_KEY, SHOP, useTestApp, type TestApp } from "./support/test-a
 const keyring = createKeyring(Buffer.from(ENCRYPTION_KEY, "hex"));
 const DAY = 86_400_000;
 
-/** The shopper's notices as the lead's ShopperNotifier would send them, recorded. */
+/**
+ * The shopper's notices as the lead's ShopperNotifier would send them, recorded, with whether the request
+ * still held what a notice needs (a guest's address in the details, a customer's id in the identity) when it was sent.
+ */
 function recordingNotifier() {
-  const events: Array<{ shop: string; requestId: string; event: ShopperEvent }> = [];
+  const events: Array<{ shop: string; requestId: string; event: ShopperEvent; details: boolean; identity: boolean }> = [];
+  let prisma: Db | undefined;
   const notifier: ShopperNotifier = {
     async notify(shop, requestId, event) {
-      events.push({ shop, requestId, event });
+      const request = await prisma!.complianceRequest.findFirst({
+        where: { id: requestId, shopDomain: shop },
+        select: { details: true, customerIdentity: true },
+      });
+      events.push({ shop, requestId, event, details: Boolean(request?.details), identity: Boolean(request?.customerIdentity) });
     },
   };
-  return { notifier, events, of: (requestId: string) => events.filter((e) => e.requestId === requestId).map((e) => e.event) };
+  return {
+    notifier,
+    events,
+    use: (db: Db) => (prisma = db),
+    of: (requestId: string) => events.filter((e) => e.requestId === requestId).map((e) => e.event),
+  };
 }
 
 /**
@@ -41,6 +55,7 @@ function useFulfilment(provider: (typeof PROVIDERS)[number], env: Record<string,
     const { app } = context;
     expect((await app.api("/api/shop")).status).toBe(200);
     const prisma = app.db.prisma;
+    notices.use(prisma);
     worker = startWorker({
       prisma,
       kinds: {
@@ -302,6 +317,76 @@ describe.each(PROVIDERS)("fulfilment of shoppers' requests on %s", (provider) =>
     expect(notices.of(id)).toEqual(["completed"]);
   });
 
+  it("deletion for a guest: the customer found by e-mail is linked; a failed Shopify call is retried; customers/redact completes it and the guest is told before their address is cleared", async () => {
+    const { app } = context;
+    app.fake.failNext("RequestCustomerErasure");
+    const before = operations(app, "RequestCustomerErasure").length;
+    const id = await submit(app, { type: "deletion", email: "john@example.com" });
+    const waiting = await settled(app, id);
+    expect(waiting).toMatchObject({ status: "waiting_shopify", shopifyState: "scheduled", customerRef: customerRefOf(keyring, SHOP, "191167") });
+    expect(
+      operations(app, "RequestCustomerErasure")
+        .slice(before)
+        .map((c) => Boolean(c.failed)),
+    ).toEqual([true, false]);
+    expect((await auditOf(app, id)).map((e) => e.action)).toEqual(["started", "retry_scheduled", "started", "erasure_requested"]);
+
+    expect((await app.webhook("customers/redact", samplePayload("customers/redact", { shop: SHOP }))).status).toBe(200);
+    await waitFor(
+      () => app.db.prisma.complianceRequest.findFirst({ where: { shopDomain: SHOP, topic: "customers/redact", linkedRequestId: id, status: "completed" } }),
+      20_000,
+      "customers/redact to complete",
+    );
+    const done = await app.db.prisma.complianceRequest.findUniqueOrThrow({ where: { id } });
+    expect(done.status).toBe("completed");
+    expect(done).toMatchObject({ shopifyState: "erased", details: null, customerIdentity: null });
+    expect(notices.events.filter((e) => e.requestId === id)).toEqual([
+      { shop: SHOP, requestId: id, event: "erasure_scheduled", details: true, identity: true },
+      { shop: SHOP, requestId: id, event: "completed", details: true, identity: true },
+    ]);
+  });
+
+  it("deletion whose customers/redact arrives while its job is still open (Shopify's last answer failed, to be retried): completed and linked once, the shopper told once", async () => {
+    const { app } = context;
+    const customers = app.fake.customersOf(SHOP);
+    customers["44"] = { ...structuredClone(customers["42"]!), id: 44, email: "kathleen@example.com", phone: null, orders: [] };
+    // Shopify erases at once and sends customers/redact, while the job waits to retry its last call.
+    app.fake.setErasureOptions({
+      erasureDelayMs: 0,
+      onErasure: async (shop, customerId, erased) => {
+        await app.webhook("customers/redact", { ...samplePayload("customers/redact", { shop, customerId, email: erased.email ?? "" }), orders_to_redact: [] });
+      },
+    });
+    app.fake.failNext("CustomerLastOrder");
+    try {
+      const before = operations(app, "RequestCustomerErasure").length;
+      const id = await submit(app, { type: "deletion", customerId: "44" });
+      const done = await settled(app, id);
+      const redact = await app.db.prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: SHOP, topic: "customers/redact", linkedRequestId: id } });
+      expect(done).toMatchObject({ status: "completed", shopifyState: "erased", linkedRequestId: redact.id });
+      expect(operations(app, "RequestCustomerErasure").length - before).toBe(1);
+      // The rerun found the request closed: nothing more written, nobody told twice.
+      expect((await auditOf(app, id)).map((e) => e.action)).toEqual(["started", "retry_scheduled", "requests_linked", "completed"]);
+      expect(notices.of(id)).toEqual(["completed"]);
+    } finally {
+      app.fake.setErasureOptions({ erasureDelayMs: 10 * DAY, onErasure: undefined });
+    }
+  });
+
+  it("a refusal by Shopify (an opt-out for an address it rejects) leaves the request with the merchant, with Shopify's code and the next step", async () => {
+    const { app } = context;
+    const id = await submit(app, { type: "opt_out", email: "not-an-address" });
+    const request = await settled(app, id);
+    expect(request.status).toBe("awaiting_merchant");
+    expect(request.failure).toMatch(/Shopify did not record the opt-out\. Shopify answered FAILED/);
+    expect(request.failure).toMatch(/Next step: open the customer in your Shopify admin/);
+    expect(JSON.parse(request.outcome!)).toEqual({ code: "FAILED" });
+    expect(notices.of(id)).toEqual([]);
+    const trail = await auditOf(app, id);
+    expect(trail.map((e) => e.action)).toEqual(["started", "awaiting_merchant"]);
+    expect(JSON.stringify(trail)).not.toContain("not-an-address");
+  });
+
   it("correction: the merchant's task unless the shop applies corrections automatically; then written through the Admin API", async () => {
     const { app } = context;
     const task = await submit(app, { type: "correction", customerId: "191167", correction: { field: "lastName", value: "Smythe", note: "typo" } });
@@ -337,5 +422,12 @@ describe.each(PROVIDERS)("a shop that has not granted the customer data erasure 
     expect(app.fake.erasureOf(SHOP, 42)).toBeUndefined();
     expect(notices.of(id)).toEqual([]);
     expect((await auditOf(app, id)).map((e) => e.action)).toEqual(["started", "awaiting_merchant"]);
+
+    // The merchant takes the next step (Erase personal data in Shopify's admin); Shopify's customers/redact completes the request.
+    const payload = { ...samplePayload("customers/redact", { shop: SHOP, customerId: 42, email: "ada@example.com" }), orders_to_redact: [] };
+    expect((await app.webhook("customers/redact", payload)).status).toBe(200);
+    const done = await waitFor(() => app.db.prisma.complianceRequest.findFirst({ where: { id, status: "completed" } }), 20_000, "the deletion to complete");
+    expect(done).toMatchObject({ shopifyState: "erased", failure: null });
+    expect(notices.of(id)).toEqual(["completed"]);
   });
 });

@@ -19,9 +19,12 @@ export interface ErasureNotifier {
   notify(shop: string, requestId: string, event: "completed"): Promise<void>;
 }
 
-/** A shopper's deletion this erasure carries out: asked of Shopify (waiting), or left with the merchant, who erased in Shopify's admin. */
+/**
+ * A shopper's deletion this erasure carries out: asked of Shopify (waiting; or processing, its job still
+ * reading Shopify's answer), or left with the merchant, who erased the customer in Shopify's admin.
+ */
 const SHOPPER_DELETION = { source: "shopper", topic: "shopper/deletion" } as const;
-const AWAITING_ERASURE = [RequestStatus.waiting_shopify, RequestStatus.awaiting_merchant];
+const AWAITING_ERASURE = [RequestStatus.waiting_shopify, RequestStatus.awaiting_merchant, RequestStatus.processing];
 
 /**
  * customers/redact: erases the customer's personal data in the shop, table by table as the data

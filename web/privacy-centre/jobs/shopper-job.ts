@@ -38,9 +38,12 @@ export type ShopperWork = (request: ShopperRequest, context: JobContext) => Prom
 /** What the merchant is told when Shopify refuses for want of access (a scope not granted, no session). */
 export type MerchantStepOnDenial = (error: AdminApiError) => string;
 
-/** The shopper's e-mail for a request where it stands (none while it waits for the merchant). */
+/**
+ * The shopper's e-mail for a request where it stands: none while it waits for the merchant, nor for a
+ * deletion Shopify's customers/redact completed meanwhile (that job tells the shopper).
+ */
 function eventOf(request: { status: string; shopifyState: string | null }): ShopperEvent | null {
-  if (request.status === RequestStatus.completed) return "completed";
+  if (request.status === RequestStatus.completed) return request.shopifyState === "erased" ? null : "completed";
   if (request.status === RequestStatus.waiting_shopify) return request.shopifyState === "held" ? "erasure_held" : "erasure_scheduled";
   return null;
 }
@@ -63,13 +66,19 @@ export function shopperJob(deps: ShopperJobDeps, type: ShopperRequestType, work:
     async started(db, job, workerId) {
       // A rerun after the resolution committed leaves the request where it stands.
       if (job.progress.resolved) return;
-      await db.$transaction([
-        db.complianceRequest.updateMany({
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.complianceRequest.updateMany({
           where: { id: job.requestId ?? "", shopDomain: job.shopDomain, source: "shopper", status: { in: [...RUNNABLE] } },
           data: { status: RequestStatus.processing },
-        }),
-        audit(db, { shopDomain: job.shopDomain, requestId: job.requestId, action: "started", detail: { type, attempt: job.attempts, worker: workerId } }),
-      ]);
+        });
+        if (count)
+          await audit(tx, {
+            shopDomain: job.shopDomain,
+            requestId: job.requestId,
+            action: "started",
+            detail: { type, attempt: job.attempts, worker: workerId },
+          });
+      });
     },
     async run(job, context) {
       if (!context.progress.resolved) {
@@ -102,9 +111,18 @@ export function shopperJob(deps: ShopperJobDeps, type: ShopperRequestType, work:
   };
 }
 
-/** Writes a resolution: the request's status, outcome (counts, no personal data) and audit line; a guest's customer linked. */
+/**
+ * Writes a resolution: the request's status, outcome (counts, no personal data) and audit line; a guest's
+ * customer linked. Only while the request is still processing (a compare-and-set that also holds its row):
+ * Shopify's customers/redact may have completed a deletion while its job waited for Shopify's answers.
+ */
 async function resolve(tx: Tx, keyring: Keyring, job: ClaimedJob, request: ShopperRequest, resolution: Resolution): Promise<void> {
   const where = { id: request.id, shopDomain: request.shopDomain };
+  const { count } = await tx.complianceRequest.updateMany({
+    where: { ...where, status: RequestStatus.processing },
+    data: { status: RequestStatus.processing },
+  });
+  if (!count) return;
   const customerLinked = Boolean(resolution.customerId && !request.identity);
   if (customerLinked) {
     await tx.complianceRequest.update({
