@@ -8,14 +8,14 @@ export type AuditAction =
   | "retry_scheduled"
   | "completed"
   | "failed"
+  | "erasure_requested"
+  | "awaiting_merchant"
+  | "requests_linked"
   | "export_downloaded"
   | "export_expired"
   | "app_uninstalled"
   | "receipts_exported"
-  | "retention_purged"
-  | "erasure_requested"
-  | "awaiting_merchant"
-  | "requests_linked";
+  | "retention_purged";
 
 export interface AuditEntry {
   shopDomain: string;
