@@ -21,10 +21,10 @@ const CATEGORY: Record<string, string> = {
   sale_of_data: "sale or sharing of data",
 };
 const METHOD: Record<string, string> = {
-  accept_all: "accepted all",
-  reject_all: "rejected all",
-  custom: "chose their own settings",
-  gpc: "Global Privacy Control signal from the browser",
+  accept_all: "you accepted all",
+  reject_all: "you rejected all",
+  custom: "you chose your own settings",
+  gpc: "your browser's Global Privacy Control signal",
 };
 const TOPIC: Record<string, string> = {
   "shopper/access": "A copy of my data",
@@ -38,9 +38,9 @@ const TOPIC: Record<string, string> = {
 const categories = (list: string[]) => (list.length ? list.map((c) => CATEGORY[c] ?? c).join(", ") : "none");
 
 function table(caption: string, headers: string[], rows: string[][]): string {
-  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${rows
+  return `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(caption)}"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${rows
     .map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join("")}</tr>`)
-    .join("")}</tbody></table>`;
+    .join("")}</tbody></table></div>`;
 }
 
 function facts(entries: Array<[string, unknown]>): string {
@@ -143,7 +143,7 @@ const STYLE =
   "dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}" +
   "table{border-collapse:collapse;width:100%;font-size:.95rem}caption{text-align:start;font-weight:600;padding:.25rem 0}" +
   "th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:start;vertical-align:top}td ul{margin:0;padding-inline-start:1rem}" +
-  "code{font-size:.85em}.note{color:#444}";
+  "code{font-size:.85em}.note{color:#444}.scroll{overflow-x:auto}";
 
 /** The summary page of a pack, in English. */
 export function renderPackSummary(pack: EvidencePack): string {
