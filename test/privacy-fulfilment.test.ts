@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { complianceJobKinds } from "../web/compliance/compliance-jobs.js";
@@ -12,6 +13,7 @@ import { shopperJobKinds } from "../web/privacy-centre/jobs/shopper-jobs.js";
 import { shopperTopic, type CorrectionRequest, type ShopperEvent, type ShopperNotifier, type ShopperRequestType } from "../web/privacy-centre/request-types.js";
 import { sealDetails } from "../web/privacy-centre/shopper-details.js";
 import { createKeyring } from "../web/security/encryption.js";
+import { launchBrowser } from "./support/browser.js";
 import { PROVIDERS } from "./support/databases.js";
 import { seedReceipts, waitFor } from "./support/seed.js";
 import { ENCRYPTION_KEY, SHOP, useTestApp, type TestApp } from "./support/test-app.js";
@@ -204,6 +206,23 @@ describe.each(PROVIDERS)("fulfilment of shoppers' requests on %s", (provider) =>
     const trail = await auditOf(app, id);
     expect(trail.map((e) => e.action)).toEqual(["started", "completed"]);
     expect(JSON.stringify(trail)).not.toMatch(/ada@example|Lovelace/);
+  });
+
+  it("access: the summary reads without horizontal scrolling of the page at 320 px, keyboard reachable, with no serious axe finding", async () => {
+    const { app } = context;
+    const id = await submit(app, { type: "access", customerId: "42" });
+    await settled(app, id);
+    const { summary } = await packOf(app, id);
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 320, height: 800 } })).newPage();
+      await page.setContent(summary);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("access for a guest: the customer found by the confirmed e-mail is linked to the request; an unknown e-mail gets what the app holds, said plainly", async () => {

@@ -138,9 +138,10 @@ function requestsSection(pack: EvidencePack): string {
 }
 
 const STYLE =
-  "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;max-width:60rem;margin:0 auto;padding:1.5rem}" +
+  "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;max-width:60rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}" +
   "h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}" +
-  "dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}" +
+  "dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}" +
+  "@media (max-width:30rem){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.5rem}}" +
   "table{border-collapse:collapse;width:100%;font-size:.95rem}caption{text-align:start;font-weight:600;padding:.25rem 0}" +
   "th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:start;vertical-align:top}td ul{margin:0;padding-inline-start:1rem}" +
   "code{font-size:.85em}.note{color:#444}.scroll{overflow-x:auto}";
