@@ -18,6 +18,7 @@ import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
 import { RETENTION_JOB, retentionJob, scheduleRetention } from "./consent/retention.js";
 import { mailerFor } from "./mail/mailer.js";
+import { shopperJobKinds } from "./privacy-centre/jobs/shopper-jobs.js";
 import { privacyRequestLimits } from "./privacy-centre/request-limits.js";
 import { purgeUnconfirmedRequests } from "./privacy-centre/shopper-requests.js";
 
@@ -68,11 +69,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
   let worker: Worker | undefined;
   let url = env.appUrl ?? "";
   let shuttingDown = false;
-  const {
-    app,
-    shopify,
-    notifier: _notifier,
-  } = createApp({
+  const { app, shopify, notifier } = createApp({
     apiKey,
     apiSecret,
     appUrl: env.appUrl ?? `http://localhost:${env.port}`,
@@ -96,7 +93,8 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
     ? startWorker({
         prisma: jobsDb.prisma,
         kinds: {
-          ...complianceJobKinds(jobsDb.prisma, keyring, env.worker.batchSize),
+          ...complianceJobKinds(jobsDb.prisma, keyring, env.worker.batchSize, notifier),
+          ...shopperJobKinds({ prisma: jobsDb.prisma, keyring, shopify, notifier, batchSize: env.worker.batchSize }),
           [SETTINGS_SYNC_JOB]: settingsSyncJob(jobsDb.prisma, shopify),
           [RETENTION_JOB]: retentionJob(jobsDb.prisma, env.worker.batchSize),
         },
