@@ -132,6 +132,8 @@ describe.each(PROVIDERS)("the shoppers' privacy centre in a browser, on %s", (pr
   it("a signed-in customer asks to delete their data: Shopify's erasure once, customers/redact, receipts gone, done with proof", async () => {
     const { context, page } = await shopper("42");
     expect(await receiptsOf("42")).toBeGreaterThan(0);
+    const doneMails = async () => (await mails()).filter((m) => m.to === "ada@example.com" && /is done/.test(m.subject)).length;
+    const doneBefore = await doneMails();
     await page.goto(`${app.url}/apps/consent/privacy?locale=en`);
     expect(await page.locator("section#deletion").getByLabel("Your e-mail address").count()).toBe(0);
     await request(page, "deletion");
@@ -146,6 +148,8 @@ describe.each(PROVIDERS)("the shoppers' privacy centre in a browser, on %s", (pr
     const redact = await app.db.prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: DEMO_SHOP, topic: "customers/redact" } });
     expect(shopper42.linkedRequestId).toBe(redact.id);
     expect(redact.linkedRequestId).toBe(shopper42.id);
+    // Shopify has erased the customer, e-mail address included: the shopper is still told it is done.
+    await waitFor(async () => (await doneMails()) > doneBefore, 10_000, "the completion e-mail");
     await context.close();
   });
 

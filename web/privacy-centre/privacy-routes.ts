@@ -75,7 +75,11 @@ const email = z.email().max(254);
 /** Sends an `application/liquid` page: Shopify renders it inside the shop's theme. Never cached: it may carry a form's signed start time. */
 function sendLiquid(res: Response, status: number, body: string) {
   // end(), not send(): no ETag is worth hashing a page that is never cached.
-  res.status(status).type("application/liquid").set({ "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(body)) }).end(body);
+  res
+    .status(status)
+    .type("application/liquid")
+    .set({ "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(body)) })
+    .end(body);
 }
 
 /** The form's start time in a cached page: replaced per answer. */

@@ -6,9 +6,9 @@ import { accessDenied } from "./merchant-steps.js";
 import { assemblePack, packZip } from "./evidence-pack.js";
 import { customerOfRequest } from "./request-customer.js";
 import { shopperJob, type ShopperJobDeps } from "./shopper-job.js";
+import { downloadUntilOf } from "../shopper-requests.js";
 
 /** The shopper downloads their copy from the status link this long; the row itself goes after EXPORT_DAYS. */
-export const DOWNLOAD_DAYS = 7;
 
 /**
  * shopper/access: the evidence pack (what Shopify holds about the customer, and what this app holds) as a
@@ -32,7 +32,7 @@ export function accessJob(deps: ShopperJobDeps) {
         content: keyring.encrypt(Buffer.from(zip).toString("base64"), `export:${request.id}`),
         recordCount: pack.consentReceipts.length + pack.shopify.orders.length,
         createdAt: generatedAt,
-        downloadUntil: new Date(generatedAt.getTime() + DOWNLOAD_DAYS * DAY),
+        downloadUntil: downloadUntilOf(generatedAt),
         expiresAt: new Date(generatedAt.getTime() + EXPORT_DAYS * DAY),
       };
       return {

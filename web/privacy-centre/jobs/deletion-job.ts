@@ -3,7 +3,8 @@ import { customerRefsOf } from "../../compliance/customer-ref.js";
 import { customerRedactPlan } from "../../data-inventory/erasure-plan.js";
 import { runErasureSteps } from "../../data-inventory/run-erasure.js";
 import { AdminApiError } from "../../shopify/admin-graphql.js";
-import { lastOrderAt, requestCustomerErasure } from "../../shopify/customer-privacy-api.js";
+import { customerContact, lastOrderAt, requestCustomerErasure } from "../../shopify/customer-privacy-api.js";
+import { sealDetails } from "../shopper-details.js";
 import type { ShopifyErasureState } from "../request-types.js";
 import { deletionDenied, deletionRefused } from "./merchant-steps.js";
 import { customerOfRequest } from "./request-customer.js";
@@ -34,6 +35,17 @@ export function deletionJob(deps: ShopperJobDeps) {
       const customerId = await customerOfRequest(shopify, request);
       if (!customerId) return { status: "completed", outcome: { customerFound: false, receipts: 0, exports: 0 }, note: NO_CUSTOMER_NOTE };
 
+      // Once Shopify has erased the customer, their e-mail address is gone from Shopify too: a signed-in
+      // customer's is kept (encrypted, with the request's details) to tell them the erasure is done.
+      if (request.details && !request.details.email) {
+        const email = (await customerContact(shopify, shop, customerId).catch(() => null))?.email;
+        if (email) {
+          await deps.prisma.complianceRequest.update({
+            where: { id: request.id },
+            data: { details: sealDetails(keyring, request.id, { ...request.details, email }) },
+          });
+        }
+      }
       const answer = await requestCustomerErasure(shopify, shop, customerId);
       if (!answer.ok && answer.code === "DOES_NOT_EXIST") {
         await runErasureSteps(
