@@ -302,7 +302,7 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
         columns: ["customerIdentity", "details"],
         match: { column: "customerRef", by: "customerRef" },
         words:
-          "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied. Shopify's customer and order ids and what the shopper submitted, on the customer's earlier requests, are cleared; the erasure request's own go 30 days after it completes.",
+          "Kept as the record of what was asked and done: a pseudonym and counts, the body emptied. Shopify's customer and order ids and what the shopper submitted, on the customer's earlier requests, are cleared (a shopper's deletion this erasure carries out keeps its e-mail address until the shopper has been told, then loses it too); the erasure request's own go 30 days after it completes.",
       },
       retention: { action: "keep", words: "Kept while installed, as the record of requests answered." },
       uninstall: { action: "keep", words: "Kept until shop/redact." },
