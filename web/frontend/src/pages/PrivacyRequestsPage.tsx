@@ -104,6 +104,16 @@ function AutomaticCard() {
   );
 }
 
+/** Who asked: Shopify's customer id while the app keeps it, else the pseudonym, a guest, or the whole shop. */
+function CustomerCell({ request }: { request: RequestView }) {
+  if (request.shopifyCustomer) return <Text as="span">Customer {request.shopifyCustomer.id}</Text>;
+  return (
+    <Text as="span" tone="subdued">
+      {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : request.source === "shopper" ? "guest" : "none named")}
+    </Text>
+  );
+}
+
 /** Privacy requests from shoppers (the privacy page) and Shopify (compliance webhooks), by due date, each with its legal clock. */
 export default function PrivacyRequestsPage() {
   const navigate = useNavigate();
@@ -184,8 +194,8 @@ export default function PrivacyRequestsPage() {
                 headings={[
                   { title: "Request" },
                   { title: "Source" },
+                  { title: "Customer" },
                   { title: "Law" },
-                  { title: "Received" },
                   { title: "Due" },
                   { title: "Status" },
                   { title: "What was done" },
@@ -205,8 +215,10 @@ export default function PrivacyRequestsPage() {
                       </span>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{SOURCE_LABEL[request.source]}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <CustomerCell request={request} />
+                    </IndexTable.Cell>
                     <IndexTable.Cell>{request.lawName ?? "Shopify's 30 days"}</IndexTable.Cell>
-                    <IndexTable.Cell>{new Date(request.receivedAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <DueDate request={request} />
                     </IndexTable.Cell>
