@@ -463,11 +463,7 @@ describe("the embedded admin in local mode", () => {
       ["Banner", "Appearance", "admin-banner-320"],
       ["Consent insights", "Choices per day", "admin-insights-320"],
       ["Consent log", "Export as CSV", "admin-consent-log-320"],
-      [
-        "Privacy requests",
-        "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.",
-        "admin-privacy-requests-320",
-      ],
+      ["Privacy requests", "Carry out verified requests automatically", "admin-privacy-requests-320"],
       ["Help", "How the app works", "admin-help-320"],
     ] as const) {
       await navTo(page, label);
