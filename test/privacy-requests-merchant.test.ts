@@ -265,6 +265,36 @@ describe.each(PROVIDERS)("the merchant's side of shoppers' requests on %s", (pro
     expect(await auditOf(other, "erasure_cancel_refused")).toHaveLength(1);
   });
 
+  it("a permission not granted or Shopify failing leaves the request as it was, and says so (403, 502); the detail still opens", async () => {
+    const id = await shopperRequest({ type: "deletion", status: "waiting_shopify", shopifyState: "held", customerId: "43" });
+    const correction = await shopperRequest({
+      type: "correction",
+      status: "awaiting_merchant",
+      customerId: "42",
+      correction: { field: "phone", value: "+44 20 7946 0000", note: "" },
+    });
+    const granted = app().fake.shopState(SHOP).grantedScopes;
+    app().fake.setShopState(SHOP, { grantedScopes: ["write_app_proxy", "read_customers"] });
+    try {
+      const denied = await post(`${id}/cancel-erasure`);
+      expect(denied.status).toBe(403);
+      expect((await denied.json()).error).toMatch(/write_customer_data_erasure/);
+      const write = await post(`${correction}/correction`, { apply: { phone: "+44 20 7946 0000" } });
+      expect(write.status).toBe(403);
+    } finally {
+      app().fake.setShopState(SHOP, { grantedScopes: granted });
+    }
+    app().fake.failNext("CustomerContact");
+    const shown = await app().api(`/api/compliance/requests/${correction}`);
+    expect(shown.status).toBe(200);
+    expect(((await shown.json()) as RequestDetail).shopper?.correction).toMatchObject({ customerId: "42", current: null, currentError: expect.any(String) });
+    app().fake.failNext("CorrectCustomer");
+    expect((await post(`${correction}/correction`, { apply: { phone: "+44 20 7946 0000" } })).status).toBe(502);
+    for (const request of [id, correction]) {
+      expect((await prisma().complianceRequest.findUniqueOrThrow({ where: { id: request } })).completedAt).toBeNull();
+    }
+  });
+
   it("shows a guest's e-mail and a correction beside Shopify's current value, each read in the audit trail without the values", async () => {
     const id = await shopperRequest({
       type: "correction",
