@@ -10,6 +10,9 @@ import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
 import { adminAxeViolations, launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
+import { newRowId } from "../web/db/row-id.js";
+import { sealDetails } from "../web/privacy-centre/shopper-details.js";
+import { createKeyring } from "../web/security/encryption.js";
 
 // The merchant's admin end to end, in real Chromium, through /local/admin (the Shopify admin's part
 // played by local mode: nav menu, title bar, save bar, modals, toasts, the theme editor's embed switch).
@@ -297,7 +300,7 @@ describe("the embedded admin in local mode", () => {
     expect(await adminAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("admin-privacy-requests") });
     // Keyboard: Tab from the last filter reaches the row's link, and Enter opens the request.
-    await frame.getByLabel("Overdue only").focus();
+    await frame.getByLabel("Due", { exact: true }).focus();
     const appFrame = page.frame({ url: /embedded=1/ })!;
     const focusedRow = () => appFrame.evaluate(() => document.activeElement?.closest("tr")?.textContent ?? "");
     for (let i = 0; i < 10 && !/Customer erasure/.test(await focusedRow()); i++) await page.keyboard.press("Tab");
@@ -313,6 +316,71 @@ describe("the embedded admin in local mode", () => {
     // The customer opens in Shopify's admin, at the top level.
     await frame.getByRole("link", { name: "Customer 777, open in Shopify" }).click();
     await page.waitForURL(/\/local\/shopify-admin\/customers\/777$/, { timeout: 10_000 });
+    expect(errors).toEqual([]);
+  });
+
+  it("privacy requests: a shopper's request shows its legal clock, and the merchant declines it with a reason the shopper is told", async () => {
+    const keyring = createKeyring(app.local!.encryptionKey);
+    const id = newRowId();
+    // Received 20 days ago, due in 2 days (as if its month were short): flagged on Home and in the list.
+    const receivedAt = new Date(Date.now() - 20 * 86_400_000);
+    const dueAt = new Date(Date.now() + 2 * 86_400_000);
+    await app.db.prisma.complianceRequest.create({
+      data: {
+        id,
+        shopDomain: DEMO_SHOP,
+        topic: "shopper/deletion",
+        source: "shopper",
+        dedupKey: `shopper:${id}`,
+        webhookId: "",
+        payload: "",
+        status: "awaiting_merchant",
+        law: "gdpr",
+        country: "DE",
+        locale: "en",
+        receivedAt,
+        verifiedAt: receivedAt,
+        dueAt,
+        details: sealDetails(keyring, id, { email: "guest-e2e@example.com", storefront: { host: "localhost", pathPrefix: "/apps/consent" } }),
+      },
+    });
+    const mailsBefore = (app.local as LocalRuntime).outbox.messages().length;
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    // Home flags it: due within 3 days.
+    await frame.getByText(/1 privacy request due within 3 days/).waitFor({ timeout: 10_000 });
+    await navTo(page, "Privacy requests");
+    const row = frame.getByRole("row", { name: /Delete their data/ });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toMatch(/Shopper.*guest.*GDPR.*due soon.*Needs you/);
+    expect(await frame.getByRole("heading", { name: "Carry out verified requests automatically" }).count()).toBe(1);
+    expect(await adminAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-privacy-requests-shopper") });
+
+    await row.getByRole("link", { name: "Delete their data" }).click();
+    await frame.getByRole("heading", { name: "Deadline" }).waitFor({ timeout: 10_000 });
+    const deadline = await frame.locator("dl").nth(1).textContent();
+    expect(deadline).toMatch(/GDPR: one month from verification.*shopper in DE.*Verified.*Due.*due soon.*Can be extended once/);
+    expect(await frame.getByText("guest-e2e@example.com (a guest; no Shopify customer linked yet)").count()).toBe(1);
+    await frame.getByRole("button", { name: "Decline…" }).click();
+    const reason = frame.getByLabel("Why you decline");
+    await reason.waitFor();
+    expect(await frame.getByText(/The shopper is told this reason by e-mail and on their status page/).count()).toBe(1);
+    expect(await adminAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-privacy-request-decline") });
+    await reason.fill("We must keep invoices for ten years (tax law).");
+    await frame.getByRole("button", { name: "Decline the request" }).click();
+    await waitFor(async () => (await page.locator("#toast").textContent()) === "Declined; the shopper is told why", 10_000, "the decline's toast");
+    await frame.getByText("Your reason").waitFor({ timeout: 10_000 });
+    expect(await frame.getByRole("list", { name: "Audit trail" }).textContent()).toMatch(/Declined by you/);
+    expect(await app.db.prisma.complianceRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "declined",
+      decisionReason: "We must keep invoices for ten years (tax law).",
+    });
+    // The shopper's e-mail, in local mode's outbox.
+    await waitFor(async () => (app.local as LocalRuntime).outbox.messages().length > mailsBefore, 10_000, "the shopper's e-mail");
+    expect((app.local as LocalRuntime).outbox.messages().some((m) => m.to === "guest-e2e@example.com")).toBe(true);
+    expect(await frame.getByRole("button", { name: "Decline…" }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -395,11 +463,7 @@ describe("the embedded admin in local mode", () => {
       ["Banner", "Appearance", "admin-banner-320"],
       ["Consent insights", "Choices per day", "admin-insights-320"],
       ["Consent log", "Export as CSV", "admin-consent-log-320"],
-      [
-        "Privacy requests",
-        "Shopify forwards customers' data and erasure requests here. Each must be completed within 30 days; this app does the work and keeps the proof.",
-        "admin-privacy-requests-320",
-      ],
+      ["Privacy requests", "Carry out verified requests automatically", "admin-privacy-requests-320"],
       ["Help", "How the app works", "admin-help-320"],
     ] as const) {
       await navTo(page, label);

@@ -32,6 +32,7 @@ import type { ShopperNotifier } from "./privacy-centre/request-types.js";
 import type { PrivacyRequestLimits } from "./privacy-centre/request-limits.js";
 import { privacyRoutes } from "./privacy-centre/privacy-routes.js";
 import { shopperNotices } from "./privacy-centre/shopper-notices.js";
+import { merchantPrivacyApi } from "./privacy-centre/merchant-api.js";
 
 export interface AppContext {
   apiKey: string;
@@ -139,6 +140,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     express.json({ limit: "100kb" }),
     storableJsonBody(),
     shopRoutes(shopify, db, logger),
+    merchantPrivacyApi({ prisma: db.prisma, keyring: context.keyring, shopify, notifier, onEnqueued: context.onEnqueued }),
     complianceRoutes(db.prisma, context.keyring),
     settingsApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),
     homeApi({ prisma: db.prisma, shopify }),

@@ -18,7 +18,18 @@ export type AuditAction =
   | "retention_purged"
   | "verified"
   | "notice_sent"
-  | "notice_failed";
+  | "notice_failed"
+  // The merchant's side of shoppers' requests (web/privacy-centre/merchant-actions.ts, merchant-views.ts).
+  | "approved"
+  | "declined"
+  | "extended"
+  | "erasure_cancelled"
+  | "erasure_cancel_refused"
+  | "correction_applied"
+  | "correction_refused"
+  | "correction_recorded"
+  | "details_viewed"
+  | "privacy_settings_saved";
 
 export interface AuditEntry {
   shopDomain: string;

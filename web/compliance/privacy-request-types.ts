@@ -1,11 +1,12 @@
 // What the admin API answers about privacy requests: the one definition, imported by the server (which
-// builds these) and by the admin UI (`import type`), so neither side keeps a copy.
-import type { ComplianceTopic } from "./payloads.js";
+// builds these) and by the admin UI (`import type`), so neither side keeps a copy. Shoppers' requests add
+// their source, type, law and clock in web/privacy-centre/merchant-types.ts (RequestView extends this view).
 import type { RequestStatus } from "./request-status.js";
 
 export interface PrivacyRequestView {
   id: string;
-  topic: ComplianceTopic;
+  /** A compliance webhook's topic (ComplianceTopic), or a shopper's request (`shopper/<type>`, web/privacy-centre). */
+  topic: string;
   status: RequestStatus;
   /** The customer as this app keeps them for good: the start of a keyed pseudonym, never an email or id. */
   customer: string | null;
@@ -27,13 +28,6 @@ export interface PrivacyRequestView {
   export: { id: string; records: number; expiresAt: string } | null;
 }
 
-/** GET /api/compliance/requests?topic=&status=&overdue=1&cursor= (by due date) */
-export interface PrivacyRequestList {
-  requests: PrivacyRequestView[];
-  /** Pass back as `cursor` for the next page; null on the last. */
-  nextCursor: string | null;
-}
-
 export interface AuditEventView {
   action: string;
   at: string;
@@ -41,7 +35,7 @@ export interface AuditEventView {
   detail: Record<string, unknown> | null;
 }
 
-/** GET /api/compliance/requests/:id */
+/** A request's records, as GET /api/compliance/requests/:id answers them (with more: merchant-types.ts RequestDetail). */
 export interface PrivacyRequestDetail {
   request: PrivacyRequestView;
   events: AuditEventView[];

@@ -1,36 +1,26 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { Session } from "@shopify/shopify-api";
 import type { Db } from "../db/database.js";
 import { HttpError } from "../http/errors.js";
-import { decodeCursor, encodeCursor } from "../http/keyset-cursor.js";
 import type { Keyring } from "../security/encryption.js";
 import { audit } from "../audit/audit-trail.js";
-import type { ComplianceTopic } from "./payloads.js";
-import type { PrivacyRequestDetail, PrivacyRequestList, PrivacyRequestView } from "./privacy-request-types.js";
+import type { PrivacyRequestDetail, PrivacyRequestView } from "./privacy-request-types.js";
 import { OPEN_STATUSES, RequestStatus } from "./request-status.js";
 import { openIdentity } from "./customer-identity.js";
 import { dataExportSummary, type DataExportDocument } from "./jobs/data-export-summary.js";
-import { COMPLIANCE_TOPIC_LIST } from "./payloads.js";
 
-const PAGE = 50;
-const listQuery = z.object({
-  topic: z.enum(COMPLIANCE_TOPIC_LIST).optional(),
-  status: z.enum(Object.values(RequestStatus) as [RequestStatus, ...RequestStatus[]]).optional(),
-  overdue: z.enum(["1", "true"]).optional(),
-  cursor: z.string().max(200).optional(),
-});
+/** A privacy request's row, as Prisma reads it. */
+export type RequestRow = Awaited<ReturnType<Db["complianceRequest"]["findFirstOrThrow"]>>;
 
 const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
 /**
- * The admin's view of privacy requests, for the authenticated shop only (every query is scoped by
- * the session's shop): GET /api/compliance/requests (filters, by due date, cursor), /requests/:id (with
- * its audit trail and proof of erasure), /exports/:id.
+ * How the admin reads privacy requests, for one shop at a time (every query is scoped by it): the rows'
+ * views (their exports in one query) and a request's audit trail, proof of erasure and export summary.
+ * The list and detail routes are the privacy centre's (web/privacy-centre/merchant-api.ts), which adds
+ * what shoppers' requests hold; the export downloads are here.
  */
-export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
-  const router = Router();
-  const shopOf = (locals: Record<string, unknown>) => (locals.shopify as { session: Session }).session.shop;
+export function privacyRequestReads(prisma: Db, keyring: Keyring) {
   const shopifyCustomerOf = (r: { id: string; customerIdentity: string | null }): PrivacyRequestView["shopifyCustomer"] => {
     const identity = openIdentity(keyring, r.id, r.customerIdentity);
     return identity ? { id: identity.customerId, orderIds: identity.orderIds } : null;
@@ -44,11 +34,7 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
     dataExportSummary(JSON.parse(exported.content) as DataExportDocument, exported.row.expiresAt);
 
   /** The admin's rows of some requests (their exports in one query). */
-  async function viewsOf(
-    shopDomain: string,
-    requests: Array<Awaited<ReturnType<Db["complianceRequest"]["findFirstOrThrow"]>>>,
-    now: Date,
-  ): Promise<PrivacyRequestView[]> {
+  async function viewsOf(shopDomain: string, requests: RequestRow[], now: Date): Promise<PrivacyRequestView[]> {
     const exports = await prisma.dataExport.findMany({
       where: { shopDomain, requestId: { in: requests.map((r) => r.id) }, expiresAt: { gt: now } },
       select: { id: true, requestId: true, expiresAt: true, recordCount: true },
@@ -57,7 +43,7 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
       const exported = exports.find((e) => e.requestId === r.id);
       return {
         id: r.id,
-        topic: r.topic as ComplianceTopic,
+        topic: r.topic,
         status: r.status as RequestStatus,
         customer: r.customerRef ? r.customerRef.slice(0, 12) : null,
         shopifyCustomer: shopifyCustomerOf(r),
@@ -73,48 +59,31 @@ export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
     });
   }
 
-  router.get("/compliance/requests", async (req, res) => {
-    const shopDomain = shopOf(res.locals);
-    const { topic, status, overdue, cursor } = listQuery.parse(req.query);
-    const now = new Date();
-    const position = cursor ? decodeCursor(cursor) : undefined;
-    const after = position && { dueAt: position.at, id: position.id };
-    const rows = await prisma.complianceRequest.findMany({
-      where: {
-        shopDomain,
-        ...(topic ? { topic } : {}),
-        ...(status ? { status } : {}),
-        ...(overdue ? { status: { in: OPEN_STATUSES }, dueAt: { lt: now } } : {}),
-        ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      take: PAGE + 1,
-    });
-    const page = rows.slice(0, PAGE);
-    const views = await viewsOf(shopDomain, page, now);
-    const last = page.at(-1);
-    const body: PrivacyRequestList = { requests: views, nextCursor: rows.length > PAGE && last ? encodeCursor(last.dueAt, last.id) : null };
-    res.json(body);
-  });
-
-  router.get("/compliance/requests/:id", async (req, res) => {
-    const shopDomain = shopOf(res.locals);
-    const request = await prisma.complianceRequest.findFirst({ where: { id: req.params.id, shopDomain } });
-    if (!request) throw new HttpError(404, "no such request");
-    const [[view], events, erasure, exported] = await Promise.all([
-      viewsOf(shopDomain, [request], new Date()),
+  /** A request's audit trail, proof of erasure (shop/redact) and export summary (a data request's, while kept). */
+  async function recordsOf(shopDomain: string, request: RequestRow): Promise<Omit<PrivacyRequestDetail, "request">> {
+    const [events, erasure, exported] = await Promise.all([
       prisma.auditEvent.findMany({ where: { shopDomain, requestId: request.id }, orderBy: { createdAt: "asc" } }),
       request.topic === "shop/redact" ? prisma.erasureRecord.findFirst({ where: { shopDomain, requestReceivedAt: request.receivedAt } }) : null,
       request.topic === "customers/data_request" ? exportOf(shopDomain, { requestId: request.id }) : null,
     ]);
-    const body: PrivacyRequestDetail = {
-      request: view!,
+    return {
       events: events.map((e) => ({ action: e.action, at: e.createdAt.toISOString(), detail: parse(e.detail) })),
       erasure: erasure ? { completedAt: erasure.completedAt.toISOString(), counts: JSON.parse(erasure.counts) as Record<string, number> } : null,
       exportSummary: exported ? summaryOf(exported) : null,
     };
-    res.json(body);
-  });
+  }
+
+  return { viewsOf, recordsOf, exportOf, summaryOf };
+}
+
+/**
+ * The admin's data exports, for the authenticated shop only: GET /api/compliance/exports/:id (the JSON,
+ * each download in the audit trail) and /exports/:id/summary.
+ */
+export function complianceRoutes(prisma: Db, keyring: Keyring): Router {
+  const router = Router();
+  const shopOf = (locals: Record<string, unknown>) => (locals.shopify as { session: Session }).session.shop;
+  const { exportOf, summaryOf } = privacyRequestReads(prisma, keyring);
 
   // The export's readable summary, as a text file to send beside the JSON.
   router.get("/compliance/exports/:id/summary", async (req, res) => {

@@ -5,6 +5,8 @@ import { HttpError } from "../http/errors.js";
 import { consentStats } from "../consent/consent-stats.js";
 import { leakReport } from "../leaks/leak-report.js";
 import { OPEN_STATUSES } from "../compliance/request-status.js";
+import { DAY } from "../config/time.js";
+import { DUE_SOON_DAYS } from "../privacy-centre/statutory-clocks.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { AdminApiError } from "../shopify/admin-graphql.js";
 import { currentVersion, settingsOf } from "../settings/settings-store.js";
@@ -13,16 +15,19 @@ import { attempt, disableShopifyCookieBanner, shopPrivacyPolicy, shopifyCookieBa
 
 /**
  * Metrics from what the app already stores: the last 30 days of choices (the insights' daily rows, never
- * a scan of the receipts), trackers that loaded before consent in the last 7 days, open privacy requests.
+ * a scan of the receipts), trackers that loaded before consent in the last 7 days, open privacy requests
+ * (those overdue, and those due within DUE_SOON_DAYS).
  */
 async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Promise<HomeMetrics> {
   const open = { shopDomain, status: { in: OPEN_STATUSES } };
-  const [{ totals }, leaks, openRequests, nearest, overdueRequests] = await Promise.all([
+  const soon = new Date(now.getTime() + DUE_SOON_DAYS * DAY);
+  const [{ totals }, leaks, openRequests, nearest, overdueRequests, dueSoonRequests] = await Promise.all([
     consentStats(prisma, shopDomain, 30, now),
     leakReport(prisma, shopDomain, 7, { now }),
     prisma.complianceRequest.count({ where: open }),
     prisma.complianceRequest.findFirst({ where: open, orderBy: { dueAt: "asc" }, select: { dueAt: true } }),
     prisma.complianceRequest.count({ where: { ...open, dueAt: { lt: now } } }),
+    prisma.complianceRequest.count({ where: { ...open, dueAt: { gte: now, lte: soon } } }),
   ]);
   return {
     receipts30d: totals.total,
@@ -30,6 +35,8 @@ async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Prom
     openRequests,
     nearestDueAt: nearest?.dueAt.toISOString() ?? null,
     overdueRequests,
+    dueSoonRequests,
+    dueSoonDays: DUE_SOON_DAYS,
     leaks7d: {
       observedVisits: leaks.observedVisits,
       trackers: leaks.leaks

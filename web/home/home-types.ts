@@ -23,7 +23,11 @@ export interface HomeMetrics {
   openRequests: number;
   /** The nearest due date of an open privacy request (ISO 8601). */
   nearestDueAt: string | null;
+  /** Open requests past their due date. */
   overdueRequests: number;
+  /** Open requests due within the next `dueSoonDays` days (not yet overdue). */
+  dueSoonRequests: number;
+  dueSoonDays: number;
   /**
    * The consent leak report's last 7 days: visits observed, and the trackers needing marketing or analytics
    * consent that loaded before the choice (worst first), with the host and cookie names they were seen by.

@@ -17,6 +17,7 @@ interface Step {
   action?: React.ReactNode;
 }
 
+const requestCount = (n: number) => `${n} privacy ${n === 1 ? "request" : "requests"}`;
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
 
@@ -207,6 +208,22 @@ export default function HomePage() {
               </Card>
             </Layout.Section>
           )}
+          {(metrics.overdueRequests > 0 || metrics.dueSoonRequests > 0) && (
+            <Layout.Section>
+              <Banner
+                tone={metrics.overdueRequests ? "critical" : "warning"}
+                title={[
+                  metrics.overdueRequests ? `${requestCount(metrics.overdueRequests)} overdue` : "",
+                  metrics.dueSoonRequests ? `${requestCount(metrics.dueSoonRequests)} due within ${metrics.dueSoonDays} days` : "",
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+                action={{ content: "See these requests", url: metrics.overdueRequests ? "/privacy-requests?overdue=1" : "/privacy-requests?dueSoon=1" }}
+              >
+                <p>Privacy laws give shoppers a deadline for an answer. Open each request to see its clock and what it waits for.</p>
+              </Banner>
+            </Layout.Section>
+          )}
           {metrics.leaks7d.trackers.length > 0 && (
             <Layout.Section>
               <Banner tone="warning" title="Trackers ran before shoppers chose" action={{ content: "See consent leaks", url: "/leaks" }}>
@@ -246,17 +263,24 @@ export default function HomePage() {
                   </Text>
                   {metrics.openRequests === 0 ? (
                     <Text as="p" tone="subdued">
-                      None open. Shopify forwards customers' data and erasure requests here; the app does the work within the 30 days.
+                      None open. Shoppers' requests from your privacy page and Shopify's compliance requests arrive here, each with its legal deadline.
                     </Text>
                   ) : (
                     <>
                       <Text as="p" variant="heading2xl">
                         {metrics.openRequests}
                       </Text>
-                      <Text as="p" tone={metrics.overdueRequests ? "critical" : undefined}>
-                        open · next due {day(metrics.nearestDueAt!)}
-                        {metrics.overdueRequests ? ` · ${metrics.overdueRequests} overdue` : ""}
-                      </Text>
+                      <Text as="p">open · next due {day(metrics.nearestDueAt!)}</Text>
+                      {metrics.overdueRequests > 0 && (
+                        <Text as="p" tone="critical" fontWeight="semibold">
+                          {`${metrics.overdueRequests} overdue`}
+                        </Text>
+                      )}
+                      {metrics.dueSoonRequests > 0 && (
+                        <Text as="p" tone="caution">
+                          {`${metrics.dueSoonRequests} due within ${metrics.dueSoonDays} days`}
+                        </Text>
+                      )}
                     </>
                   )}
                   <Link url="/privacy-requests">View privacy requests</Link>

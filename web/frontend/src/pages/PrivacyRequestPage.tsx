@@ -1,12 +1,25 @@
 import { useState } from "react";
 import { useParams } from "react-router-dom";
+import { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, Card, DescriptionList, InlineStack, Layout, Link, Text } from "@shopify/polaris";
-import type { AuditEventView, PrivacyRequestDetail } from "../../../compliance/privacy-request-types";
-import { apiDownload } from "../api";
+import type { AuditEventView } from "../../../compliance/privacy-request-types";
+import type { ActionResult, RequestDetail } from "../../../privacy-centre/merchant-types";
+import { apiDownload, apiFetch } from "../api";
 import { AppPage, LoadingPage } from "../AppPage";
 import { PageError } from "../AppShell";
-import { dateTime, requestSummary, shortDate, StatusBadge, TOPIC_LABEL } from "../requests/request-format";
+import { CorrectionTaskCard } from "../requests/CorrectionTaskCard";
+import { RequestActions } from "../requests/RequestActions";
+import { RequestClock } from "../requests/RequestClock";
+import { dateTime, requestSummary, shortDate, SOURCE_LABEL, StatusBadge, TOPIC_LABEL, TYPE_LABEL } from "../requests/request-format";
 import { useApi } from "../useApi";
+
+const DONE_TOAST: Record<string, string> = {
+  approve: "Approved: the app is carrying it out",
+  decline: "Declined; the shopper is told why",
+  extend: "Deadline extended; the shopper is told why",
+  "cancel-erasure": "Erasure cancelled at Shopify",
+  correction: "Correction done; the shopper is told",
+};
 
 /** One line of the timeline: what happened, in words (reasons are short and readable, never a stack). */
 function describe(event: AuditEventView): string {
@@ -14,6 +27,30 @@ function describe(event: AuditEventView): string {
   switch (event.action) {
     case "received":
       return "Received from Shopify";
+    case "verified":
+      return `Shopper verified${d.automatic === false ? "; waiting for your approval" : ""}`;
+    case "approved":
+      return d.again ? "Carried out again, at your request" : "Approved by you";
+    case "declined":
+      return "Declined by you";
+    case "extended":
+      return `Deadline extended to ${d.to ? shortDate(String(d.to)) : "a later date"}`;
+    case "erasure_cancelled":
+      return "Erasure cancelled at Shopify";
+    case "erasure_cancel_refused":
+      return `Shopify did not cancel the erasure (${d.code ?? "no reason"})`;
+    case "correction_applied":
+      return "Correction applied in Shopify";
+    case "correction_refused":
+      return `Shopify refused the correction (${d.code ?? "no reason"})`;
+    case "correction_recorded":
+      return "What you did recorded; completed";
+    case "details_viewed":
+      return "The shopper's details were viewed here";
+    case "notice_sent":
+      return `Shopper e-mailed (${String(d.event ?? "").replace(/_/g, " ")})`;
+    case "notice_failed":
+      return `Shopper not e-mailed (${String(d.event ?? "").replace(/_/g, " ")}): ${d.reason ?? "unknown reason"}`;
     case "started":
       return `Work started (attempt ${d.attempt ?? 1})`;
     case "retry_scheduled":
@@ -35,7 +72,7 @@ function describe(event: AuditEventView): string {
  * Who asked: Shopify's customer id with a link to the customer in the admin while the app keeps it (the
  * request is open, or completed less than 30 days ago), then the pseudonym only.
  */
-function CustomerDescription({ request }: { request: PrivacyRequestDetail["request"] }) {
+function CustomerDescription({ request, email }: { request: RequestDetail["request"]; email: string | null }) {
   if (request.shopifyCustomer) {
     const { id } = request.shopifyCustomer;
     return (
@@ -49,6 +86,7 @@ function CustomerDescription({ request }: { request: PrivacyRequestDetail["reque
       </BlockStack>
     );
   }
+  if (email) return <>{`${email} (a guest; no Shopify customer linked yet)`}</>;
   if (request.customer) return <>{`${request.customer} (the pseudonym this app keeps; no email, name or customer id)`}</>;
   return <>{request.topic === "shop/redact" ? "The whole shop" : "No customer id in the request"}</>;
 }
@@ -56,14 +94,26 @@ function CustomerDescription({ request }: { request: PrivacyRequestDetail["reque
 /** A privacy request: what was asked, its deadline, its audit trail as a timeline, and its proof. */
 export default function PrivacyRequestPage() {
   const { id = "" } = useParams();
-  const { data, error, loading, reload } = useApi<PrivacyRequestDetail>(`/api/compliance/requests/${encodeURIComponent(id)}`);
+  const shopify = useAppBridge();
+  const { data, error, loading, reload } = useApi<RequestDetail>(`/api/compliance/requests/${encodeURIComponent(id)}`);
   const [downloadError, setDownloadError] = useState<string>();
 
   if (error && !data) return <PageError title="Privacy request" message={error} onRetry={reload} />;
   if (loading || !data) {
     return <LoadingPage title="Privacy request" lines={6} />;
   }
-  const { request, events, erasure } = data;
+  const { request, events, erasure, shopper, actions } = data;
+  /** An action; its error in words (shown beside its form), or null once done and the page reloaded. */
+  const act = async (path: string, body?: unknown): Promise<string | null> => {
+    try {
+      await apiFetch<ActionResult>(`/api/compliance/requests/${encodeURIComponent(request.id)}/${path}`, { method: "POST", json: body ?? {} });
+      shopify.toast.show(DONE_TOAST[path] ?? "Done");
+      await reload();
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
   const download = async () => {
     try {
       await apiDownload(`/api/compliance/exports/${request.export!.id}`, `customer-data-${request.id}.json`);
@@ -100,7 +150,11 @@ export default function PrivacyRequestPage() {
                 </InlineStack>
                 <DescriptionList
                   items={[
-                    { term: "Customer", description: <CustomerDescription request={request} /> },
+                    ...(request.type
+                      ? [{ term: "Asked for", description: `${TYPE_LABEL[request.type]} (from the shopper, on your store's privacy page)` }]
+                      : []),
+                    { term: "Source", description: SOURCE_LABEL[request.source] },
+                    { term: "Customer", description: <CustomerDescription request={request} email={shopper?.email ?? null} /> },
                     ...(request.shopifyCustomer?.orderIds.length
                       ? [
                           {
@@ -117,10 +171,8 @@ export default function PrivacyRequestPage() {
                           },
                         ]
                       : []),
-                    { term: "Received", description: dateTime(request.receivedAt) },
-                    { term: "Due", description: `${shortDate(request.dueAt)} (30 days after receipt)` },
-                    { term: "Completed", description: request.completedAt ? dateTime(request.completedAt) : "Not yet" },
                     { term: "What was done", description: requestSummary(request) },
+                    ...(request.decision === "declined" && request.decisionReason ? [{ term: "Your reason", description: request.decisionReason }] : []),
                   ]}
                 />
                 {request.export && (
@@ -149,6 +201,26 @@ export default function PrivacyRequestPage() {
               </BlockStack>
             </Card>
           </Layout.Section>
+          {(actions.approve || actions.decline || actions.extend || actions.cancelErasure) && (
+            <Layout.Section>
+              <RequestActions request={request} actions={actions} act={act} />
+            </Layout.Section>
+          )}
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Deadline
+                </Text>
+                <RequestClock request={request} />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          {shopper?.correction && (
+            <Layout.Section>
+              <CorrectionTaskCard task={shopper.correction} canResolve={actions.correction} onResolve={(resolution) => act("correction", resolution)} />
+            </Layout.Section>
+          )}
           {erasure && (
             <Layout.Section>
               <Card>
