@@ -9,6 +9,7 @@ import type { Db } from "../web/db/database.js";
 import { enqueueForRequest } from "../web/jobs/queue.js";
 import { startWorker, type Worker } from "../web/jobs/worker.js";
 import { samplePayload } from "../web/local/webhook-delivery.js";
+import { PACK_NOTES } from "../web/privacy-centre/jobs/pack-document.js";
 import { shopperJobKinds } from "../web/privacy-centre/jobs/shopper-jobs.js";
 import { shopperTopic, type CorrectionRequest, type ShopperEvent, type ShopperNotifier, type ShopperRequestType } from "../web/privacy-centre/request-types.js";
 import { sealDetails } from "../web/privacy-centre/shopper-details.js";
@@ -81,6 +82,8 @@ interface NewRequest {
   customerId?: string;
   email?: string;
   correction?: CorrectionRequest;
+  /** The storefront locale the shopper made the request in (default en). */
+  locale?: string;
 }
 
 let sequence = 0;
@@ -105,7 +108,7 @@ async function submit(app: TestApp, input: NewRequest): Promise<string> {
       status: "received",
       law: "gdpr",
       country: "DE",
-      locale: "en",
+      locale: input.locale ?? "en",
       details: sealDetails(keyring, id, { email: input.email, correction: input.correction, storefront: { host: SHOP, pathPrefix: "/apps/consent" } }),
       ...(input.customerId
         ? {
@@ -141,6 +144,7 @@ async function packOf(app: TestApp, requestId: string) {
     summary: strFromU8(files["summary.html"]!),
     data: JSON.parse(strFromU8(files["data.json"]!)) as {
       format: string;
+      request: { locale: string | null };
       shopify: {
         customerFound: boolean;
         customer: { id: string; firstName: string; email: string; addresses: unknown[] } | null;
@@ -208,22 +212,48 @@ describe.each(PROVIDERS)("fulfilment of shoppers' requests on %s", (provider) =>
     expect(JSON.stringify(trail)).not.toMatch(/ada@example|Lovelace/);
   });
 
-  it("access: the summary reads without horizontal scrolling of the page at 320 px, keyboard reachable, with no serious axe finding", async () => {
+  it("access: the summary is in the language of the request (German, Arabic right to left); data.json's notes stay English", async () => {
     const { app } = context;
-    const id = await submit(app, { type: "access", customerId: "42" });
-    await settled(app, id);
-    const { summary } = await packOf(app, id);
-    const browser = await launchBrowser();
-    try {
-      const page = await (await browser.newContext({ viewport: { width: 320, height: 800 } })).newPage();
-      await page.setContent(summary);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    const german = await submit(app, { type: "access", customerId: "42", locale: "de" });
+    const arabic = await submit(app, { type: "access", customerId: "42", locale: "ar" });
+    await settled(app, german);
+    await settled(app, arabic);
+
+    const de = await packOf(app, german);
+    expect(de.summary).toContain('<html lang="de" dir="ltr">');
+    expect(de.summary).toContain("<h2>Ihr Kundenkonto</h2>");
+    expect(de.summary).toContain("<h2>Ihre Bestellungen</h2>");
+    expect(de.summary).toContain("12 Bestellungen, älteste zuerst");
+    expect(de.summary).toContain("Diese App speichert Einwilligungsnachweise");
+    expect(de.summary).not.toContain("Your customer account");
+    expect(de.data.notes[0]).toBe(PACK_NOTES.appKeeps);
+    expect(de.data.request.locale).toBe("de");
+
+    const ar = await packOf(app, arabic);
+    expect(ar.summary).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.summary).toContain("<h2>حساب العميل الخاص بك</h2>");
+    expect(ar.data.notes[0]).toBe(PACK_NOTES.appKeeps);
   });
+
+  it.each(["en", "de", "ar"])(
+    "access: the summary in %s reads without horizontal scrolling of the page at 320 px, keyboard reachable, with no serious axe finding",
+    async (locale) => {
+      const { app } = context;
+      const id = await submit(app, { type: "access", customerId: "42", locale });
+      await settled(app, id);
+      const { summary } = await packOf(app, id);
+      const browser = await launchBrowser();
+      try {
+        const page = await (await browser.newContext({ viewport: { width: 320, height: 800 } })).newPage();
+        await page.setContent(summary);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+        const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+        expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   it("access for a guest: the customer found by the confirmed e-mail is linked to the request; an unknown e-mail gets what the app holds, said plainly", async () => {
     const { app } = context;

@@ -61,7 +61,7 @@ export async function assemblePack(
   };
 }
 
-/** The pack as the shopper downloads it: a ZIP of summary.html (readable) and data.json (machine-readable). */
+/** The pack as the shopper downloads it: a ZIP of summary.html (readable, in the language of the request: request.locale) and data.json (machine-readable). */
 export function packZip(pack: EvidencePack): Uint8Array {
   const mtime = new Date(pack.generatedAt);
   return zipSync(

@@ -31,6 +31,7 @@ export interface EvidencePack {
   notes: string[];
 }
 
+/** The notes data.json carries, in English for any reader of the file; summary.html says each in the request's language (texts pack_note_*, which in English read the same). */
 export const PACK_NOTES = {
   appKeeps:
     "This app keeps consent receipts (your cookie choices) and the record of privacy requests. It stores no names, e-mail addresses, phone numbers, postal addresses, orders or raw IP addresses of its own.",
