@@ -24,7 +24,28 @@ describe("readEnv", () => {
     expect(env.mode).toBe("local");
     expect(env.databaseUrl).toMatch(/^file:.*data\/app\.db$/);
     expect(env.port).toBe(3000);
-    expect(env.scopes).toEqual(["write_app_proxy", "read_legal_policies", "read_privacy_settings", "write_privacy_settings"]);
+    expect(env.scopes).toEqual([
+      "write_app_proxy",
+      "read_legal_policies",
+      "read_privacy_settings",
+      "write_privacy_settings",
+      "read_customers",
+      "write_customers",
+      "read_orders",
+      "read_all_orders",
+      "write_customer_data_erasure",
+    ]);
+    expect(env.mail).toEqual({ smtpUrl: undefined, from: undefined });
+    expect(env.localErasureDelayMs).toBe(3000);
+  });
+
+  it("takes outgoing mail from SMTP_URL and MAIL_FROM, and refuses a URL that is not SMTP", () => {
+    expect(readEnv({ SMTP_URL: "smtps://u:p@smtp.example.com:465", MAIL_FROM: "privacy@example.com" }).mail).toEqual({
+      smtpUrl: "smtps://u:p@smtp.example.com:465",
+      from: "privacy@example.com",
+    });
+    expect(problemsOf({ SMTP_URL: "https://smtp.example.com" })).toEqual([expect.stringMatching(/^SMTP_URL: must be an smtp/)]);
+    expect(problemsOf({ MAIL_FROM: "nobody" })).toEqual([expect.stringMatching(/^MAIL_FROM: must be an email address/)]);
   });
 
   it("takes the support e-mail of the Help page from SUPPORT_EMAIL, and refuses one that is not an address", () => {
