@@ -8,10 +8,10 @@ import { startSmtpServer, type TestSmtpServer } from "./support/smtp-server.js";
 import { API_SECRET, ENCRYPTION_KEY, OTHER_SHOP, SHOP, startTestApp, type TestApp } from "./support/test-app.js";
 
 const keyring = createKeyring(Buffer.from(ENCRYPTION_KEY, "hex"));
-/** A form's signed start time, `ageMs` ago (the page renders it; a person takes seconds to fill the form). */
-const started = (ageMs = 5_000) => {
+/** A form's signed start time, `ageMs` ago, as the page renders it for this shop and signed-in customer (a person takes seconds to fill the form). */
+const started = (ageMs = 5_000, customer = "", shop = SHOP) => {
   const at = Date.now() - ageMs;
-  return `${at}.${keyring.pseudonym("privacy-form", String(at)).slice(0, 32)}`;
+  return `${at}.${keyring.pseudonym("privacy-form", `${at}|${shop}|${customer}`).slice(0, 32)}`;
 };
 
 /** Shopify's rendering of an application/liquid answer, strict: an injected tag would fail to parse or render. */
@@ -56,7 +56,8 @@ describe.each(PROVIDERS)("the shoppers' privacy centre on %s", (provider) => {
       method: options.form ? "POST" : "GET",
       headers: {
         "x-forwarded-for": options.ip ?? `198.51.${ipCounter++}.7`,
-        "x-forwarded-host": "shop.example.com",
+        // A client can write this header: links never come from it.
+        "x-forwarded-host": "evil.example, shop.example.com",
         ...(options.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
       body: options.form ? new URLSearchParams(options.form).toString() : undefined,
@@ -123,7 +124,7 @@ describe.each(PROVIDERS)("the shoppers' privacy centre on %s", (provider) => {
     expect(answer).toContain("ada@example.com");
     const mail = await smtp.waitForMessage((m) => m.to.includes("ada@example.com") && smtp.messages.indexOf(m) >= before);
     expect(mail.subject).toMatch(/Datenschutzantrag/);
-    const link = /https:\/\/shop\.example\.com\/apps\/consent(\/privacy\/verify\?token=[\w-]{43})/.exec(mail.text)![1]!;
+    const link = /https:\/\/test-shop\.myshopify\.com\/apps\/consent(\/privacy\/verify\?token=[\w-]{43})/.exec(mail.text)![1]!;
     const row = await app.db.prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: SHOP, source: "shopper", status: "unverified" } });
     expect(row.details).not.toContain("ada@example.com");
     expect(row.tokenHash).not.toContain(link.split("token=")[1]);
@@ -151,7 +152,18 @@ describe.each(PROVIDERS)("the shoppers' privacy centre on %s", (provider) => {
     expect(await render(await status.text(), "de")).toMatch(/Ihr Datenschutzantrag/);
     // The same link on another shop, or with a forged signature, shows nothing.
     expect((await proxy(statusLink, { shop: OTHER_SHOP })).status).toBe(404);
-    expect((await proxy(statusLink.replace(/s=[0-9a-f]{4}/, "s=0000"))).status).toBe(404);
+    const forged = statusLink.replace(/[0-9a-f]$/, (c) => (c === "0" ? "1" : "0"));
+    expect((await proxy(forged)).status).toBe(404);
+    expect(smtp.messages.some((m) => m.text.includes("evil.example"))).toBe(false);
+
+    // A merchant's reason the shopper sees is inert too.
+    await app.db.prisma.complianceRequest.update({
+      where: { id: row.id },
+      data: { status: "declined", decisionReason: "{{ shop.name }} {% raw %}", completedAt: new Date() },
+    });
+    const declined = await (await proxy(statusLink)).text();
+    expect(declined).not.toContain("{{ shop.name }}");
+    expect(await render(declined, "de")).toContain("&#123;&#123; shop.name &#125;&#125; &#123;% raw %&#125;");
 
     // An expired link.
     await proxy("/privacy", { form: guestForm("late@example.com") });
@@ -200,8 +212,46 @@ describe.each(PROVIDERS)("the shoppers' privacy centre on %s", (provider) => {
     expect(smtp.messages.filter((m) => m.to.includes("flooded@example.com"))).toHaveLength(3);
   });
 
+  it("refuses a form start time shown to someone else: another shop, or a signed-in customer other than the one posting", async () => {
+    const count = () => app.db.prisma.complianceRequest.count({ where: { source: "shopper" } });
+    const before = await count();
+    const anonymous = started();
+    expect((await proxy("/privacy", { customer: "42", form: { type: "deletion", locale: "en", started: anonymous } })).status).toBe(400);
+    expect((await proxy("/privacy", { customer: "42", form: { type: "deletion", locale: "en", started: started(5_000, "43") } })).status).toBe(400);
+    expect((await proxy("/privacy", { form: guestForm("x@example.com", { started: started(5_000, "", OTHER_SHOP) }) })).status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
+  it("takes a guest's opt-out of sale or sharing at once, with no proof of identity asked (CCPA)", async () => {
+    const before = smtp.messages.length;
+    const res = await proxy("/privacy", { form: guestForm("optout@example.com", { type: "opt_out", country: "US", region: "USCA" }) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("/privacy/status/");
+    const row = await app.db.prisma.complianceRequest.findFirstOrThrow({
+      where: { shopDomain: SHOP, topic: "shopper/opt_out", tokenHash: null, customerRef: null },
+    });
+    expect(row.verifiedAt).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.slice(before).some((m) => /Confirm/.test(m.subject))).toBe(false);
+  });
+
+  it("takes the law from where the shopper is before the market they picked, and ignores a locale it cannot speak", async () => {
+    await proxy("/privacy", { customer: "191167", form: { type: "access", locale: "en", country: "US", region: "DEBE", started: started(5_000, "191167") } });
+    const row = await app.db.prisma.complianceRequest.findFirstOrThrow({
+      where: { shopDomain: SHOP, topic: "shopper/access" },
+      orderBy: { receivedAt: "desc" },
+    });
+    expect(row.law).toBe("gdpr");
+    const odd = await (await proxy(`/privacy?locale=${encodeURIComponent("{{ shop.name }}")}`)).text();
+    expect(odd).not.toContain("{{ shop.name }}<");
+    expect(await render(odd)).toContain("<h1>Your privacy rights</h1>");
+  });
+
   it("takes a signed-in customer's request at once (no e-mail round trip), with the law's clock from where they were", async () => {
-    const res = await proxy("/privacy", { customer: "42", form: { type: "opt_out", locale: "en", country: "US", region: "USCA", started: started() } });
+    const res = await proxy("/privacy", {
+      customer: "42",
+      form: { type: "opt_out", locale: "en", country: "US", region: "USCA", started: started(5_000, "42") },
+    });
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body).toContain("/privacy/status/");

@@ -128,6 +128,8 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
       limits: context.privacyLimits,
       logger,
       onEnqueued: context.onEnqueued,
+      // Local mode's storefront is this server; a real one is the shop's primary domain, asked of Shopify.
+      storefrontHost: context.local ? () => new URL(context.selfUrl()).host : undefined,
     }),
   );
 

@@ -217,6 +217,8 @@ export interface StatusView {
   extendedAt: Date | null;
   extensionReason: string | null;
   download: { href: string; until: Date } | null;
+  /** The copy is ready and its download link is in the e-mail that said so (until then). */
+  downloadByEmail: Date | null;
   downloadExpired: boolean;
 }
 
@@ -238,9 +240,11 @@ export function statusPage(locale: string, view: StatusView, backHref: string): 
   if (view.extendedAt && view.extensionReason) notes.push(texts.t("extended", { ...shop, date: texts.date(view.dueAt), reason: inert(view.extensionReason) }));
   const download = view.download
     ? `<p><a class="pc-button" href="${inert(view.download.href)}" download>${texts.t("download")}</a></p><p>${texts.t("download_until", { date: texts.date(view.download.until) })}</p>`
-    : view.downloadExpired
-      ? `<p>${texts.t("download_gone")}</p>`
-      : "";
+    : view.downloadByEmail
+      ? `<p>${texts.t("download_in_email", { date: texts.date(view.downloadByEmail) })}</p>`
+      : view.downloadExpired
+        ? `<p>${texts.t("download_gone")}</p>`
+        : "";
   const open = !["completed", "declined", "cancelled"].includes(view.status);
   return `<div class="pc" lang="${texts.locale}" dir="${texts.dir}">
 ${STYLE}

@@ -2,6 +2,7 @@ import express, { Router, type Response } from "express";
 import { z } from "zod";
 import type { Db } from "../db/database.js";
 import { audit } from "../audit/audit-trail.js";
+import { openIdentity } from "../compliance/customer-identity.js";
 import { ipHash } from "../consent/ip-hash.js";
 import type { Logger } from "../logging/logger.js";
 import { MailUnavailableError, type Mailer } from "../mail/mailer.js";
@@ -18,11 +19,14 @@ import {
   confirmShopperRequest,
   downloadUntilOf,
   recordShopperRequest,
+  matchesOne,
   statusSignature,
   tokenHashOf,
+  validDownloadSignature,
   validStatusSignature,
 } from "./shopper-requests.js";
-import { proxyPrefixOf, statusPath, storefrontHostOf, storefrontLink } from "./storefront-links.js";
+import { shopFacts } from "./shop-name.js";
+import { proxyPrefixOf, statusPath, storefrontLink } from "./storefront-links.js";
 import { resolveLocale, textsFor, type PrivacyTextKey } from "./texts.js";
 
 export interface PrivacyRoutesDeps {
@@ -34,6 +38,8 @@ export interface PrivacyRoutesDeps {
   limits: PrivacyRequestLimits;
   logger: Logger;
   onEnqueued: () => void;
+  /** Local mode: the storefront's host is this server's (production: the shop's primary domain, from Shopify). */
+  storefrontHost?: () => string;
 }
 
 /** A form posted sooner than this after the page was rendered is a bot's (people need longer to read and type). */
@@ -93,18 +99,24 @@ const STARTED = "__started__";
  *   GET  /privacy/verify?token=        a guest's link: a button (mail scanners that open links use nothing up)
  *   POST /privacy/verify               uses the link once, within 24 hours
  *   GET  /privacy/status/:id?s=        a request's status (signed link, this shop only)
- *   GET  /privacy/status/:id/download?s=   the shopper's copy of their data (ZIP), for 7 days
+ *   GET  /privacy/status/:id/download?d=   the shopper's copy of their data (ZIP), for 7 days: the link in the
+ *                                      e-mail that says it is ready, or the status link for the customer signed in
  * Nothing a shopper sends is placed into the Liquid unescaped (liquid-safe.ts).
  */
 export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 30 });
 
-  const startedToken = (at = Date.now()) => `${at}.${deps.keyring.pseudonym("privacy-form", String(at)).slice(0, 32)}`;
-  const startedAge = (token: string | undefined, now = Date.now()): number | null => {
+  // A form's start time, signed with the shop and the signed-in customer it was shown to: it cannot be
+  // carried to another shop or another customer's form (nor made up by a site that posts forms cross-site).
+  const startedMessage = (at: string, proxy: AppProxyContext) => `${at}|${proxy.shop}|${proxy.loggedInCustomerId ?? ""}`;
+  const startedToken = (proxy: AppProxyContext, at = Date.now()) =>
+    `${at}.${deps.keyring.pseudonym("privacy-form", startedMessage(String(at), proxy)).slice(0, 32)}`;
+  const startedAge = (token: string | undefined, proxy: AppProxyContext, now = Date.now()): number | null => {
     const match = /^(\d{13})\.([0-9a-f]{32})$/.exec(token ?? "");
-    if (!match || !deps.keyring.pseudonyms("privacy-form", match[1]!).some((p) => p.slice(0, 32) === match[2])) return null;
-    return now - Number(match[1]);
+    if (!match) return null;
+    const expected = deps.keyring.pseudonyms("privacy-form", startedMessage(match[1]!, proxy)).map((p) => p.slice(0, 32));
+    return matchesOne(match[2]!, expected) ? now - Number(match[1]) : null;
   };
 
   const contextOf = (res: Response): { proxy: AppProxyContext; page: PageContext } => {
@@ -115,7 +127,7 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
         pathPrefix: proxyPrefixOf(proxy.pathPrefix),
         signedIn: Boolean(proxy.loggedInCustomerId),
         mailAvailable: deps.mailer.available,
-        started: startedToken(),
+        started: startedToken(proxy),
       },
     };
   };
@@ -159,17 +171,20 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     const again = (status: number, errors: FormState["errors"], notice?: PrivacyTextKey) =>
       sendLiquid(res, status, rightsPage(locale, page, { type: body.type, values, errors }, notice));
 
+    const sent = messagePage(locale, "sent_title", [texts.t("sent_body", { email: inert(body.email?.trim() ?? "") })], [{ href: back, text: texts.t("back") }]);
     // A bot fills the hidden field: it is told what a person would be, and nothing happens.
     if (body.website) {
-      sendLiquid(res, 200, messagePage(locale, "sent_title", [texts.t("sent_body", { email: inert(body.email ?? "") })]));
+      sendLiquid(res, 200, sent);
       return;
     }
-    const age = startedAge(body.started);
+    const age = startedAge(body.started, proxy);
     if (age === null || age < MIN_FILL_MS || age > FORM_MAX_AGE_MS) {
       again(400, [], "error_too_fast");
       return;
     }
-    if (!(await deps.limits.network(proxy.shop, ipHash(deps.keyring, req.ip) ?? "unknown"))) {
+    const customerLimited =
+      proxy.loggedInCustomerId && !(await deps.limits.network(proxy.shop, `customer:${deps.keyring.pseudonym("customer", proxy.loggedInCustomerId)}`));
+    if (customerLimited || !(await deps.limits.network(proxy.shop, ipHash(deps.keyring, req.ip) ?? "unknown"))) {
       res.set("Retry-After", "600");
       again(429, [], "error_rate_limited");
       return;
@@ -182,9 +197,7 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     let correction: { field: (typeof CORRECTABLE_FIELDS)[number]; value: string; note: string } | undefined;
     if (body.type === "correction") {
       const field = CORRECTABLE_FIELDS.find((f) => f === body.field);
-      const value = text(500)
-        .min(1)
-        .safeParse(body.value ?? "");
+      const value = (field === "email" ? email : text(500).min(1)).safeParse((body.value ?? "").trim());
       const note = text(1000).safeParse(body.note ?? "");
       if (!field) errors.push({ field: "field", key: "error_correction_field" });
       if (!value.success) errors.push({ field: "value", key: "error_correction_value" });
@@ -195,12 +208,12 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
       again(400, errors);
       return;
     }
-    if (!signedIn && !deps.mailer.available) {
+    if (!signedIn && body.type !== "opt_out" && !deps.mailer.available) {
       again(400, [], "guest_sign_in");
       return;
     }
 
-    const storefront = { host: storefrontHostOf(req.get("x-forwarded-host"), proxy.shop), pathPrefix: page.pathPrefix };
+    const storefront = { host: deps.storefrontHost?.() ?? (await shopFacts(deps.shopify, proxy.shop)).host, pathPrefix: page.pathPrefix };
     const common = {
       shop: proxy.shop,
       type: body.type,
@@ -211,8 +224,9 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
       correction,
     };
 
-    if (signedIn) {
-      const recorded = await recordShopperRequest(deps.prisma, deps.keyring, { ...common, customerId: signedIn });
+    // Signed in, or an opt-out (no proof of identity is asked for one): taken at once.
+    if (signedIn || body.type === "opt_out") {
+      const recorded = await recordShopperRequest(deps.prisma, deps.keyring, signedIn ? { ...common, customerId: signedIn } : { ...common, email: address });
       if (recorded.automatic) deps.onEnqueued();
       const link = statusPath(recorded.id, statusSignature(deps.keyring, proxy.shop, recorded.id));
       void deps.notifier.notify(proxy.shop, recorded.id, "received");
@@ -231,7 +245,6 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
 
     // A guest: the same answer whether or not the address belongs to a customer, and whether or not a
     // message went out (an address already sent three links this hour gets no fourth).
-    const sent = messagePage(locale, "sent_title", [texts.t("sent_body", { email: inert(address) })], [{ href: back, text: texts.t("back") }]);
     if (!(await deps.limits.address(proxy.shop, deps.keyring.pseudonym("email", address.toLowerCase())))) {
       sendLiquid(res, 200, sent);
       return;
@@ -273,8 +286,8 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     const { proxy, page } = contextOf(res);
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const row = /^[A-Za-z0-9_-]{43}$/.test(token)
-      ? await deps.prisma.complianceRequest.findUnique({
-          where: { tokenHash: tokenHashOf(token) },
+      ? await deps.prisma.complianceRequest.findFirst({
+          where: { tokenHash: tokenHashOf(token), shopDomain: proxy.shop },
           select: { topic: true, locale: true, shopDomain: true },
         })
       : null;
@@ -295,7 +308,7 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
       const known =
         result.outcome === "invalid"
           ? null
-          : await deps.prisma.complianceRequest.findUnique({ where: { tokenHash: tokenHashOf(token) }, select: { locale: true } });
+          : await deps.prisma.complianceRequest.findFirst({ where: { tokenHash: tokenHashOf(token), shopDomain: proxy.shop }, select: { locale: true } });
       sendLiquid(res, result.outcome === "invalid" ? 404 : 410, linkOutcome(resolveLocale(known?.locale), page, result.outcome));
       return;
     }
@@ -317,13 +330,20 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     );
   });
 
-  /** The shop's request the signed link names, or null (another shop's id, a forged signature, an unconfirmed request). */
-  const requestOfLink = async (shop: string, id: string, signature: unknown) => {
+  /**
+   * The shop's request a signed link names, or null (another shop's id, a forged signature, an unconfirmed
+   * request): `valid` checks the signature the link carries (status or download).
+   */
+  const requestOfLink = async (shop: string, id: string, signature: unknown, valid = validStatusSignature) => {
     if (typeof signature !== "string" || !/^[0-9a-f]{64}$/.test(signature) || !/^[\w-]{1,64}$/.test(id)) return null;
-    if (!validStatusSignature(deps.keyring, shop, id, signature)) return null;
+    if (!valid(deps.keyring, shop, id, signature)) return null;
     const row = await deps.prisma.complianceRequest.findFirst({ where: { id, shopDomain: shop, source: "shopper" } });
     return row && row.verifiedAt ? row : null;
   };
+
+  /** Whether the visitor is the signed-in customer the request is about (the app proxy's signed id). */
+  const isRequestCustomer = (proxy: AppProxyContext, sealedIdentity: string | null, requestId: string) =>
+    Boolean(proxy.loggedInCustomerId && openIdentity(deps.keyring, requestId, sealedIdentity)?.customerId === proxy.loggedInCustomerId);
 
   router.get("/privacy/status/:id", async (req, res) => {
     const { proxy, page } = contextOf(res);
@@ -337,6 +357,10 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
     const now = new Date();
     const until = exported?.format === "zip" ? (exported.downloadUntil ?? downloadUntilOf(exported.createdAt)) : null;
     const type = typeOfTopic(row.topic) as ShopperRequestType;
+    const available = Boolean(until && until > now);
+    // The status link may be seen by the theme's scripts (page addresses are what analytics record): it opens
+    // the download only for the customer signed in; anyone else uses the link in the e-mail.
+    const here = available && isRequestCustomer(proxy, row.customerIdentity, row.id);
     sendLiquid(
       res,
       200,
@@ -353,8 +377,9 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
           decisionReason: row.decisionReason,
           extendedAt: row.extendedAt,
           extensionReason: row.extensionReason,
-          download: until && until > now ? { href: `${page.pathPrefix}/privacy/status/${row.id}/download?s=${req.query.s as string}`, until } : null,
-          downloadExpired: type === "access" && row.status === "completed" && !(until && until > now),
+          download: here ? { href: `${page.pathPrefix}/privacy/status/${row.id}/download?s=${req.query.s as string}`, until: until! } : null,
+          downloadByEmail: available && !here ? until : null,
+          downloadExpired: type === "access" && row.status === "completed" && !available,
         },
         `${page.pathPrefix}/privacy?locale=${encodeURIComponent(resolveLocale(row.locale))}`,
       ),
@@ -363,7 +388,10 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
 
   router.get("/privacy/status/:id/download", async (req, res) => {
     const { proxy } = contextOf(res);
-    const row = await requestOfLink(proxy.shop, req.params.id, req.query.s);
+    // The e-mailed download link (d), or the status link (s) for the signed-in customer the request is about.
+    const byEmail = req.query.d !== undefined ? await requestOfLink(proxy.shop, req.params.id, req.query.d, validDownloadSignature) : null;
+    const byStatus = byEmail ? null : await requestOfLink(proxy.shop, req.params.id, req.query.s);
+    const row = byEmail ?? (byStatus && isRequestCustomer(proxy, byStatus.customerIdentity, byStatus.id) ? byStatus : null);
     const exported = row && (await deps.prisma.dataExport.findUnique({ where: { requestId: row.id } }));
     const until = exported && (exported.downloadUntil ?? downloadUntilOf(exported.createdAt));
     if (!row || !exported || exported.format !== "zip" || !until || until <= new Date()) {

@@ -9,7 +9,7 @@ import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { customerContact } from "../shopify/customer-privacy-api.js";
 import { typeOfTopic, type ShopperEvent, type ShopperNotifier, type ShopperRequestType } from "./request-types.js";
 import { openDetails } from "./shopper-details.js";
-import { statusSignature } from "./shopper-requests.js";
+import { downloadSignature, statusSignature } from "./shopper-requests.js";
 import { shopName } from "./shop-name.js";
 import { statusPath, storefrontLink } from "./storefront-links.js";
 import { textsFor, type PrivacyTextKey } from "./texts.js";
@@ -83,12 +83,31 @@ export function shopperNotices(deps: NoticeDeps): ShopperNotifier {
         };
         const link = storefrontLink(details.storefront, statusPath(request.id, statusSignature(deps.keyring, shop, request.id)));
         const { subject, body } = MESSAGES[event];
+        // A copy that is ready: its download link goes in this e-mail only (the status page, which theme
+        // scripts may see, does not open it for guests).
+        const copy =
+          event === "completed" && type === "access"
+            ? await deps.prisma.dataExport.findUnique({ where: { requestId: request.id }, select: { format: true, downloadUntil: true } })
+            : null;
+        const download =
+          copy?.format === "zip" && copy.downloadUntil
+            ? {
+                url: storefrontLink(
+                  details.storefront,
+                  `/privacy/status/${encodeURIComponent(request.id)}/download?d=${downloadSignature(deps.keyring, shop, request.id)}`,
+                ),
+                until: copy.downloadUntil,
+              }
+            : null;
         const content = renderEmail({
           lang: texts.locale,
           dir: texts.dir,
           heading: texts.t(subject, values),
-          paragraphs: [texts.t(body, values)],
-          action: { label: texts.t("mail_status_action"), url: link },
+          paragraphs: [
+            texts.t(body, values),
+            ...(download ? [texts.t("download_until", { date: texts.date(download.until) }), `${texts.t("mail_status_action")}: ${link}`] : []),
+          ],
+          action: download ? { label: texts.t("download"), url: download.url } : { label: texts.t("mail_status_action"), url: link },
           footer: texts.t("mail_footer", { shop: name }),
         });
         await deps.mailer.send({ to, subject: texts.t(subject, values), fromName: name, ...content });

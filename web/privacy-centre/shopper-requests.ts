@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db, Tx } from "../db/database.js";
 import { newRowId } from "../db/row-id.js";
 import { audit } from "../audit/audit-trail.js";
@@ -26,7 +26,7 @@ export interface NewShopperRequest {
   storefront: { host: string; pathPrefix: string };
   /** A signed-in customer (the app proxy's signed logged_in_customer_id): verified at once. */
   customerId?: string;
-  /** A guest's e-mail address: verified by the e-mailed link. */
+  /** A guest's e-mail address: verified by the e-mailed link (not for an opt-out: the law asks no proof for one). */
   email?: string;
   correction?: CorrectionRequest;
 }
@@ -75,10 +75,14 @@ export async function recordShopperRequest(
   keyring: Keyring,
   input: NewShopperRequest,
   now = new Date(),
-): Promise<{ id: string; token: string | null; automatic: boolean }> {
+): Promise<{ id: string; token: string | null; verified: boolean; automatic: boolean }> {
   const id = newRowId();
-  const law = lawOf(input.country ?? input.region?.slice(0, 2), input.region);
-  const token = input.customerId ? null : randomBytes(32).toString("base64url");
+  // Where the shopper is (the Customer Privacy API's region) before the storefront's market country, which
+  // the shopper picks: a German shopper on a US market is under the GDPR.
+  const law = input.region ? lawOf(input.region.slice(0, 2), input.region) : lawOf(input.country, null);
+  // An opt-out of sale or sharing needs no proof of identity (CCPA regs. §7026(d)): taken at once, like a signed-in request.
+  const verifiedNow = Boolean(input.customerId) || input.type === "opt_out";
+  const token = verifiedNow ? null : randomBytes(32).toString("base64url");
   const provisional = statutoryClock(law, input.type, now, now);
   const row = {
     id,
@@ -101,21 +105,22 @@ export async function recordShopperRequest(
           customerRef: customerRefOf(keyring, input.shop, input.customerId),
           customerIdentity: sealIdentity(keyring, id, { customerId: input.customerId, orderIds: [] }),
         }
-      : { tokenHash: tokenHashOf(token!), tokenExpiresAt: new Date(now.getTime() + CONFIRMATION_LINK_HOURS * 3600_000) }),
+      : {}),
+    ...(token ? { tokenHash: tokenHashOf(token), tokenExpiresAt: new Date(now.getTime() + CONFIRMATION_LINK_HOURS * 3600_000) } : {}),
   };
   const automatic = await prisma.$transaction(async (tx) => {
     await tx.complianceRequest.create({ data: row });
-    return input.customerId ? startVerified(tx, { id, shopDomain: input.shop, type: input.type, law, receivedAt: now }, now) : false;
+    return verifiedNow ? startVerified(tx, { id, shopDomain: input.shop, type: input.type, law, receivedAt: now }, now) : false;
   });
-  return { id, token, automatic };
+  return { id, token, verified: verifiedNow, automatic };
 }
 
 export type Confirmation = { outcome: "confirmed"; id: string; shop: string; automatic: boolean } | { outcome: "used" | "expired" | "invalid" };
 
 /** What a guest's link is, without using it (the page shows a button: mail scanners that open links use nothing up). */
 export async function confirmationState(prisma: Db, shop: string, token: string, now = new Date()): Promise<"pending" | "used" | "expired" | "invalid"> {
-  const row = await prisma.complianceRequest.findUnique({
-    where: { tokenHash: tokenHashOf(token) },
+  const row = await prisma.complianceRequest.findFirst({
+    where: { tokenHash: tokenHashOf(token), shopDomain: shop },
     select: { shopDomain: true, verifiedAt: true, tokenExpiresAt: true },
   });
   if (!row || row.shopDomain !== shop) return "invalid";
@@ -153,7 +158,31 @@ export function statusSignature(keyring: Keyring, shop: string, requestId: strin
 }
 
 export function validStatusSignature(keyring: Keyring, shop: string, requestId: string, signature: string): boolean {
-  return keyring.pseudonyms("privacy-status", `${shop}:${requestId}`).includes(signature);
+  return matchesOne(signature, keyring.pseudonyms("privacy-status", `${shop}:${requestId}`));
+}
+
+/**
+ * A download link's signature: a keyed hash of shop and request id under its own purpose, sent only in the
+ * e-mail that says the copy is ready (its answer is the ZIP itself, a page no theme script runs on). The
+ * status link, which the theme's scripts may see, does not open the download.
+ */
+export function downloadSignature(keyring: Keyring, shop: string, requestId: string): string {
+  return keyring.pseudonym("privacy-download", `${shop}:${requestId}`);
+}
+
+export function validDownloadSignature(keyring: Keyring, shop: string, requestId: string, signature: string): boolean {
+  return matchesOne(signature, keyring.pseudonyms("privacy-download", `${shop}:${requestId}`));
+}
+
+/** Whether `given` equals one of `expected`, compared in constant time. */
+export function matchesOne(given: string, expected: string[]): boolean {
+  const bytes = Buffer.from(given);
+  let found = false;
+  for (const candidate of expected) {
+    const other = Buffer.from(candidate);
+    if (other.length === bytes.length && timingSafeEqual(other, bytes)) found = true;
+  }
+  return found;
 }
 
 /** How long a shopper's copy of their data can be downloaded. */

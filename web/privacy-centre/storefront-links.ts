@@ -5,12 +5,6 @@ export function proxyPrefixOf(value: string | undefined): string {
   return value && /^\/(a|apps|community|tools)\/[A-Za-z0-9_-]{1,30}$/.test(value) ? value : "/apps/consent";
 }
 
-/** The storefront's host as the app proxy forwards it (X-Forwarded-Host), when it is a plain host name[:port]. */
-export function storefrontHostOf(forwarded: string | undefined, shop: string): string {
-  const host = (forwarded ?? "").split(",")[0]!.trim().toLowerCase();
-  return /^[a-z0-9.-]{1,253}(:\d{1,5})?$/.test(host) ? host : shop;
-}
-
 /** An absolute link on the shopper's storefront, under the app proxy (plain http only for a local host). */
 export function storefrontLink(storefront: ShopperDetails["storefront"], path: string): string {
   const scheme = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(storefront.host) ? "http" : "https";

@@ -125,7 +125,7 @@ const MARKETING = "marketingState marketingOptInLevel marketingUpdatedAt";
 
 const CUSTOMER_BY_EMAIL = `#graphql
   query CustomerByEmail($query: String!) {
-    customers(first: 1, query: $query) { nodes { id defaultEmailAddress { emailAddress } } }
+    customers(first: 10, query: $query) { nodes { id defaultEmailAddress { emailAddress } } }
   }`;
 
 const CUSTOMER_FOR_EXPORT = `#graphql
