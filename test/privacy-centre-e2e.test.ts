@@ -177,6 +177,24 @@ describe.each(PROVIDERS)("the shoppers' privacy centre in a browser, on %s", (pr
     await context.close();
   });
 
+  it("shows a California visitor the privacy choices link, and keeps Liquid typed into the form as text", async () => {
+    const { context, page } = await shopper("");
+    await page.goto(`${app.url}/local/storefront?region=USCA&locale=en`);
+    await page.getByRole("button", { name: "Your privacy choices" }).first().waitFor({ timeout: 10_000 });
+    await page.goto(`${app.url}/apps/consent/privacy?locale=en`);
+    await page.waitForTimeout(2_100);
+    const form = page.locator("section#correction form");
+    await form.getByLabel("What it should be").fill("{{ shop.name }}");
+    await form.getByLabel("What is wrong (optional)").fill("{% raw %}");
+    await form.getByLabel("Your e-mail address").fill("not an address {{ shop.name }}");
+    await form.getByRole("button").click();
+    await page.waitForLoadState("domcontentloaded");
+    expect(await page.locator("section#correction form").getByLabel("What it should be").inputValue()).toBe("{{ shop.name }}");
+    expect(await page.locator("section#correction textarea").inputValue()).toBe("{% raw %}");
+    expect(await page.getByRole("alert").innerText()).toContain("Enter a valid e-mail address");
+    await context.close();
+  });
+
   it("fits a 320 px screen and works by keyboard", async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
