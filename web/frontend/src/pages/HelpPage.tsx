@@ -41,7 +41,8 @@ const FAQ: Array<{ question: string; answer: React.ReactNode }> = [
   },
   {
     question: "Is anything paid or limited?",
-    answer: "No feature is behind a plan: the consent log and its CSV export, the leak report and reopening the banner (Privacy choices) are all included.",
+    answer:
+      "No feature is behind a plan: the consent log and its CSV export, the leak report and reopening the banner (Your privacy choices), and the shoppers' privacy centre with its e-mails and clocks, are all included.",
   },
   {
     question: "Does it slow my storefront?",
@@ -55,8 +56,15 @@ const FAQ: Array<{ question: string; answer: React.ReactNode }> = [
   },
   {
     question: "A customer asked for their data, or to be forgotten",
-    answer:
-      "Shopify forwards these requests to the app, which does the work within the 30 days and keeps the proof. Privacy requests shows each one; for a data request, download the export and its summary and send them to the customer.",
+    answer: (
+      <>
+        Point them to your store&apos;s privacy page (<code>/apps/consent/privacy</code>; add the &quot;Privacy rights link&quot; block to your footer in the
+        theme editor). There they ask for a copy, a correction, deletion or no sale of their data; signed-in customers need no e-mail confirmation. The app does
+        the work where Shopify allows it (the copy, Shopify&apos;s erasure, the opt-out on the customer record), tells them by e-mail, and Privacy requests
+        shows each request with its legal deadline. Requests Shopify forwards (from your admin&apos;s &quot;Request customer data&quot; and &quot;Erase personal
+        data&quot;) are answered too, within Shopify&apos;s 30 days.
+      </>
+    ),
   },
 ];
 
