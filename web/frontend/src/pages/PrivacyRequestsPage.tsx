@@ -33,7 +33,11 @@ const DUE = [
 ];
 
 const AUTOMATIC: Array<{ key: keyof PrivacyCentreSettings; label: string; help: string }> = [
-  { key: "autoAccess", label: "Copy of their data", help: "The app assembles the shopper's data and they download it from their status link." },
+  {
+    key: "autoAccess",
+    label: "Copy of their data",
+    help: "The app assembles the shopper's data; they download it from the link e-mailed to them (or their status page, signed in).",
+  },
   { key: "autoDeletion", label: "Delete their data", help: "The app asks Shopify to erase the customer, and erases its own data about them." },
   { key: "autoOptOut", label: "Do not sell or share", help: "The app records the opt-out on the customer in Shopify." },
   {
