@@ -88,4 +88,18 @@ describe("the local storefront's test parameters", () => {
     expect(names).toEqual(expect.arrayContaining(["locale", "region", "customer", "design", "tracker", "revision", "everywhere", "gcm", "button_text"]));
     for (const name of names) expect(page).toContain(`<code>${name}=`);
   });
+
+  it("pastes a theme's code as merchants do: the head part right after the app embed, the body part at the end; an unknown theme is named in the note", async () => {
+    saved = undefined;
+    const html = await (await fetch(`${base}/local/storefront?theme=trackers`)).text();
+    const embedEnd = html.indexOf('id="consent-banner-config"');
+    const gtag = html.indexOf("https://www.googletagmanager.com/gtag/js?id=G-LOCALDEMO1");
+    expect(embedEnd).toBeGreaterThan(0);
+    expect(gtag).toBeGreaterThan(embedEnd);
+    expect(gtag).toBeLessThan(html.indexOf("<meta charset"));
+    expect(html.indexOf("https://www.youtube.com/embed/")).toBeGreaterThan(html.indexOf("</footer>"));
+    expect(html).toContain("https://www.google.com/recaptcha/api.js");
+    expect((await visit("?theme=nothing-here")).note).toContain("no nothing-here.head.html or nothing-here.body.html");
+    expect((await visit("?theme=..%2Fsecrets")).note).toContain("lowercase letters, digits and hyphens");
+  });
 });

@@ -17,7 +17,7 @@ import { localRoutes } from "./local-admin-routes.js";
 import { createMailOutbox, type OutboxMessage } from "./mail-outbox.js";
 import { mintSessionToken } from "./session-token.js";
 import { localProxy } from "./storefront/local-proxy.js";
-import { liquidInTheme, storefrontRoutes } from "./storefront/storefront-routes.js";
+import { liquidInTheme, storefrontRoutes, THEME_EXAMPLES } from "./storefront/storefront-routes.js";
 
 export interface LocalRuntime extends LocalMode {
   /** The stand-in Shopify answering the app's Admin API calls. */
@@ -65,9 +65,10 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
       appUrl = selfUrl;
       const router = Router();
       router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl, fake }));
-      router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings }));
+      const themeDirs = [path.join(env.dataDir, "theme"), THEME_EXAMPLES];
+      router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings, themeDirs }));
       router.use("/local", outbox.routes());
-      router.use("/apps/consent", localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl, theme: liquidInTheme({ shop: DEMO_SHOP, savedSettings }) }));
+      router.use("/apps/consent", localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl, theme: liquidInTheme({ shop: DEMO_SHOP, savedSettings, themeDirs }) }));
       return router;
     },
     // The demo shop's install, done the way Shopify's managed install does it: a token exchange.

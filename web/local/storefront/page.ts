@@ -27,6 +27,9 @@ export interface PageOptions {
   ignored?: Array<{ name: string; value: string; problem: string }>;
   /** The page's content (an app proxy page rendered in the theme); the shop's products when absent. */
   main?: string;
+  /** Code the merchant pasted into the theme: right after the app embed in <head>, and at the end of <body>. */
+  themeHead?: string;
+  themeBody?: string;
 }
 
 const shown = (value: unknown) => (value === undefined ? "not set" : JSON.stringify(value));
@@ -53,7 +56,7 @@ export function storefrontPage(options: PageOptions): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.locale)}">
 <head>
-${options.embed}
+${options.embed}${options.themeHead ? `\n${options.themeHead}` : ""}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="A local storefront for trying the consent banner.">
@@ -87,7 +90,7 @@ ${
   </ul>`
 }
 </main>
-<footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a>${options.footerBlock}</footer>
+<footer><span>© ${escapeHtml(title)}</span><a href="/local/storefront/policy">Privacy policy</a>${options.footerBlock}</footer>${options.themeBody ? `\n${options.themeBody}` : ""}
 </body>
 </html>`;
 }

@@ -28,6 +28,12 @@ export const PAGE_PARAMS: ParamDoc[] = [
     example: "1",
     meaning: "a stand-in tracker pasted into the theme, loaded before any consent from tracker.localhost (or tracker=<host>), setting a _ga-style cookie",
   },
+  {
+    name: "theme",
+    example: "trackers",
+    meaning:
+      "code pasted into the theme, as merchants do: APP_DATA_DIR/theme/NAME.head.html right after the app embed in <head>, NAME.body.html at the end of <body> (the shipped example 'trackers': a gtag.js snippet, a Meta pixel, a YouTube iframe, a reCAPTCHA form)",
+  },
 ];
 
 const BOOLEAN: Record<string, boolean> = { "1": true, true: true, "0": false, false: false };

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { Liquid } from "liquidjs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXTENSION, renderEmbed, renderPrivacyLink } from "./render-embed.js";
@@ -38,7 +39,22 @@ async function storefrontHtml(options: StorefrontOptions, q: Record<string, stri
   const tracker = trackerHost && `//${trackerHost}${port ? `:${port}` : ""}/local/tracker.js`;
   // The footer's "Privacy rights link" app block: a theme block, there with or without the embed.
   const footerBlock = await renderPrivacyLink({ locale, settings, savedSettings });
-  return storefrontPage({ shop: options.shop, locale, region, embed, footerBlock, failConsent: q.fail === "1", tracker, overrides, ignored, main });
+  const pasted = pastedCode(options.themeDirs ?? [THEME_EXAMPLES], q.theme);
+  const notes = pasted.problem ? [...ignored, { name: "theme", value: q.theme!, problem: pasted.problem }] : ignored;
+  return storefrontPage({
+    shop: options.shop,
+    locale,
+    region,
+    embed,
+    footerBlock,
+    failConsent: q.fail === "1",
+    tracker,
+    overrides,
+    ignored: notes,
+    main,
+    themeHead: pasted.head,
+    themeBody: pasted.body,
+  });
 }
 
 const cookieOf = (header: string | undefined, name: string) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(header ?? "")?.[1];
@@ -75,6 +91,22 @@ export interface StorefrontOptions {
   savedSettings?: () => unknown;
   /** The shop's name as Liquid's shop.name gives it. */
   shopName?: string;
+  /** Where `theme=NAME` finds NAME.head.html and NAME.body.html: APP_DATA_DIR/theme first, then the shipped examples. */
+  themeDirs?: string[];
+}
+
+/** The shipped examples of code merchants paste into their theme. */
+export const THEME_EXAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), "../theme-examples");
+
+/** A theme's pasted code (`theme=NAME`): each part from the first folder that has it; none for a name that is not one. */
+function pastedCode(dirs: string[], name: string | undefined): { head?: string; body?: string; problem?: string } {
+  if (!name) return {};
+  if (!/^[a-z0-9-]{1,40}$/.test(name)) return { problem: "a theme name is lowercase letters, digits and hyphens" };
+  const part = (suffix: string) => dirs.map((dir) => path.join(dir, `${name}.${suffix}.html`)).find((file) => existsSync(file));
+  const head = part("head");
+  const body = part("body");
+  if (!head && !body) return { problem: `no ${name}.head.html or ${name}.body.html in ${dirs.join(" or ")}` };
+  return { head: head && readFileSync(head, "utf8"), body: body && readFileSync(body, "utf8") };
 }
 
 /**
