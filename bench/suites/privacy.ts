@@ -20,7 +20,13 @@ export const privacy: BenchSuite = {
     const app = await startTestApp(database, { LOG_LEVEL: "warn" });
     const signed = (extra: Record<string, string>) =>
       signProxyQuery(
-        new URLSearchParams({ ...extra, shop: SHOP, logged_in_customer_id: "", path_prefix: "/apps/consent", timestamp: String(Math.floor(Date.now() / 1000)) }),
+        new URLSearchParams({
+          ...extra,
+          shop: SHOP,
+          logged_in_customer_id: "",
+          path_prefix: "/apps/consent",
+          timestamp: String(Math.floor(Date.now() / 1000)),
+        }),
         API_SECRET,
       );
     const health = await load({ url: `${app.url}/healthz`, connections: 50 });
