@@ -13,7 +13,7 @@ import { startApp, type RunningApp } from "../web/server.js";
 import type { LocalRuntime } from "../web/local/index.js";
 import { launchBrowser, screenshotPath } from "./support/browser.js";
 import { LogCapture } from "./support/log-capture.js";
-import { seedReceipts, settledRequest } from "./support/seed.js";
+import { seedReceipts, settledRequest, waitFor } from "./support/seed.js";
 
 const run = promisify(execFile);
 
@@ -57,6 +57,11 @@ describe("local mode (no Shopify credentials)", () => {
     // The home page's data came through the session (the shop's policy from the Admin API stand-in).
     expect(await frame.getByText(`https://${DEMO_SHOP}/policies/privacy-policy`).count()).toBe(1);
     await page.screenshot({ path: screenshotPath("local-admin") });
+    // The page load's Web Vitals, as App Bridge reports them, land in the log (field data).
+    const vitals = await waitFor(async () => logs.entries().find((e) => e.msg === "web vitals"), 15_000, "the Web Vitals line");
+    expect(vitals).toMatchObject({ shop: DEMO_SHOP, page: "/" });
+    expect(vitals.LCP).toBeGreaterThan(0);
+    expect(vitals.CLS).toBeGreaterThanOrEqual(0);
     await context.close();
   });
 

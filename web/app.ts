@@ -21,6 +21,7 @@ import { homeApi } from "./home/home-api.js";
 import { consentApi } from "./consent/consent-api.js";
 import { leakApi } from "./leaks/leak-api.js";
 import { helpApi } from "./help/help-api.js";
+import { webVitalsApi } from "./field-data/web-vitals.js";
 import { receiptsCsv } from "./consent/receipts-csv.js";
 import { settingsApi } from "./settings/settings-api.js";
 import { recordComplianceRequest } from "./compliance/record-request.js";
@@ -149,6 +150,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     consentApi({ prisma: db.prisma, driver: db.driver, keyring: context.keyring }),
     leakApi({ prisma: db.prisma }),
     helpApi({ supportEmail: context.supportEmail }),
+    webVitalsApi(logger),
   );
 
   if (context.local) app.use(context.local.router(context.selfUrl));

@@ -5,6 +5,7 @@ import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import "@shopify/polaris/build/esm/styles.css";
 import { AppShell } from "./AppShell";
+import { reportWebVitals } from "./web-vitals";
 
 /**
  * Polaris links and buttons with a `url`. Shopify admin pages (`shopify://admin/…`, Shopify's Navigation
@@ -45,3 +46,5 @@ createRoot(document.getElementById("root")!).render(
     </AppProvider>
   </StrictMode>,
 );
+
+reportWebVitals();

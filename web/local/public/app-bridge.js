@@ -374,5 +374,59 @@
       },
     }),
     modal: byIdApi(),
+    webVitals: { onReport: onWebVitals },
   };
+
+  /**
+   * shopify.webVitals.onReport: the page load's Web Vitals measured in this document with the browser's
+   * performance entries (LCP, FCP, CLS, TTFB, and INP once there was an interaction), reported once, 2 s
+   * after load (or when the page is hidden first), as { metrics: [{ id, name, value }] }.
+   */
+  function onWebVitals(callback) {
+    if (!callback || typeof PerformanceObserver === "undefined") return Promise.resolve();
+    var values = { CLS: 0 };
+    var observe = function (type, take) {
+      try {
+        new PerformanceObserver(function (list) {
+          list.getEntries().forEach(take);
+        }).observe({ type: type, buffered: true });
+      } catch (e) {
+        /* a type this browser does not know */
+      }
+    };
+    observe("largest-contentful-paint", function (entry) {
+      values.LCP = entry.startTime;
+    });
+    observe("paint", function (entry) {
+      if (entry.name === "first-contentful-paint") values.FCP = entry.startTime;
+    });
+    observe("layout-shift", function (entry) {
+      if (!entry.hadRecentInput) values.CLS += entry.value;
+    });
+    observe("event", function (entry) {
+      if (entry.interactionId) values.INP = Math.max(values.INP || 0, entry.duration);
+    });
+    var navigation = performance.getEntriesByType("navigation")[0];
+    if (navigation) values.TTFB = navigation.responseStart;
+    var sent = false;
+    var send = function () {
+      if (sent) return;
+      sent = true;
+      var load = String(Date.now());
+      callback({
+        metrics: Object.keys(values).map(function (name) {
+          return { id: name + "-" + load, name: name, value: values[name] };
+        }),
+      });
+    };
+    var later = function () {
+      setTimeout(send, 2000);
+    };
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") send();
+    });
+    return Promise.resolve();
+  }
 })();
