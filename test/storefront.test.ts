@@ -232,6 +232,16 @@ describe("the storefront consent banner", () => {
       .toEqual(["consent", "update", { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "granted" }]);
   });
 
+  it("sets Microsoft UET consent mode's denied default before any tag, then updates it from the marketing choice", async () => {
+    const { page } = await visit("?uet=1");
+    expect(await page.evaluate(() => (window as any).uetq.slice(0, 3))).toEqual(["consent", "default", { ad_storage: "denied" }]);
+    await page.getByRole("button", { name: "Accept all" }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).uetq.slice(-3))).toEqual(["consent", "update", { ad_storage: "granted" }]);
+    // Without the setting, nothing is pushed for Microsoft's tag.
+    const plain = await visit("");
+    expect(await plain.page.evaluate(() => (window as any).uetq)).toBeUndefined();
+  });
+
   it("takes the merchant's settings and text overrides from the app-owned metafield", async () => {
     const session = await app.shopify.config.sessionStorage.loadSession(`offline_${DEMO_SHOP}`);
     const admin = (query: string, variables: Record<string, unknown> = {}) =>

@@ -3,7 +3,7 @@
 // text keys, Google Consent Mode's default, and the block's {% schema %}. `npm run build:banner` rewrites them between their markers;
 // test/banner-contract.test.ts fails when the block is stale. Build-time only: the storefront script never imports it.
 import { CONTRAST_PAIRS, MIN_CONTRAST, OPTIONS, optionLeaves, TEXT_KEYS, type Option, type OptionLeaf } from "./contract.js";
-import { GCM_DEFAULT } from "./state.js";
+import { GCM_DEFAULT, UET_DEFAULT } from "./state.js";
 
 /** The Liquid variable holding an option's value on the storefront: cb_colors_button_text. */
 export const liquidVariable = (path: string[]) => `cb_${path.map((part) => part.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join("_")}`;
@@ -61,6 +61,8 @@ function settingsCode(): string {
   lines.push(`{%- capture cb_settings -%}${members(OPTIONS, [])}{%- endcapture -%}`);
   // Google Consent Mode's default, sent before any tag when cb_gcm is on (state.ts's GCM_DEFAULT).
   lines.push(`{%- capture cb_gcm_default -%}${JSON.stringify(GCM_DEFAULT)}{%- endcapture -%}`);
+  // Microsoft UET consent mode's default, before any UET tag when cb_uet is on (state.ts's UET_DEFAULT).
+  lines.push(`{%- capture cb_uet_default -%}${JSON.stringify(UET_DEFAULT)}{%- endcapture -%}`);
   return lines.join("\n");
 }
 

@@ -99,6 +99,11 @@ export const OPTIONS = {
     block: { id: "everywhere", label: "Show to every visitor", info: "Otherwise only where Shopify's privacy settings require consent." },
   },
   gcm: { type: "boolean", default: false, block: { id: "gcm", label: "Google Consent Mode v2" } },
+  uet: {
+    type: "boolean",
+    default: false,
+    block: { id: "uet", label: "Microsoft UET consent mode", info: "Microsoft Advertising's tag stores nothing until the shopper allows marketing." },
+  },
   position: { type: "choice", default: "bottom", choices: { bottom: "Bottom", top: "Top" }, block: { id: "position", label: "Position" } },
   layout: { type: "choice", default: "bar", choices: { bar: "Bar across the page", box: "Box in a corner" }, block: { id: "layout", label: "Layout" } },
   radius: { type: "integer", default: 12, min: 0, max: 24, unit: "px", block: { id: "radius", label: "Corner radius", input: "range" } },

@@ -3,6 +3,7 @@
 import {
   acceptAll,
   consentModeUpdate,
+  uetUpdate,
   decide,
   fromShopify,
   gpcOptOut,
@@ -56,7 +57,11 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
   let seen: Seen | undefined;
   // The choice to show in the panel: ours, else what Shopify holds (defaults for an undecided visitor).
   const current = (): Choice => (stored ? { ...stored.choice } : fromShopify(api.currentVisitorConsent(), visitor));
-  if (cfg.gcm && stored) gtag("consent", "update", consentModeUpdate(stored.choice));
+  const signal = (choice: Choice) => {
+    if (cfg.gcm) gtag("consent", "update", consentModeUpdate(choice));
+    if (cfg.uet) (window.uetq = window.uetq || []).push("consent", "update", uetUpdate(choice));
+  };
+  if (stored) signal(stored.choice);
 
   function record(picked: Choice | "accept" | "reject", custom: boolean) {
     const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
@@ -75,7 +80,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
         } catch {
           /* private mode: Shopify still holds the choice */
         }
-        if (cfg.gcm) gtag("consent", "update", consentModeUpdate(choice));
+        signal(choice);
         document.dispatchEvent(new CustomEvent(EVENT, { detail: { choice, method } }));
         send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen));
         seen = undefined;

@@ -77,6 +77,10 @@ export const GCM_DEFAULT = {
   wait_for_update: 500,
 } as const;
 
+/** Microsoft UET consent mode: its default before any tag, and its update from the visitor's categories. */
+export const UET_DEFAULT = { ad_storage: "denied" } as const;
+export const uetUpdate = (choice: Choice) => ({ ad_storage: grant(choice.marketing) });
+
 /** Google Consent Mode v2 update from the visitor's categories. */
 export function consentModeUpdate(choice: Choice) {
   return {

@@ -19,6 +19,7 @@ declare global {
       customerPrivacy?: CustomerPrivacy;
     };
     dataLayer?: unknown[];
+    uetq?: unknown[];
   }
   interface Navigator {
     globalPrivacyControl?: boolean;

@@ -5,6 +5,7 @@ const SETTING_LABELS: Record<string, string> = {
   revision: "Policy revision",
   everywhere: "Where to show it",
   gcm: "Google Consent Mode",
+  uet: "Microsoft UET consent mode",
   gpc: "Global Privacy Control",
   position: "Position",
   layout: "Layout",

@@ -450,6 +450,12 @@ export default function BannerPage() {
                       checked={draft.gcm}
                       onChange={(gcm) => update((s) => ({ ...s, gcm }))}
                     />
+                    <Checkbox
+                      label="Microsoft UET consent mode"
+                      helpText="Sends the shopper's marketing choice to Microsoft Advertising's UET tag (ad storage denied until they allow marketing)."
+                      checked={draft.uet}
+                      onChange={(uet) => update((s) => ({ ...s, uet }))}
+                    />
                     <Text as="p">
                       <Text as="span" fontWeight="semibold">
                         Global Privacy Control is always honoured.
