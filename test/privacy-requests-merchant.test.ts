@@ -138,7 +138,7 @@ describe.each(PROVIDERS)("the merchant's side of shoppers' requests on %s", (pro
       ["approve", undefined],
       ["decline", { reason: "We keep invoices for 10 years." }],
       ["extend", { reason: "Many requests this month." }],
-      ["cancel-erasure", undefined],
+      ["cancel-erasure", { reason: "An open dispute on an order." }],
       ["correction", { recorded: "Fixed it" }],
     ] as const) {
       expect((await post(`${theirs}/${action}`, body)).status, action).toBe(404);
@@ -241,7 +241,7 @@ describe.each(PROVIDERS)("the merchant's side of shoppers' requests on %s", (pro
     expect(await requestCustomerErasure(app().shopify, SHOP, "42")).toEqual({ ok: true });
     const id = await shopperRequest({ type: "deletion", status: "waiting_shopify", shopifyState: "scheduled", customerId: "42" });
     expect((await detail(id)).actions.cancelErasure).toBe(true);
-    const cancelled = await post(`${id}/cancel-erasure`);
+    const cancelled = await post(`${id}/cancel-erasure`, { reason: "An open dispute on an order." });
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as { request: RequestView }).request).toMatchObject({ status: "cancelled", shopifyState: "cancelled" });
     expect(
@@ -252,11 +252,11 @@ describe.each(PROVIDERS)("the merchant's side of shoppers' requests on %s", (pro
       customerId: "gid://shopify/Customer/42",
     });
     expect(await auditOf(id, "erasure_cancelled")).toHaveLength(1);
-    expect((await post(`${id}/cancel-erasure`)).status).toBe(409);
+    expect((await post(`${id}/cancel-erasure`, { reason: "An open dispute on an order." })).status).toBe(409);
 
     // Shopify has nothing to cancel for 43: its userErrors reach the merchant, and the request stays as it was.
     const other = await shopperRequest({ type: "deletion", status: "waiting_shopify", shopifyState: "scheduled", customerId: "43" });
-    const refused = await post(`${other}/cancel-erasure`);
+    const refused = await post(`${other}/cancel-erasure`, { reason: "An open dispute on an order." });
     expect(refused.status).toBe(422);
     const body = await refused.json();
     expect(body.error).toMatch(/^Shopify did not cancel the erasure: /);
@@ -276,7 +276,7 @@ describe.each(PROVIDERS)("the merchant's side of shoppers' requests on %s", (pro
     const granted = app().fake.shopState(SHOP).grantedScopes;
     app().fake.setShopState(SHOP, { grantedScopes: ["write_app_proxy", "read_customers"] });
     try {
-      const denied = await post(`${id}/cancel-erasure`);
+      const denied = await post(`${id}/cancel-erasure`, { reason: "An open dispute on an order." });
       expect(denied.status).toBe(403);
       expect((await denied.json()).error).toMatch(/write_customer_data_erasure/);
       const write = await post(`${correction}/correction`, { apply: { phone: "+44 20 7946 0000" } });

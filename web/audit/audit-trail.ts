@@ -19,6 +19,7 @@ export type AuditAction =
   | "verified"
   | "notice_sent"
   | "notice_failed"
+  | "resolved_by_merchant"
   // The merchant's side of shoppers' requests (web/privacy-centre/merchant-actions.ts, merchant-views.ts).
   | "approved"
   | "declined"

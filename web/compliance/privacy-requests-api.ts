@@ -27,7 +27,8 @@ export function privacyRequestReads(prisma: Db, keyring: Keyring) {
   };
   /** A kept export's document, decrypted (null when expired or absent). */
   const exportOf = async (shopDomain: string, where: { id: string } | { requestId: string }) => {
-    const row = await prisma.dataExport.findFirst({ where: { ...where, shopDomain, expiresAt: { gt: new Date() } } });
+    // A shopper's copy (format zip) is theirs to download from their e-mailed link; the merchant's exports are JSON.
+    const row = await prisma.dataExport.findFirst({ where: { ...where, shopDomain, format: "json", expiresAt: { gt: new Date() } } });
     return row && { row, content: keyring.decrypt(row.content, `export:${row.requestId}`) };
   };
   const summaryOf = (exported: NonNullable<Awaited<ReturnType<typeof exportOf>>>) =>
@@ -36,7 +37,7 @@ export function privacyRequestReads(prisma: Db, keyring: Keyring) {
   /** The admin's rows of some requests (their exports in one query). */
   async function viewsOf(shopDomain: string, requests: RequestRow[], now: Date): Promise<PrivacyRequestView[]> {
     const exports = await prisma.dataExport.findMany({
-      where: { shopDomain, requestId: { in: requests.map((r) => r.id) }, expiresAt: { gt: now } },
+      where: { shopDomain, requestId: { in: requests.map((r) => r.id) }, format: "json", expiresAt: { gt: now } },
       select: { id: true, requestId: true, expiresAt: true, recordCount: true },
     });
     return requests.map((r) => {

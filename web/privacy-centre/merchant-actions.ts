@@ -48,13 +48,15 @@ export function extensionOf(row: RequestRow): { extendable: boolean; extendedDue
   if (row.extendedAt) return { extendable: false, extendedDueAt: row.dueAt };
   const to = clockOf(row)?.extendedDueAt ?? null;
   const open = OPEN_STATUSES.includes(row.status as RequestStatus);
-  return { extendable: Boolean(to && open && row.verifiedAt && to > row.dueAt), extendedDueAt: to };
+  // The law asks for the extension within the first period (GDPR Art. 12(3); CCPA regs. §7021(b)): not once overdue.
+  const inTime = new Date() <= row.dueAt;
+  return { extendable: Boolean(to && open && inTime && row.verifiedAt && to > row.dueAt), extendedDueAt: to };
 }
 
 /** What the merchant can do with a request now. Shopify's compliance requests are the app's alone: nothing. */
 export function actionsOf(row: RequestRow): MerchantActions {
   const type = typeOfTopic(row.topic);
-  if (row.source !== "shopper" || !type) return { approve: false, decline: false, extend: false, cancelErasure: false, correction: false };
+  if (row.source !== "shopper" || !type) return { approve: false, decline: false, extend: false, cancelErasure: false, correction: false, record: false };
   const withMerchant = WITH_MERCHANT.includes(row.status) && row.decision !== "declined";
   return {
     approve: withMerchant,
@@ -62,6 +64,7 @@ export function actionsOf(row: RequestRow): MerchantActions {
     extend: extensionOf(row).extendable,
     cancelErasure: type === "deletion" && row.status === RequestStatus.waiting_shopify && CANCELLABLE_ERASURE.includes(row.shopifyState ?? ""),
     correction: type === "correction" && withMerchant,
+    record: withMerchant,
   };
 }
 
@@ -71,6 +74,7 @@ const NOT_NOW: Record<keyof MerchantActions, string> = {
   extend: "The deadline cannot be extended: the law gives no extension here, it was extended already, or the request is closed.",
   cancelErasure: "There is no erasure waiting at Shopify to cancel.",
   correction: "This request has no correction waiting for you.",
+  record: "This request is not waiting for you.",
 };
 
 /** The shop's request, allowed to take `action` now: 404 for none (or another shop's), 409 when not allowed. */
@@ -131,7 +135,7 @@ export async function extendRequest(deps: MerchantDeps, shop: string, id: string
   const now = new Date();
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.complianceRequest.updateMany({
-      where: { id, shopDomain: shop, extendedAt: null, status: { in: OPEN_STATUSES } },
+      where: { id, shopDomain: shop, extendedAt: null, status: { in: OPEN_STATUSES }, dueAt: { gte: now } },
       data: { dueAt: to, extendedAt: now, extensionReason: reason },
     });
     if (count !== 1) throw CHANGED();
@@ -141,7 +145,7 @@ export async function extendRequest(deps: MerchantDeps, shop: string, id: string
 }
 
 /** Cancel the erasure within Shopify's waiting period: Shopify's refusal (its userErrors) is answered as it said it (422). */
-export async function cancelErasure(deps: MerchantDeps, shop: string, id: string): Promise<void> {
+export async function cancelErasure(deps: MerchantDeps, shop: string, id: string, reason: string): Promise<void> {
   const row = await requestFor(deps.prisma, shop, id, "cancelErasure");
   const customerId = openIdentity(deps.keyring, id, row.customerIdentity)?.customerId;
   if (!customerId) throw new HttpError(409, "This request names no Shopify customer: cancel the erasure on the customer in your Shopify admin.");
@@ -154,7 +158,15 @@ export async function cancelErasure(deps: MerchantDeps, shop: string, id: string
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.complianceRequest.updateMany({
       where: { id, shopDomain: shop, status: RequestStatus.waiting_shopify },
-      data: { status: RequestStatus.cancelled, shopifyState: "cancelled", completedAt: now, outcome: JSON.stringify({ erasureCancelled: true }) },
+      data: {
+        status: RequestStatus.cancelled,
+        shopifyState: "cancelled",
+        completedAt: now,
+        outcome: JSON.stringify({ erasureCancelled: true }),
+        decision: "declined",
+        decisionReason: reason,
+        decidedAt: now,
+      },
     });
     if (count !== 1) throw CHANGED();
     await audit(tx, { shopDomain: shop, requestId: id, action: "erasure_cancelled", detail: { previousState: row.shopifyState } });
@@ -173,11 +185,19 @@ async function customerOf(deps: MerchantDeps, row: RequestRow): Promise<string |
 export type CorrectionResolution = { apply: ContactChange } | { recorded: string };
 
 /**
- * A correction, resolved by the merchant: applied through the Admin API (name, e-mail, phone, default
- * address), or what they did recorded in their words (kept as the decision's reason). Then completed.
+ * A request the merchant resolves: a correction applied through the Admin API (name, e-mail, phone,
+ * default address), or, for any request waiting for them (an opt-out Shopify refused, an erasure they made
+ * in Shopify's admin), what they did recorded in their words (kept as the decision's reason). Then completed.
  */
-export async function resolveCorrection(deps: MerchantDeps, shop: string, id: string, resolution: CorrectionResolution): Promise<void> {
-  const row = await requestFor(deps.prisma, shop, id, "correction");
+export async function resolveByMerchant(
+  deps: MerchantDeps,
+  shop: string,
+  id: string,
+  resolution: CorrectionResolution,
+  as: "correction" | "record" = "correction",
+): Promise<void> {
+  const row = await requestFor(deps.prisma, shop, id, as);
+  const isCorrection = row.topic === "shopper/correction";
   const requested = openDetails(deps.keyring, id, row.details)?.correction?.field ?? null;
   let outcome: Record<string, unknown>;
   let note: string | null = null;
@@ -193,7 +213,7 @@ export async function resolveCorrection(deps: MerchantDeps, shop: string, id: st
     outcome = { field: requested, applied: true, fields };
   } else {
     note = resolution.recorded;
-    outcome = { field: requested, applied: false, recorded: true };
+    outcome = isCorrection ? { field: requested, applied: false, recorded: true } : { recorded: true };
   }
   const now = new Date();
   await deps.prisma.$transaction(async (tx) => {
@@ -213,7 +233,7 @@ export async function resolveCorrection(deps: MerchantDeps, shop: string, id: st
     await audit(tx, {
       shopDomain: shop,
       requestId: id,
-      action: "apply" in resolution ? "correction_applied" : "correction_recorded",
+      action: "apply" in resolution ? "correction_applied" : isCorrection ? "correction_recorded" : "resolved_by_merchant",
       detail: { ...outcome, late: now > row.dueAt },
     });
   });

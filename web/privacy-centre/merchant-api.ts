@@ -17,7 +17,7 @@ import {
   declineRequest,
   extendRequest,
   privacyCentreSettings,
-  resolveCorrection,
+  resolveByMerchant,
   savePrivacyCentreSettings,
   type CorrectionResolution,
   type MerchantDeps,
@@ -120,7 +120,7 @@ const requestId = (req: Request) => {
  * The merchant's Privacy requests, for the session's shop only (another shop's request is a 404), mounted
  * under /api: GET /compliance/requests (Shopify's and shoppers' requests by due date, filters, cursor),
  * GET /compliance/requests/:id (records, what the shopper submitted, the actions open now), the actions
- * POST /compliance/requests/:id/{approve,decline,extend,cancel-erasure,correction}, and GET/PUT
+ * POST /compliance/requests/:id/{approve,decline,extend,cancel-erasure,correction,resolve}, and GET/PUT
  * /privacy-centre/settings (carry out verified requests automatically, per type). Each action answers the
  * request as it is now. Outages answer 503 through the error handler, like the rest of the API.
  */
@@ -224,14 +224,23 @@ export function merchantPrivacyApi(deps: { prisma: Db; keyring: Keyring; shopify
   router.post("/compliance/requests/:id/cancel-erasure", async (req, res) => {
     const shop = shopOf(res);
     const id = requestId(req);
-    await cancelErasure(merchant, shop, id);
+    const { reason } = valid(reasonBody, req.body);
+    await cancelErasure(merchant, shop, id, reason);
     await answer(res, shop, id);
   });
 
   router.post("/compliance/requests/:id/correction", async (req, res) => {
     const shop = shopOf(res);
     const id = requestId(req);
-    await resolveCorrection(merchant, shop, id, correctionOf(req.body));
+    await resolveByMerchant(merchant, shop, id, correctionOf(req.body));
+    await answer(res, shop, id);
+  });
+
+  // Any request waiting for the merchant, done by them in Shopify's admin: `{ recorded: "what I did" }`.
+  router.post("/compliance/requests/:id/resolve", async (req, res) => {
+    const shop = shopOf(res);
+    const id = requestId(req);
+    await resolveByMerchant(merchant, shop, id, valid(recordedBody, req.body), "record");
     await answer(res, shop, id);
   });
 

@@ -55,8 +55,10 @@ export interface MerchantActions {
   decline: boolean;
   /** extend: once, where the law allows, with a reason the shopper sees. */
   extend: boolean;
-  /** cancel-erasure: within Shopify's waiting period. */
+  /** cancel-erasure: within Shopify's waiting period, with a reason the shopper sees. */
   cancelErasure: boolean;
+  /** resolve: the merchant did what was asked themselves (in Shopify's admin) and records it; the request completes. */
+  record: boolean;
   /** correction: apply the change through Shopify, or record what was done. */
   correction: boolean;
 }

@@ -236,7 +236,8 @@ export function statusPage(locale: string, view: StatusView, backHref: string): 
   }
   if (view.status === "completed" && view.type === "opt_out") notes.push(texts.t("opt_out_done"));
   if (view.status === "completed" && view.type === "correction") notes.push(texts.t("correction_done"));
-  if (view.status === "declined" && view.decisionReason) notes.push(texts.t("declined_reason", { ...shop, reason: inert(view.decisionReason) }));
+  if ((view.status === "declined" || view.status === "cancelled") && view.decisionReason)
+    notes.push(texts.t("declined_reason", { ...shop, reason: inert(view.decisionReason) }));
   if (view.extendedAt && view.extensionReason) notes.push(texts.t("extended", { ...shop, date: texts.date(view.dueAt), reason: inert(view.extensionReason) }));
   const download = view.download
     ? `<p><a class="pc-button" href="${inert(view.download.href)}" download>${texts.t("download")}</a></p><p>${texts.t("download_until", { date: texts.date(view.download.until) })}</p>`

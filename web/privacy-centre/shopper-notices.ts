@@ -79,7 +79,7 @@ export function shopperNotices(deps: NoticeDeps): ShopperNotifier {
           shop: name,
           request: texts.type(type),
           date: texts.date(request.dueAt),
-          reason: (event === "declined" ? request.decisionReason : request.extensionReason) ?? "",
+          reason: (event === "declined" || event === "erasure_cancelled" ? request.decisionReason : request.extensionReason) ?? "",
         };
         const link = storefrontLink(details.storefront, statusPath(request.id, statusSignature(deps.keyring, shop, request.id)));
         const { subject, body } = MESSAGES[event];
@@ -105,6 +105,7 @@ export function shopperNotices(deps: NoticeDeps): ShopperNotifier {
           heading: texts.t(subject, values),
           paragraphs: [
             texts.t(body, values),
+            ...(event === "erasure_cancelled" && values.reason ? [texts.t("declined_reason", values)] : []),
             ...(download ? [texts.t("download_until", { date: texts.date(download.until) }), `${texts.t("mail_status_action")}: ${link}`] : []),
           ],
           action: download ? { label: texts.t("download"), url: download.url } : { label: texts.t("mail_status_action"), url: link },

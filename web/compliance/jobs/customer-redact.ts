@@ -24,7 +24,13 @@ export interface ErasureNotifier {
  * reading Shopify's answer), or left with the merchant, who erased the customer in Shopify's admin.
  */
 const SHOPPER_DELETION = { source: "shopper", topic: "shopper/deletion" } as const;
-const AWAITING_ERASURE = [RequestStatus.waiting_shopify, RequestStatus.awaiting_merchant, RequestStatus.processing];
+const AWAITING_ERASURE = [
+  RequestStatus.received,
+  RequestStatus.waiting_shopify,
+  RequestStatus.awaiting_merchant,
+  RequestStatus.processing,
+  RequestStatus.failed,
+];
 
 /**
  * customers/redact: erases the customer's personal data in the shop, table by table as the data
@@ -55,7 +61,7 @@ export function customerRedactJob(prisma: Db, keyring: Keyring, batchSize: numbe
       const receipts = context.progress.receipts ?? 0;
       const exports = context.progress.exports ?? 0;
 
-      if (context.progress.shopperRequestsLinked) await completeShopperDeletions(context, shop, request.id, { receipts, exports }, notifier);
+      if (context.progress.shopperRequestsLinked) await completeShopperDeletions(prisma, context, shop, request.id, { receipts, exports }, notifier);
       const completed = context.progress.shopperRequestsCompleted ?? 0;
       return { receipts, exports, customerIdPresent: Boolean(customerId), ...(completed ? { shopperRequestsCompleted: completed } : {}) };
     },
@@ -76,18 +82,20 @@ function sparingLinked(plan: ErasureStep[], requestId: string): ErasureStep[] {
 
 /** Completes the linked shopper deletions, tells each shopper, then clears what the telling needed. */
 async function completeShopperDeletions(
+  prisma: Db,
   context: JobContext,
   shop: string,
   redactId: string,
   counts: { receipts: number; exports: number },
   notifier?: ErasureNotifier,
 ) {
-  let completed: string[] = [];
-  await context.step(async (tx) => {
-    completed = await completeLinkedDeletions(tx, shop, redactId, counts);
-    return { shopperRequestsCompleted: completed.length };
+  await context.step(async (tx) => ({ shopperRequestsCompleted: (await completeLinkedDeletions(tx, shop, redactId, counts)).length }));
+  // Read back, not kept from the step: a rerun after a crash between the step and here still tells them.
+  const toTell = await prisma.complianceRequest.findMany({
+    where: { shopDomain: shop, ...SHOPPER_DELETION, linkedRequestId: redactId, status: RequestStatus.completed, details: { not: null } },
+    select: { id: true },
   });
-  for (const id of completed) await notifier?.notify(shop, id, "completed");
+  for (const { id } of toTell) await notifier?.notify(shop, id, "completed");
   await context.step(async (tx) => {
     const { count } = await tx.complianceRequest.updateMany({
       where: { shopDomain: shop, ...SHOPPER_DELETION, linkedRequestId: redactId, status: RequestStatus.completed },

@@ -38,7 +38,13 @@ export function deletionJob(deps: ShopperJobDeps) {
       // Once Shopify has erased the customer, their e-mail address is gone from Shopify too: a signed-in
       // customer's is kept (encrypted, with the request's details) to tell them the erasure is done.
       if (request.details && !request.details.email) {
-        const email = (await customerContact(shopify, shop, customerId).catch(() => null))?.email;
+        // Only a permission not granted is passed over (then there is no address to keep); Shopify failing retries.
+        const email = (
+          await customerContact(shopify, shop, customerId).catch((error: unknown) => {
+            if (error instanceof AdminApiError && error.kind === "access_denied") return null;
+            throw error;
+          })
+        )?.email;
         if (email) {
           await deps.prisma.complianceRequest.update({
             where: { id: request.id },
@@ -83,8 +89,8 @@ async function erasureState({ shopify }: ShopperJobDeps, shop: string, customerI
   try {
     const last = await lastOrderAt(shopify, shop, customerId);
     return last && Date.now() - last.getTime() < ERASURE_HOLD_DAYS * DAY ? "held" : "scheduled";
-  } catch (error) {
-    if (error instanceof AdminApiError && error.kind === "access_denied") return "requested";
-    throw error;
+  } catch {
+    // Shopify accepted the erasure: a failed read of the last order must not ask for it again on a retry.
+    return "requested";
   }
 }

@@ -63,6 +63,20 @@ export function shopperJob(deps: ShopperJobDeps, type: ShopperRequestType, work:
   const { prisma, keyring, notifier } = deps;
   return {
     ...requestLifecycle,
+    // A job that gives up fails only a request it was still carrying out: one that customers/redact (or the
+    // merchant) closed meanwhile stays as it is.
+    async failed(tx, job, reason) {
+      const { count } = await tx.complianceRequest.updateMany({
+        where: { id: job.requestId ?? "", shopDomain: job.shopDomain, status: { in: [RequestStatus.received, RequestStatus.processing] } },
+        data: { status: RequestStatus.failed, failure: reason },
+      });
+      await audit(tx, {
+        shopDomain: job.shopDomain,
+        requestId: job.requestId,
+        action: "failed",
+        detail: { attempts: job.attempts, reason, requestLeft: count === 0 },
+      });
+    },
     async started(db, job, workerId) {
       // A rerun after the resolution committed leaves the request where it stands.
       if (job.progress.resolved) return;

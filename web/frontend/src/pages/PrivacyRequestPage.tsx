@@ -17,8 +17,9 @@ const DONE_TOAST: Record<string, string> = {
   approve: "Approved: the app is carrying it out",
   decline: "Declined; the shopper is told why",
   extend: "Deadline extended; the shopper is told why",
-  "cancel-erasure": "Erasure cancelled at Shopify",
+  "cancel-erasure": "Erasure cancelled at Shopify; the shopper is told why",
   correction: "Correction done; the shopper is told",
+  resolve: "Marked as done; the shopper is told",
 };
 
 /** One line of the timeline: what happened, in words (reasons are short and readable, never a stack). */
@@ -43,6 +44,8 @@ function describe(event: AuditEventView): string {
       return "Correction applied in Shopify";
     case "correction_refused":
       return `Shopify refused the correction (${d.code ?? "no reason"})`;
+    case "resolved_by_merchant":
+      return "Done by you in Shopify, recorded; completed";
     case "correction_recorded":
       return "What you did recorded; completed";
     case "details_viewed":

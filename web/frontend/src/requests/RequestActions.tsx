@@ -3,7 +3,7 @@ import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextFi
 import type { MerchantActions, RequestView } from "../../../privacy-centre/merchant-types";
 import { shortDate } from "./request-format";
 
-type Act = (path: "approve" | "decline" | "extend" | "cancel-erasure", body?: unknown) => Promise<string | null>;
+type Act = (path: "approve" | "decline" | "extend" | "cancel-erasure" | "resolve", body?: unknown) => Promise<string | null>;
 
 /** A reason the shopper reads, with its own submit: decline and extend. */
 function ReasonForm(props: { label: string; help: string; submit: string; destructive?: boolean; onSubmit: (reason: string) => Promise<string | null> }) {
@@ -49,8 +49,10 @@ function ReasonForm(props: { label: string; help: string; submit: string; destru
 export function RequestActions({ request, actions, act }: { request: RequestView; actions: MerchantActions; act: Act }) {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
-  const [open, setOpen] = useState<"decline" | "extend">();
-  if (!actions.approve && !actions.decline && !actions.extend && !actions.cancelErasure) return null;
+  const [open, setOpen] = useState<"decline" | "extend" | "cancel" | "resolve">();
+  // A correction is resolved from its own card; any other request waiting for the merchant can be marked done here.
+  const resolvable = actions.record && request.type !== "correction";
+  if (!actions.approve && !actions.decline && !actions.extend && !actions.cancelErasure && !resolvable) return null;
 
   const run = async (path: Parameters<Act>[0]) => {
     setBusy(path);
@@ -94,9 +96,20 @@ export function RequestActions({ request, actions, act }: { request: RequestView
               Extend the deadline…
             </Button>
           )}
+          {resolvable && (
+            <Button onClick={() => setOpen(open === "resolve" ? undefined : "resolve")} ariaExpanded={open === "resolve"} ariaControls="resolve-form">
+              I did it in Shopify…
+            </Button>
+          )}
           {actions.cancelErasure && (
-            <Button tone="critical" onClick={() => run("cancel-erasure")} loading={busy === "cancel-erasure"} disabled={busy !== undefined}>
-              Cancel the erasure at Shopify
+            <Button
+              tone="critical"
+              onClick={() => setOpen(open === "cancel" ? undefined : "cancel")}
+              ariaExpanded={open === "cancel"}
+              ariaControls="cancel-form"
+              disabled={busy !== undefined}
+            >
+              Cancel the erasure at Shopify…
             </Button>
           )}
         </InlineStack>
@@ -108,6 +121,27 @@ export function RequestActions({ request, actions, act }: { request: RequestView
               submit="Decline the request"
               destructive
               onSubmit={(reason) => act("decline", { reason })}
+            />
+          </div>
+        )}
+        {open === "cancel" && (
+          <div id="cancel-form">
+            <ReasonForm
+              label="Why you cancel the erasure"
+              help="Shopify stops the erasure it scheduled. The shopper is told this reason by e-mail and on their status page (for example: an open dispute on an order)."
+              submit="Cancel the erasure"
+              destructive
+              onSubmit={(reason) => act("cancel-erasure", { reason })}
+            />
+          </div>
+        )}
+        {open === "resolve" && (
+          <div id="resolve-form">
+            <ReasonForm
+              label="What you did"
+              help="For your records and the audit trail (for example: recorded the opt-out on the customer in Shopify). The request is then completed and the shopper told."
+              submit="Mark as done"
+              onSubmit={(recorded) => act("resolve", { recorded })}
             />
           </div>
         )}
