@@ -226,3 +226,26 @@ describe("Shopify's consent regions without any privacy permission", () => {
     expect(await scheduleConsentRegionsCheck(context.app.db.prisma)).toBe(0);
   });
 });
+
+describe("Shopify's consent regions when Shopify fails", () => {
+  const context = useTestApp("sqlite", { JOB_POLL_MS: "100" });
+
+  it("answers 502 with Shopify's failure and records nothing; the daily check retries until Shopify answers", async () => {
+    const { app } = context;
+    expect((await post(app, "/api/home/shopify-banner/disable")).status).toBe(200);
+    app.fake.failNext("UpdateConsentRegions", 1);
+    const failed = await post(app, "/api/consent-regions/apply");
+    expect(failed.status).toBe(502);
+    expect((await failed.json()).error).toMatch(/Shopify's Admin API failed/);
+    expect(app.fake.consentPoliciesOf(SHOP).some((p) => p.consentRequired)).toBe(false);
+    expect(await app.db.prisma.auditEvent.count({ where: { shopDomain: SHOP, action: "consent_regions_written" } })).toBe(0);
+    expect((await app.db.prisma.shop.findUnique({ where: { domain: SHOP } }))?.consentPolicySnapshot ?? null).toBeNull();
+
+    await app.db.prisma.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
+    app.fake.failNext("ConsentRegions", 1);
+    await runCheck(app);
+    const job = await app.db.prisma.job.findFirstOrThrow({ where: { shopDomain: SHOP, kind: CONSENT_REGIONS_CHECK_JOB } });
+    expect(job.attempts).toBe(2);
+    expect((await app.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).consentPolicySnapshot).not.toBeNull();
+  });
+});
