@@ -195,6 +195,26 @@ describe.each(PROVIDERS)("Shopify's consent regions on %s", (provider) => {
     expect(other.consentPolicySnapshot).not.toBeNull();
     expect((await home(context.app, OTHER_SHOP)).consentRegionDrift).toBeNull();
   });
+
+  it("the app's own write is no change to warn about, even while another one waits to be acknowledged", async () => {
+    const shop = "third-shop.myshopify.com";
+    expect((await home(context.app, shop)).consentRegionDrift).toBeNull();
+    await context.app.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+    await runCheck(context.app, shop);
+    context.app.fake.consentPoliciesOf(shop).push({
+      id: "gid://shopify/ConsentPolicy/2",
+      countryCode: "BR",
+      regionCode: null,
+      consentRequired: true,
+      dataSaleOptOutRequired: false,
+    });
+    await runCheck(context.app, shop);
+    expect((await home(context.app, shop)).consentRegionDrift).toMatchObject({ consentAdded: ["BR"] });
+    expect((await post(context.app, "/api/home/shopify-banner/disable", shop)).status).toBe(200);
+    const applied = (await (await post(context.app, "/api/consent-regions/apply", shop)).json()) as HomeResponse;
+    expect(applied.setup.consentRegions!.agree).toBe(true);
+    expect(applied.consentRegionDrift).toMatchObject({ consentAdded: ["BR"], consentRemoved: [], optOutAdded: [], optOutRemoved: [] });
+  });
 });
 
 describe("Shopify's consent regions without the privacy permissions", () => {

@@ -40,7 +40,10 @@ export async function recordPolicies(
   const previous = parse(row?.consentPolicySnapshot ?? null);
   const snapshot = JSON.stringify(current);
   const change = previous ? policyDrift(previous, current) : null;
-  const baseline = parse(row?.consentPolicyDriftFrom ?? null) ?? (change && isDrift(change) && !options.own ? previous : null);
+  const pending = parse(row?.consentPolicyDriftFrom ?? null);
+  // The app's own write moves the baseline of a pending change with it: what it wrote is not another hand's.
+  const baseline =
+    pending && options.own && previous ? withOwnWrite(pending, previous, current) : (pending ?? (change && isDrift(change) && !options.own ? previous : null));
   const open = baseline !== null && isDrift(policyDrift(baseline, current));
   const data = {
     consentPolicySnapshot: snapshot,
@@ -50,6 +53,14 @@ export async function recordPolicies(
   };
   await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...data }, update: data });
   return change && isDrift(change) && !options.own ? change : null;
+}
+
+/** `baseline` with the places the app changed from `previous` to `current` taken from `current`. */
+function withOwnWrite(baseline: PolicySnapshot[], previous: PolicySnapshot[], current: PolicySnapshot[]): PolicySnapshot[] {
+  const key = (p: PolicySnapshot | undefined) => JSON.stringify(p ?? null);
+  const before = new Map(previous.map((p) => [p.place, p]));
+  const changed = new Set(current.filter((p) => key(p) !== key(before.get(p.place))).map((p) => p.place));
+  return [...baseline.filter((p) => !changed.has(p.place)), ...current.filter((p) => changed.has(p.place))].sort((a, b) => a.place.localeCompare(b.place));
 }
 
 /** The shop's unacknowledged change of its consent regions, or null. */
