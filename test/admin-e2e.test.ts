@@ -10,6 +10,8 @@ import { createLogger } from "../web/logging/logger.js";
 import { startApp, type RunningApp } from "../web/server.js";
 import { adminAxeViolations, launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
+import { DAY } from "../web/config/time.js";
+import { scheduleConsentRegionsCheck } from "../web/settings/consent-regions-check.js";
 import { newRowId } from "../web/db/row-id.js";
 import { sealDetails } from "../web/privacy-centre/shopper-details.js";
 import { createKeyring } from "../web/security/encryption.js";
@@ -80,7 +82,36 @@ describe("the embedded admin in local mode", () => {
     await waitFor(async () => (await step(frame, "shopify-banner").getAttribute("data-done")) === "true", 10_000, "Shopify's banner to be off");
     expect(fake().shopState(DEMO_SHOP).cookieBanner).toBe(false);
     expect(await page.locator("#toast").textContent()).toBe("Shopify's cookie banner is off");
+
+    // Shopify's consent regions: none requires consent at a fresh shop; one button writes them.
+    expect(await step(frame, "consent-regions").getAttribute("data-done")).toBe("false");
+    expect(await step(frame, "consent-regions").textContent()).toContain("No region requires consent in Shopify's privacy settings");
+    await step(frame, "consent-regions").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("admin-home-consent-regions") });
+    await step(frame, "consent-regions").getByRole("button", { name: "Require consent in the EU, EEA, UK and Switzerland" }).click();
+    await waitFor(async () => (await step(frame, "consent-regions").getAttribute("data-done")) === "true", 10_000, "the consent regions written");
+    expect(
+      fake()
+        .consentPoliciesOf(DEMO_SHOP)
+        .filter((p) => p.consentRequired),
+    ).toHaveLength(32);
     await page.screenshot({ path: screenshotPath("admin-home") });
+
+    // Another app turns consent off in Germany: the daily check flags it on Home until acknowledged.
+    fake()
+      .consentPoliciesOf(DEMO_SHOP)
+      .find((p) => p.countryCode === "DE")!.consentRequired = false;
+    await scheduleConsentRegionsCheck(app.db.prisma, new Date(Date.now() + 2 * DAY));
+    app.worker!.wake();
+    await waitFor(async () => (await app.db.prisma.shop.findUnique({ where: { domain: DEMO_SHOP } }))?.consentPolicyDriftFrom, 10_000, "the change seen");
+    await page.reload();
+    const warning = page.frameLocator("iframe#app").getByRole("alert").filter({ hasText: "Shopify's consent regions changed" });
+    await warning.waitFor({ timeout: 20_000 });
+    expect(await warning.textContent()).toContain(`Consent no longer required in ${new Intl.DisplayNames("en", { type: "region" }).of("DE")}.`);
+    expect(await adminAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-home-regions-changed") });
+    await warning.getByRole("button", { name: "Got it" }).click();
+    await warning.waitFor({ state: "detached", timeout: 10_000 });
     expect(errors).toEqual([]);
   });
 
@@ -134,6 +165,11 @@ describe("the embedded admin in local mode", () => {
         "Review banner": { path: "/banner" },
         "Create a privacy policy": { top: /\/local\/shopify-admin\/settings\/legal$/ },
         "Turn off Shopify's banner": { frameState: (frame) => frame.locator("dialog.ab-modal[open]").waitFor() },
+        // Refused while Shopify's banner is on: Shopify's reason shows on the step.
+        "Require consent in the EU, EEA, UK and Switzerland": {
+          request: /\/api\/consent-regions\/apply$/,
+          frameState: (frame) => step(frame, "consent-regions").getByText("cookie banner must be disabled").waitFor(),
+        },
         "Hide steps": { frameState: (frame) => frame.getByRole("button", { name: "Show steps" }).waitFor() },
         "View privacy requests": { path: "/privacy-requests" },
         "View consent leaks": { path: "/leaks" },

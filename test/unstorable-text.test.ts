@@ -10,6 +10,8 @@ const ROUTES: Array<[method: string, path: string]> = [
   ["GET", "/api/home"],
   ["POST", "/api/home/shopify-banner/disable"],
   ["POST", "/api/home/setup-guide/dismiss"],
+  ["POST", "/api/consent-regions/apply"],
+  ["POST", "/api/consent-regions/acknowledge"],
   ["GET", "/api/settings"],
   ["PUT", "/api/settings"],
   ["POST", "/api/settings/sync"],

@@ -17,6 +17,7 @@ import { purgePastRetention } from "./data-inventory/housekeeping.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
 import { RETENTION_JOB, retentionJob, scheduleRetention } from "./consent/retention.js";
+import { CONSENT_REGIONS_CHECK_JOB, consentRegionsCheckJob, scheduleConsentRegionsCheck } from "./settings/consent-regions-check.js";
 import { mailerFor } from "./mail/mailer.js";
 import { shopperJobKinds } from "./privacy-centre/jobs/shopper-jobs.js";
 import { privacyRequestLimits } from "./privacy-centre/request-limits.js";
@@ -97,6 +98,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
           ...shopperJobKinds({ prisma: jobsDb.prisma, keyring, shopify, notifier, batchSize: env.worker.batchSize }),
           [SETTINGS_SYNC_JOB]: settingsSyncJob(jobsDb.prisma, shopify),
           [RETENTION_JOB]: retentionJob(jobsDb.prisma, env.worker.batchSize),
+          [CONSENT_REGIONS_CHECK_JOB]: consentRegionsCheckJob(shopify),
         },
         logger,
         pollMs: env.worker.pollMs,
@@ -109,6 +111,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
           await clearExpiredIdentities(jobsDb.prisma);
           await purgeUnconfirmedRequests(jobsDb.prisma);
           await scheduleRetention(jobsDb.prisma);
+          await scheduleConsentRegionsCheck(jobsDb.prisma);
         },
       })
     : undefined;

@@ -30,7 +30,11 @@ export type AuditAction =
   | "correction_refused"
   | "correction_recorded"
   | "details_viewed"
-  | "privacy_settings_saved";
+  | "privacy_settings_saved"
+  // Shopify's consent regions (web/settings/consent-regions-check.ts, web/home/home-api.ts).
+  | "consent_regions_written"
+  | "consent_regions_changed"
+  | "consent_regions_acknowledged";
 
 export interface AuditEntry {
   shopDomain: string;

@@ -324,13 +324,14 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     },
   },
   Shop: {
-    holds: "The shop's install record and its few settings (retention period, setup guide dismissed, last retention run).",
+    holds:
+      "The shop's install record and its few settings (retention period, setup guide dismissed, last retention run), and a snapshot of Shopify's consent regions (country and region codes with what each requires, when they were last read, and a change not yet acknowledged).",
     shopColumn: "domain",
     purpose: "Knowing which shops use the app and their settings.",
     personalData: [],
     dataSubjects: ["merchants"],
     retention: { words: UNTIL_SHOP_REDACT, days: null },
-    security: { measure: "none", words: "The shop's domain and settings; no personal data." },
+    security: { measure: "none", words: "The shop's domain, settings and consent-region snapshot (codes of countries and regions); no personal data." },
     erasure: {
       shopRedact: { action: "delete", countKey: "shops", words: "Deleted last." },
       customerRedact: { action: "keep", words: NO_CUSTOMER_DATA },

@@ -10,8 +10,13 @@ import { DUE_SOON_DAYS } from "../privacy-centre/statutory-clocks.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { AdminApiError } from "../shopify/admin-graphql.js";
 import { currentVersion, settingsOf } from "../settings/settings-store.js";
-import type { HomeMetrics, HomeResponse } from "./home-types.js";
+import { DEFAULT_SETTINGS } from "../settings/banner-settings.js";
+import { CONSENT_COUNTRIES, compareRegions, regionLabel, snapshotOf } from "../settings/consent-regions.js";
+import { acknowledgeRegionDrift, recordPolicies, regionDriftOf } from "../settings/consent-regions-check.js";
+import { audit } from "../audit/audit-trail.js";
+import type { ConsentRegionsStatus, HomeMetrics, HomeResponse } from "./home-types.js";
 import { attempt, disableShopifyCookieBanner, shopPrivacyPolicy, shopifyCookieBanner } from "../shopify/shop-privacy.js";
+import { readConsentPolicies, updateConsentPolicies } from "../shopify/consent-policy.js";
 
 /**
  * Metrics from what the app already stores: the last 30 days of choices (the insights' daily rows, never
@@ -46,9 +51,21 @@ async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Prom
   };
 }
 
+/** An Admin API call the merchant asked for: a missing permission is 403, Shopify's refusal 422, its failure 502 (unreachable: 503). */
+async function asked<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AdminApiError) throw new HttpError(error.kind === "access_denied" ? 403 : error.kind === "user_errors" ? 422 : 502, error.message);
+    throw error;
+  }
+}
+
 /**
  * The home page's API: GET /api/home (the setup guide's facts, read from Shopify each time, and the
- * metrics), POST /api/home/shopify-banner/disable, POST /api/home/setup-guide/dismiss. Whether the app
+ * metrics), POST /api/home/shopify-banner/disable, POST /api/home/setup-guide/dismiss,
+ * POST /api/consent-regions/apply (Shopify's cookies wait for consent in the EU/EEA, the UK and Switzerland),
+ * POST /api/consent-regions/acknowledge (the merchant saw the daily check's change). Whether the app
  * embed is on comes from App Bridge in the page (`shopify.app.extensions()`), not from here.
  */
 export function homeApi(deps: { prisma: Db; shopify: ShopifyApp }): Router {
@@ -57,13 +74,21 @@ export function homeApi(deps: { prisma: Db; shopify: ShopifyApp }): Router {
   const shopOf = (res: Response) => (res.locals.shopify.session as Session).shop;
 
   const respond = async (res: Response, shop: string) => {
-    const [row, policy, banner, shopRow, metrics] = await Promise.all([
+    const [row, policy, banner, consent, shopRow, metrics, drift] = await Promise.all([
       currentVersion(prisma, shop),
       attempt(() => shopPrivacyPolicy(shopify, shop)),
       attempt(() => shopifyCookieBanner(shopify, shop)),
+      attempt(() => readConsentPolicies(shopify, shop)),
       prisma.shop.findUnique({ where: { domain: shop }, select: { setupGuideDismissedAt: true } }),
       metricsOf(prisma, shop),
+      regionDriftOf(prisma, shop),
     ]);
+    const everywhere = row ? settingsOf(row).everywhere : DEFAULT_SETTINGS.everywhere;
+    let consentRegions: ConsentRegionsStatus | null = null;
+    if (consent.value) {
+      const { toWrite: _toWrite, ...status } = compareRegions(consent.value.policies, consent.value.regions, everywhere);
+      consentRegions = { ...status, consentCountries: [...CONSENT_COUNTRIES] };
+    }
     const body: HomeResponse = {
       setup: {
         settingsSaved: Boolean(row),
@@ -72,9 +97,12 @@ export function homeApi(deps: { prisma: Db; shopify: ShopifyApp }): Router {
         shopPolicyError: policy.error,
         shopifyBanner: banner.value,
         shopifyBannerError: banner.error,
+        consentRegions,
+        consentRegionsError: consent.error,
         dismissed: Boolean(shopRow?.setupGuideDismissedAt),
       },
       metrics,
+      consentRegionDrift: drift,
     };
     res.json(body);
   };
@@ -85,12 +113,38 @@ export function homeApi(deps: { prisma: Db; shopify: ShopifyApp }): Router {
 
   router.post("/home/shopify-banner/disable", async (_req, res) => {
     const shop = shopOf(res);
-    try {
-      await disableShopifyCookieBanner(shopify, shop);
-    } catch (error) {
-      if (error instanceof AdminApiError) throw new HttpError(error.kind === "access_denied" ? 403 : 502, error.message);
-      throw error;
+    await asked(() => disableShopifyCookieBanner(shopify, shop));
+    await respond(res, shop);
+  });
+
+  /**
+   * Consent required wherever the law asks for it and Shopify does not yet (data-sale opt-out kept as it
+   * is), in one consentPolicyUpdate; the regions then read become the snapshot the daily check compares
+   * with (the app's own change is no drift), and the audit trail says what was written.
+   */
+  router.post("/consent-regions/apply", async (_req, res) => {
+    const shop = shopOf(res);
+    const before = await asked(() => readConsentPolicies(shopify, shop));
+    const row = await currentVersion(prisma, shop);
+    const { toWrite } = compareRegions(before.policies, before.regions, row ? settingsOf(row).everywhere : DEFAULT_SETTINGS.everywhere);
+    if (toWrite.length) {
+      await asked(() => updateConsentPolicies(shopify, shop, toWrite));
+      const after = await asked(() => readConsentPolicies(shopify, shop));
+      await prisma.$transaction(async (tx) => {
+        await recordPolicies(tx, shop, snapshotOf(after.policies), { own: true });
+        await audit(tx, {
+          shopDomain: shop,
+          action: "consent_regions_written",
+          detail: { consentRequired: toWrite.map((p) => regionLabel({ countryCode: p.countryCode, regionCode: p.regionCode ?? null })) },
+        });
+      });
     }
+    await respond(res, shop);
+  });
+
+  router.post("/consent-regions/acknowledge", async (_req, res) => {
+    const shop = shopOf(res);
+    await acknowledgeRegionDrift(prisma, shop);
     await respond(res, shop);
   });
 

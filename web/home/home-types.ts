@@ -11,8 +11,41 @@ export interface SetupStatus {
   /** Shopify's own cookie banner; null when it could not be read (see the error). */
   shopifyBanner: { enabled: boolean; autoManaged: boolean } | null;
   shopifyBannerError: string | null;
+  /** Shopify's consent regions against where the banner asks (web/settings/consent-regions.ts); null when unread (see the error). */
+  consentRegions: ConsentRegionsStatus | null;
+  consentRegionsError: string | null;
   /** The merchant closed the guide once it was complete. */
   dismissed: boolean;
+}
+
+/** Places are ISO 3166 codes: "DE", or "US-CA" for a region of a country. */
+export interface ConsentRegionsStatus {
+  /** The banner is set to "Show to every visitor". */
+  everywhere: boolean;
+  /** The countries whose law asks for consent (the EU, the rest of the EEA, the UK, Switzerland). */
+  consentCountries: string[];
+  /** Where Shopify's own cookies wait for consent now. */
+  requiring: string[];
+  /** No region requires consent: Shopify's cookies are set before any choice, everywhere. */
+  noneRequire: boolean;
+  /** Of consentCountries, where Shopify's cookies do not wait. */
+  missing: string[];
+  /** Where Shopify also requires consent (kept). */
+  beyond: string[];
+  /** Of `missing`, what Shopify does not let an app set. */
+  unsettable: string[];
+  agree: boolean;
+}
+
+/** A change of Shopify's consent regions made outside the app, shown on Home until acknowledged. */
+export interface ConsentRegionDrift {
+  consentAdded: string[];
+  consentRemoved: string[];
+  optOutAdded: string[];
+  optOutRemoved: string[];
+  /** When the first unacknowledged change was seen, and when the regions were last read (ISO). */
+  since: string;
+  checkedAt: string | null;
 }
 
 export interface HomeMetrics {
@@ -38,4 +71,6 @@ export interface HomeMetrics {
 export interface HomeResponse {
   setup: SetupStatus;
   metrics: HomeMetrics;
+  /** Shopify's consent regions changed since the merchant last looked (the daily check), or null. */
+  consentRegionDrift: ConsentRegionDrift | null;
 }

@@ -10,6 +10,9 @@ export const adminSchema = buildSchema(/* GraphQL */ `
     shop: Shop!
     currentAppInstallation: AppInstallation!
     privacySettings: PrivacySettings!
+    "Requires read_privacy_settings (the stand-in's choice: Shopify's documentation names no scope for it)."
+    consentPolicy(id: ID, countryCode: PrivacyCountryCode, regionCode: String, consentRequired: Boolean, dataSaleOptOutRequired: Boolean): [ConsentPolicy!]!
+    consentPolicyRegions: [ConsentPolicyRegion!]!
     customer(id: ID!): Customer
     customers(first: Int, after: String, query: String): CustomerConnection!
   }
@@ -18,6 +21,8 @@ export const adminSchema = buildSchema(/* GraphQL */ `
     metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
     metafieldsDelete(metafields: [MetafieldIdentifierInput!]!): MetafieldsDeletePayload
     privacyFeaturesDisable(featuresToDisable: [PrivacyFeaturesEnum!]!): PrivacyFeaturesDisablePayload
+    "Requires write_privacy_settings. Upserts by country + region."
+    consentPolicyUpdate(consentPolicies: [ConsentPolicyInput!]!): ConsentPolicyUpdatePayload
     customerUpdate(input: CustomerInput!): CustomerUpdatePayload
     customerAddressCreate(customerId: ID!, address: MailingAddressInput!, setAsDefault: Boolean): CustomerAddressCreatePayload
     customerAddressUpdate(customerId: ID!, addressId: ID!, address: MailingAddressInput!, setAsDefault: Boolean): CustomerAddressUpdatePayload
@@ -331,6 +336,90 @@ export const adminSchema = buildSchema(/* GraphQL */ `
     field: [String!]
     message: String!
     code: String
+  }
+
+  "A consent policy: where consent is required, and where the sale of data is opt-out. Ids starting SD- are Shopify's defaults."
+  type ConsentPolicy {
+    id: ID!
+    countryCode: PrivacyCountryCode
+    regionCode: String
+    consentRequired: Boolean
+    dataSaleOptOutRequired: Boolean
+    shopId: ID!
+  }
+
+  type ConsentPolicyRegion {
+    countryCode: PrivacyCountryCode
+    regionCode: String
+  }
+
+  input ConsentPolicyInput {
+    countryCode: PrivacyCountryCode
+    regionCode: String
+    consentRequired: Boolean
+    dataSaleOptOutRequired: Boolean
+  }
+
+  type ConsentPolicyUpdatePayload {
+    updatedPolicies: [ConsentPolicy!]
+    userErrors: [ConsentPolicyError!]!
+  }
+
+  type ConsentPolicyError {
+    code: ConsentPolicyErrorCode
+    field: [String!]
+    message: String!
+  }
+
+  "Shopify's spelling, UNSUPORTED included."
+  enum ConsentPolicyErrorCode {
+    COUNTRY_CODE_REQUIRED
+    REGION_CODE_MUST_MATCH_COUNTRY_CODE
+    REGION_CODE_REQUIRED
+    SHOPIFY_COOKIE_BANNER_NOT_DISABLED
+    UNSUPORTED_CONSENT_POLICY
+  }
+
+  "Shopify's PrivacyCountryCode enum (ISO 3166), cut to the EU, the EEA, the UK, Switzerland and a few others."
+  enum PrivacyCountryCode {
+    AT
+    AU
+    BE
+    BG
+    BR
+    CA
+    CH
+    CY
+    CZ
+    DE
+    DK
+    EE
+    ES
+    FI
+    FR
+    GB
+    GR
+    HR
+    HU
+    IE
+    IS
+    IT
+    JP
+    LI
+    LT
+    LU
+    LV
+    MT
+    NL
+    NO
+    NZ
+    PL
+    PT
+    RO
+    SE
+    SI
+    SK
+    US
   }
 
   type Shop {

@@ -5,6 +5,14 @@ import { GraphQLError, graphql } from "graphql";
 import { jwtVerify } from "jose";
 import { adminSchema } from "./admin-schema.js";
 import { createCustomerStore, type CustomerState, type ErasureOptions, type FakeErasure } from "./fake-customers.js";
+import {
+  consentPolicyRegions,
+  defaultConsentPolicies,
+  filterConsentPolicies,
+  updateConsentPolicies,
+  type ConsentPolicyInput,
+  type FakeConsentPolicy,
+} from "./fake-consent-policies.js";
 
 /**
  * A local stand-in for the two Shopify endpoints the app calls, following Shopify's documented
@@ -59,6 +67,8 @@ export interface FakeShopState {
   grantedScopes?: string[];
   /** Whether a staff permission to erase customer data applies to the app's token (true when absent). */
   staffMayErase?: boolean;
+  /** Shopify's consent regions (./fake-consent-policies.ts): its defaults until changed. */
+  consentPolicies?: FakeConsentPolicy[];
 }
 
 interface FakeState extends CustomerState {
@@ -110,6 +120,8 @@ export function createFakeShopify(options: FakeShopifyOptions) {
   };
   /** Each shop's privacy settings in Shopify: its cookie banner is on and it has a privacy policy, until changed. */
   const shopState = (shop: string) => (state.shops[shop] ??= { cookieBanner: true, privacyPolicy: true, embedActive: false });
+  /** A shop's consent regions, live (a test changes them as another app would). */
+  const consentPoliciesOf = (shop: string) => (shopState(shop).consentPolicies ??= defaultConsentPolicies());
   const grantedScopes = (shop: string) => state.shops[shop]?.grantedScopes ?? options.scopes;
   // A write scope includes its read scope, as Shopify's do.
   const hasScope = (shop: string, scope: string) => grantedScopes(shop).includes(scope) || grantedScopes(shop).includes(scope.replace(/^read_/, "write_"));
@@ -227,6 +239,21 @@ export function createFakeShopify(options: FakeShopifyOptions) {
           privacyPolicy: { autoManaged: false },
         };
       },
+      consentPolicy: (args: ConsentPolicyInput & { id?: string }) => {
+        requireScope(shop, "read_privacy_settings", "consentPolicy");
+        return filterConsentPolicies(consentPoliciesOf(shop), args).map((p) => ({ ...p, shopId: `gid://shopify/Shop/${numericIdOf(shop)}` }));
+      },
+      consentPolicyRegions: () => {
+        requireScope(shop, "read_privacy_settings", "consentPolicyRegions");
+        return consentPolicyRegions();
+      },
+      consentPolicyUpdate: ({ consentPolicies }: { consentPolicies: ConsentPolicyInput[] }) => {
+        requireScope(shop, "write_privacy_settings", "consentPolicyUpdate");
+        const result = updateConsentPolicies(consentPoliciesOf(shop), consentPolicies, { shop, cookieBanner: shopState(shop).cookieBanner });
+        save();
+        const shopId = `gid://shopify/Shop/${numericIdOf(shop)}`;
+        return { ...result, updatedPolicies: result.updatedPolicies?.map((p) => ({ ...p, shopId })) ?? null };
+      },
       privacyFeaturesDisable: ({ featuresToDisable }: { featuresToDisable: string[] }) => {
         requireScope(shop, "write_privacy_settings", "privacyFeaturesDisable");
         if (featuresToDisable.includes("COOKIE_BANNER")) shopState(shop).cookieBanner = false;
@@ -341,6 +368,8 @@ export function createFakeShopify(options: FakeShopifyOptions) {
     metafieldsOf: (shop: string) => Object.values(metafields[shop] ?? {}),
     /** Shopify's side of a shop: its cookie banner, its privacy policy, and (the theme editor's) app embed. */
     shopState,
+    /** A shop's consent regions as Shopify holds them: the live list, so a test can change it as the merchant or another app would. */
+    consentPoliciesOf,
     /** Makes the next `times` calls of a GraphQL operation (by name) fail as Shopify's do. */
     failNext(operation: string, times = 1) {
       failures[operation] = times;

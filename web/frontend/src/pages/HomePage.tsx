@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, FooterHelp, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
-import type { HomeResponse } from "../../../home/home-types";
+import type { ConsentRegionDrift, HomeResponse, SetupStatus } from "../../../home/home-types";
 import { AppPage, LoadingPage } from "../AppPage";
 import { apiFetch } from "../api";
 import { PageError } from "../AppShell";
@@ -44,6 +44,52 @@ function embedStep(status: EmbedStatus, check: () => void, activationUrl: string
   };
 }
 
+/** A place as a merchant reads it: "Germany" for DE; a region of a country ("US-CA") stays a code. */
+const regionNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "region" }) : undefined;
+const placeName = (code: string) => (code.includes("-") ? code : (regionNames?.of(code) ?? code));
+/** At most eight places by name, then how many more. */
+const placeList = (codes: string[]) => {
+  const names = codes.map(placeName);
+  return names.length <= 8 ? names.join(", ") : `${names.slice(0, 6).join(", ")} and ${names.length - 6} more`;
+};
+
+/** Shopify's consent regions against where the banner asks: the concrete difference, and what the button does. */
+function consentRegionsBody(setup: SetupStatus): string {
+  const regions = setup.consentRegions;
+  if (!regions) return setup.consentRegionsError ?? "Could not read your privacy settings.";
+  if (regions.agree) {
+    return `Shopify's own cookies and pixels wait for shoppers' consent in the EU, the EEA, the UK and Switzerland${
+      regions.beyond.length ? `, and also in ${placeList(regions.beyond)}` : ""
+    }, as your banner asks there.`;
+  }
+  const there = regions.everywhere
+    ? "your banner asks there, but Shopify's own cookies and pixels are set before shoppers choose"
+    : "your banner does not show there (it shows where Shopify requires consent), and Shopify's own cookies and pixels are set before shoppers choose";
+  const lines = [
+    regions.noneRequire
+      ? `No region requires consent in Shopify's privacy settings: ${
+          regions.everywhere
+            ? "though your banner asks every visitor, Shopify's own cookies and pixels are set before any choice"
+            : "Shopify's own cookies and pixels are set before any choice, and your banner shows nowhere"
+        }.`
+      : `In ${regions.missing.length === 1 ? "" : `${regions.missing.length} places: `}${placeList(regions.missing)}, Shopify's privacy settings do not require consent: ${there}.`,
+    `The law there asks for consent first. The button sets "consent required" for the EU, the EEA, the UK and Switzerland in Shopify's privacy settings; data-sale opt-outs stay as they are.`,
+  ];
+  if (setup.shopifyBanner?.enabled) lines.push("Turn off Shopify's own cookie banner first: Shopify changes these settings only when it is off.");
+  if (regions.unsettable.length) lines.push(`Shopify does not let apps set ${placeList(regions.unsettable)}: set them in Settings › Customer privacy.`);
+  return lines.join(" ");
+}
+
+/** What changed in Shopify's consent regions outside the app, as the daily check saw it. */
+function driftLines(drift: ConsentRegionDrift): string[] {
+  return [
+    drift.consentRemoved.length ? `Consent no longer required in ${placeList(drift.consentRemoved)}.` : "",
+    drift.consentAdded.length ? `Consent now required in ${placeList(drift.consentAdded)}.` : "",
+    drift.optOutRemoved.length ? `Data-sale opt-out no longer required in ${placeList(drift.optOutRemoved)}.` : "",
+    drift.optOutAdded.length ? `Data-sale opt-out now required in ${placeList(drift.optOutAdded)}.` : "",
+  ].filter(Boolean);
+}
+
 /** The home page: a setup guide that reflects the shop's real state, and what the app has recorded. */
 /** A tracker as the home warning names it: "Hotjar (host static.hotjar.com)", so the merchant can find it in the theme. */
 const trackerSeenAs = (t: { entity: string; hosts: string[]; cookies: string[] }) => {
@@ -58,6 +104,10 @@ export default function HomePage() {
   const [turningOff, setTurningOff] = useState(false);
   const [turnOffError, setTurnOffError] = useState<string>();
   const [guideOpen, setGuideOpen] = useState(true);
+  const [applyingRegions, setApplyingRegions] = useState(false);
+  const [regionsError, setRegionsError] = useState<string>();
+  const [acknowledging, setAcknowledging] = useState(false);
+  const [acknowledgeError, setAcknowledgeError] = useState<string>();
 
   if (error && !data) return <PageError title="Home" message={error} onRetry={reload} />;
   if (loading && !data) {
@@ -76,6 +126,31 @@ export default function HomePage() {
       setTurnOffError((e as Error).message);
     } finally {
       setTurningOff(false);
+    }
+  };
+
+  const applyConsentRegions = async () => {
+    setApplyingRegions(true);
+    setRegionsError(undefined);
+    try {
+      setData(await apiFetch<HomeResponse>("/api/consent-regions/apply", { method: "POST" }));
+      shopify.toast.show("Shopify's cookies now wait for consent in the EU, EEA, UK and Switzerland");
+    } catch (e) {
+      setRegionsError((e as Error).message);
+    } finally {
+      setApplyingRegions(false);
+    }
+  };
+
+  const acknowledgeDrift = async () => {
+    setAcknowledging(true);
+    setAcknowledgeError(undefined);
+    try {
+      setData(await apiFetch<HomeResponse>("/api/consent-regions/acknowledge", { method: "POST" }));
+    } catch (e) {
+      setAcknowledgeError((e as Error).message);
+    } finally {
+      setAcknowledging(false);
     }
   };
 
@@ -137,6 +212,27 @@ export default function HomePage() {
           <Button onClick={() => shopify.modal.show("turn-off-shopify-banner")}>Turn off Shopify's banner</Button>
         </InlineStack>
       ) : undefined,
+    },
+    {
+      id: "consent-regions",
+      title: "Shopify's own cookies wait for consent where your banner asks",
+      done: setup.consentRegions?.agree === true,
+      body: consentRegionsBody(setup),
+      action:
+        setup.consentRegions && !setup.consentRegions.agree ? (
+          <BlockStack gap="200">
+            {regionsError && (
+              <Banner tone="critical" onDismiss={() => setRegionsError(undefined)}>
+                <p>{regionsError}</p>
+              </Banner>
+            )}
+            <InlineStack>
+              <Button onClick={applyConsentRegions} loading={applyingRegions}>
+                Require consent in the EU, EEA, UK and Switzerland
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        ) : undefined,
     },
   ];
   const done = steps.filter((s) => s.done).length;
@@ -206,6 +302,26 @@ export default function HomePage() {
                   )}
                 </BlockStack>
               </Card>
+            </Layout.Section>
+          )}
+          {data!.consentRegionDrift && (
+            <Layout.Section>
+              <Banner
+                tone="warning"
+                title="Shopify's consent regions changed"
+                action={{ content: "Got it", onAction: acknowledgeDrift, loading: acknowledging }}
+              >
+                <BlockStack gap="100">
+                  <p>
+                    Since {day(data!.consentRegionDrift.since)}, someone changed where Shopify's own cookies wait for consent (in Settings › Customer privacy,
+                    or another app):
+                  </p>
+                  {driftLines(data!.consentRegionDrift).map((line) => (
+                    <p key={line}>{line}</p>
+                  ))}
+                  {acknowledgeError && <p>{acknowledgeError}</p>}
+                </BlockStack>
+              </Banner>
             </Layout.Section>
           )}
           {(metrics.overdueRequests > 0 || metrics.dueSoonRequests > 0) && (
