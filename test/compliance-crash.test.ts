@@ -106,7 +106,8 @@ describe.each(PROVIDERS)("a worker killed mid-job on %s", (provider) => {
 
   it("a shop/redact killed after its last delete committed, before its completion, still proves what it erased", async () => {
     await fillShop(db.prisma, OTHER_SHOP, { Session: 30, ComplianceRequest: 25, Job: 25, AuditEvent: 75, DataExport: 25, ConsentReceipt: 450 });
-    await db.prisma.shop.update({ where: { domain: OTHER_SHOP }, data: { retentionRunAt: new Date() } }); // no retention job meanwhile
+    // No retention or consent-regions check job meanwhile: the counts are of the rows filled here.
+    await db.prisma.shop.update({ where: { domain: OTHER_SHOP }, data: { retentionRunAt: new Date(), consentPolicyCheckedAt: new Date() } });
     // The completion is held: a trigger refuses the proof, so the job fails after its deletes committed.
     const release = await holdInserts("ErasureRecord");
     const first = start();
