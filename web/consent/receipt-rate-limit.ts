@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { rateLimiter, takePoint } from "../security/rate-limiter.js";
 import type { Redis } from "ioredis";
 
 /** "burst,perSecond" from the environment: up to `capacity` at once, `perSecond` on average. */
@@ -27,24 +27,11 @@ const windowOf = (limit: RateLimit) => ({ points: limit.capacity, duration: Math
  * The client's allowance is checked first, so a flooding client cannot use up its shop's.
  */
 export function receiptRateLimiter(limits: ReceiptLimits, redis?: Redis): ReceiptRateLimiter {
-  const limiter = (name: string, limit: RateLimit): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix: name, ...windowOf(limit) });
-    return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `consent:${name}`, ...windowOf(limit), insuranceLimiter: memory }) : memory;
-  };
-  const clients = limiter("receipts:client", limits.perClient);
-  const shops = limiter("receipts:shop", limits.perShop);
-  const consume = async (target: RateLimiterAbstract, key: string) => {
-    try {
-      await target.consume(key);
-      return true;
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return false;
-      throw refusal;
-    }
-  };
+  const clients = rateLimiter("receipts:client", windowOf(limits.perClient), redis);
+  const shops = rateLimiter("receipts:shop", windowOf(limits.perShop), redis);
   return {
     async allow(shop, client) {
-      return (await consume(clients, `${shop}|${client}`)) && (await consume(shops, shop));
+      return (await takePoint(clients, `${shop}|${client}`)) && (await takePoint(shops, shop));
     },
   };
 }

@@ -25,7 +25,7 @@ import {
   validDownloadSignature,
   validStatusSignature,
 } from "./shopper-requests.js";
-import { shopFacts } from "./shop-name.js";
+import { shopFacts } from "./shop-facts.js";
 import { proxyPrefixOf, statusPath, storefrontLink } from "./storefront-links.js";
 import { resolveLocale, textsFor, type PrivacyTextKey } from "./texts.js";
 
@@ -285,19 +285,13 @@ export function privacyRoutes(deps: PrivacyRoutesDeps): Router {
   router.get("/privacy/verify", async (req, res) => {
     const { proxy, page } = contextOf(res);
     const token = typeof req.query.token === "string" ? req.query.token : "";
-    const row = /^[A-Za-z0-9_-]{43}$/.test(token)
-      ? await deps.prisma.complianceRequest.findFirst({
-          where: { tokenHash: tokenHashOf(token), shopDomain: proxy.shop },
-          select: { topic: true, locale: true, shopDomain: true },
-        })
-      : null;
-    const locale = resolveLocale(row?.locale ?? (typeof req.query.locale === "string" ? req.query.locale : "en"));
-    const state = row ? await confirmationState(deps.prisma, proxy.shop, token) : "invalid";
-    if (state !== "pending") {
-      sendLiquid(res, state === "invalid" ? 404 : 410, linkOutcome(locale, page, state));
+    const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await confirmationState(deps.prisma, proxy.shop, token) : { state: "invalid" as const };
+    const locale = resolveLocale(link.locale ?? (typeof req.query.locale === "string" ? req.query.locale : "en"));
+    if (link.state !== "pending") {
+      sendLiquid(res, link.state === "invalid" ? 404 : 410, linkOutcome(locale, page, link.state));
       return;
     }
-    sendLiquid(res, 200, confirmPage(locale, page.pathPrefix, token, typeOfTopic(row!.topic)!));
+    sendLiquid(res, 200, confirmPage(locale, page.pathPrefix, token, typeOfTopic(link.topic!)!));
   });
 
   router.post("/privacy/verify", form, async (req, res) => {

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { rateLimiter, takePoint } from "../security/rate-limiter.js";
 import type { Redis } from "ioredis";
 
 /** Privacy requests from one network: this many per window. */
@@ -13,25 +13,12 @@ export interface PrivacyRequestLimits {
   address(shop: string, addressRef: string): Promise<boolean>;
 }
 
-/** rate-limiter-flexible: shared through Redis by every instance when there is one (memory as its insurance), per instance otherwise. */
+/** Shared through Redis by every instance when there is one, per instance otherwise (web/security/rate-limiter.ts). */
 export function privacyRequestLimits(redis?: Redis, limits = { network: NETWORK_LIMIT, address: ADDRESS_LIMIT }): PrivacyRequestLimits {
-  const limiter = (name: string, window: { points: number; duration: number }): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix: name, ...window });
-    return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `consent:${name}`, ...window, insuranceLimiter: memory }) : memory;
-  };
-  const networks = limiter("privacy:network", limits.network);
-  const addresses = limiter("privacy:address", limits.address);
-  const consume = async (target: RateLimiterAbstract, key: string) => {
-    try {
-      await target.consume(key);
-      return true;
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return false;
-      throw refusal;
-    }
-  };
+  const networks = rateLimiter("privacy:network", limits.network, redis);
+  const addresses = rateLimiter("privacy:address", limits.address, redis);
   return {
-    network: (shop, client) => consume(networks, `${shop}|${client}`),
-    address: (shop, addressRef) => consume(addresses, `${shop}|${addressRef}`),
+    network: (shop, client) => takePoint(networks, `${shop}|${client}`),
+    address: (shop, addressRef) => takePoint(addresses, `${shop}|${addressRef}`),
   };
 }

@@ -10,7 +10,7 @@ import { customerContact } from "../shopify/customer-privacy-api.js";
 import { typeOfTopic, type ShopperEvent, type ShopperNotifier, type ShopperRequestType } from "./request-types.js";
 import { openDetails } from "./shopper-details.js";
 import { downloadSignature, statusSignature } from "./shopper-requests.js";
-import { shopName } from "./shop-name.js";
+import { shopName } from "./shop-facts.js";
 import { statusPath, storefrontLink } from "./storefront-links.js";
 import { textsFor, type PrivacyTextKey } from "./texts.js";
 

@@ -117,15 +117,23 @@ export async function recordShopperRequest(
 
 export type Confirmation = { outcome: "confirmed"; id: string; shop: string; automatic: boolean } | { outcome: "used" | "expired" | "invalid" };
 
-/** What a guest's link is, without using it (the page shows a button: mail scanners that open links use nothing up). */
-export async function confirmationState(prisma: Db, shop: string, token: string, now = new Date()): Promise<"pending" | "used" | "expired" | "invalid"> {
+/**
+ * What a guest's link is, without using it (the page shows a button: mail scanners that open links use
+ * nothing up), with the request's type and language when the link is this shop's.
+ */
+export async function confirmationState(
+  prisma: Db,
+  shop: string,
+  token: string,
+  now = new Date(),
+): Promise<{ state: "pending" | "used" | "expired" | "invalid"; topic?: string; locale?: string | null }> {
   const row = await prisma.complianceRequest.findFirst({
     where: { tokenHash: tokenHashOf(token), shopDomain: shop },
-    select: { shopDomain: true, verifiedAt: true, tokenExpiresAt: true },
+    select: { topic: true, locale: true, verifiedAt: true, tokenExpiresAt: true },
   });
-  if (!row || row.shopDomain !== shop) return "invalid";
-  if (row.verifiedAt) return "used";
-  return row.tokenExpiresAt && row.tokenExpiresAt > now ? "pending" : "expired";
+  if (!row) return { state: "invalid" };
+  const state = row.verifiedAt ? "used" : row.tokenExpiresAt && row.tokenExpiresAt > now ? "pending" : "expired";
+  return { state, topic: row.topic, locale: row.locale };
 }
 
 /** Uses a guest's link: once (a compare-and-set on verifiedAt), within 24 hours, for this shop only. */
