@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import type { MarketingConsent } from "../../shopify/customer-privacy-api.js";
 
 /**
  * The stand-in Shopify's customers and orders, and Shopify's privacy-rights mutations on them
@@ -49,8 +50,6 @@ export interface FakeOrder {
   shipping: string;
 }
 
-type Marketing = { state: string; optInLevel: string | null; updatedAt: string | null };
-
 export interface FakeCustomer {
   id: number;
   firstName: string | null;
@@ -60,8 +59,8 @@ export interface FakeCustomer {
   locale: string;
   createdAt: string;
   updatedAt: string;
-  emailMarketing: Marketing;
-  smsMarketing: Marketing;
+  emailMarketing: MarketingConsent;
+  smsMarketing: MarketingConsent;
   dataSaleOptOut: boolean;
   addresses: FakeAddress[];
   defaultAddressId: number | null;
@@ -145,7 +144,7 @@ function order(id: number, name: string, createdAt: number, items: Array<[title:
  */
 export function seedCustomers(now: number): Record<string, FakeCustomer> {
   const ago = (days: number) => now - days * DAY;
-  const none: Marketing = { state: "NOT_SUBSCRIBED", optInLevel: null, updatedAt: null };
+  const none: MarketingConsent = { state: "NOT_SUBSCRIBED", optInLevel: null, updatedAt: null };
   const ada: FakeCustomer = {
     id: 42,
     firstName: "Ada",
@@ -399,7 +398,7 @@ export function createCustomerStore(context: CustomerStoreContext) {
       const since = now() - RECENT_ORDER_DAYS * DAY;
       return c.orders.filter((o) => access.hasScope("read_all_orders") || Date.parse(o.createdAt) >= since).sort((a, b) => a.id - b.id);
     };
-    const marketing = (m: Marketing) => ({ marketingState: m.state, marketingOptInLevel: m.optInLevel, marketingUpdatedAt: m.updatedAt });
+    const marketing = (m: MarketingConsent) => ({ marketingState: m.state, marketingOptInLevel: m.optInLevel, marketingUpdatedAt: m.updatedAt });
     const defaultAddress = c.addresses.find((a) => a.id === c.defaultAddressId);
     return {
       id: customerGid(c.id),

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
-import { Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Pagination, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
 import type { ExportLinkResponse, ReceiptLogResponse } from "../../../consent/consent-types";
 import { apiFetch } from "../api";
+import { CursorPagination } from "../CursorPagination";
 import { AppPage } from "../AppPage";
 
 const METHOD: Record<string, string> = { accept_all: "Accept all", reject_all: "Reject all", custom: "Custom", gpc: "Custom (GPC)" };
@@ -150,16 +151,7 @@ export default function ConsentLogPage() {
               increasedTableDensity
             />
           )}
-          {(cursors.length > 0 || page?.nextCursor) && (
-            <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
-              <Pagination
-                hasPrevious={cursors.length > 0}
-                onPrevious={() => setCursors(cursors.slice(0, -1))}
-                hasNext={Boolean(page?.nextCursor)}
-                onNext={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
-              />
-            </div>
-          )}
+          <CursorPagination cursors={cursors} setCursors={setCursors} nextCursor={page?.nextCursor} />
         </Card>
       </BlockStack>
     </AppPage>

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Pagination, Select, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Checkbox, EmptyState, IndexTable, InlineStack, Link, Select, SkeletonBodyText, Text } from "@shopify/polaris";
 import type { PrivacyCentreSettings, RequestList, RequestView } from "../../../privacy-centre/merchant-types";
 import { apiFetch } from "../api";
+import { CursorPagination } from "../CursorPagination";
 import { AppPage } from "../AppPage";
 import { DueDate, requestSummary, SOURCE_LABEL, StatusBadge, TOPIC_LABEL, TYPE_LABEL } from "../requests/request-format";
 import { useApi } from "../useApi";
@@ -236,16 +237,7 @@ export default function PrivacyRequestsPage() {
                 ))}
               </IndexTable>
             )}
-            {(cursors.length > 0 || page?.nextCursor) && (
-              <div style={{ padding: "var(--p-space-300)", display: "flex", justifyContent: "center" }}>
-                <Pagination
-                  hasPrevious={cursors.length > 0}
-                  onPrevious={() => setCursors(cursors.slice(0, -1))}
-                  hasNext={Boolean(page?.nextCursor)}
-                  onNext={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
-                />
-              </div>
-            )}
+            <CursorPagination cursors={cursors} setCursors={setCursors} nextCursor={page?.nextCursor} />
           </BlockStack>
         </Card>
         <AutomaticCard />
