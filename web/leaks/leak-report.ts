@@ -1,11 +1,26 @@
 import { DAY, dayOf } from "../config/time.js";
 import type { Db } from "../db/database.js";
 import { trackerNamed } from "./classify-tracker.js";
-import type { LeakConsent, LeakEntity, LeakReport } from "./leak-types.js";
+import type { LeakConsent, LeakEntity, LeakReport, TrackerCode } from "./leak-types.js";
 
 /** Worst first: the consent a tracker needs, then how often it loaded before the choice. */
 const SEVERITY: Readonly<Record<LeakConsent, number>> = { marketing: 0, analytics: 1, preferences: 2, loads_others: 3, unknown: 4, none: 5 };
 const EXAMPLES = 5;
+
+/** What the storefront does with a tracker by its classification alone. */
+const CODE_OF_CONSENT: Readonly<Record<LeakConsent, TrackerCode | null>> = {
+  marketing: "m",
+  analytics: "a",
+  preferences: "p",
+  loads_others: "t",
+  none: "n",
+  unknown: null,
+};
+
+function defaultDecision(consent: LeakConsent): Pick<LeakEntity, "decision" | "code" | "assignable"> {
+  const code = CODE_OF_CONSENT[consent];
+  return { decision: code && code !== "n" ? "wait" : "necessary", code, ...(consent === "unknown" ? { assignable: true as const } : {}) };
+}
 
 /**
  * The trackers that loaded before shoppers chose, over a shop's last `days` days: from the daily rows
@@ -33,6 +48,12 @@ export async function leakReport(prisma: Db, shopDomain: string, days: number, o
         ...tracker,
         visits: row.visits,
         share: 0,
+        held: 0,
+        heldSince: null,
+        broken: 0,
+        brokenShare: 0,
+        ...defaultDecision(tracker.consent),
+        choice: null,
         firstSeen: row.firstSeenAt.toISOString(),
         lastSeen: row.lastSeenAt.toISOString(),
         hosts: [],
@@ -51,5 +72,5 @@ export async function leakReport(prisma: Db, shopDomain: string, days: number, o
   const leaks = [...entities.values()].filter((e) => e.consent !== "none");
   for (const leak of leaks) leak.share = observedVisits ? Math.min(1, leak.visits / observedVisits) : 0;
   leaks.sort((a, b) => SEVERITY[a.consent] - SEVERITY[b.consent] || b.visits - a.visits || a.entity.localeCompare(b.entity));
-  return { days, observedVisits, leaks };
+  return { days, observedVisits, leaks, reportOnly: false };
 }
