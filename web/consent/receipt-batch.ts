@@ -90,7 +90,8 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
   return rows.map((r) => r.id);
 }
 
-/** Counts a page's broken trackers into their day's ConsentLeakDaily rows (one statement, one transaction). */
-export async function insertBreakage(driver: Driver, breakage: Breakage): Promise<void> {
-  await insertTables(driver, [breakageRows(driver, breakage)]);
+/** Counts pages' broken trackers into their days' ConsentLeakDaily rows, in one transaction. */
+export async function insertBreakage(driver: Driver, pages: Breakage[]): Promise<void[]> {
+  await insertTables(driver, [breakageRows(driver, pages)]);
+  return pages.map(() => undefined);
 }

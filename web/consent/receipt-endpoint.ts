@@ -6,6 +6,7 @@ import { groupCommit } from "../db/group-commit.js";
 import { insertBreakage, insertReceipts, type ReceiptRow } from "./receipt-batch.js";
 import { HttpError } from "../http/errors.js";
 import { trackersSeen, visitTrackers } from "../leaks/classify-tracker.js";
+import type { Breakage } from "../leaks/leak-rows.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
@@ -68,6 +69,14 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     maxQueue: 5_000,
     inFlight: driver.batchesInFlight,
     flush: (rows) => insertReceipts(driver, rows),
+  });
+  // Breakage reports join batches of their own the same way.
+  const breakages = groupCommit<Breakage, void>({
+    maxBatch: 200,
+    maxDelayMs: 0,
+    maxQueue: 5_000,
+    inFlight: driver.batchesInFlight,
+    flush: (pages) => insertBreakage(driver, pages),
   });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
   const body = express.text({ type: () => true, limit: "28kb" });
@@ -148,7 +157,7 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     }
     const at = new Date();
     const entities = [...trackersSeen([...new Set(parsed.data.hosts)], []).keys()];
-    await insertBreakage(driver, { shopDomain: proxy.shop, day: dayOf(at), at, entities });
+    await breakages.submit({ shopDomain: proxy.shop, day: dayOf(at), at, entities });
     logger.debug({ shop: proxy.shop, trackers: entities.length }, "tracker breakage counted");
     res.status(204).end();
   });
