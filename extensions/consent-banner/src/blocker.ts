@@ -119,14 +119,16 @@ if (typeof document == "object") {
       }, 3000);
     broken.add(host);
   };
-  addEventListener("error", (event) => released.has(thirdPartyHost(event.filename, own)!) && broke(thirdPartyHost(event.filename, own)!));
+  addEventListener("error", (event) => {
+    const host = thirdPartyHost(event.filename, own)!;
+    if (released.has(host)) broke(host);
+  });
 
-  // A marked inline script: a new script with the same attributes and text replaces it.
-  const run = (script: HTMLScriptElement) => {
-    const copy = create.call(document, "script") as HTMLScriptElement;
-    for (const { name, value } of script.attributes) setAttribute.call(copy, name, value);
+  // A marked inline script: a copy (same attributes and text; never run, as the original was not) replaces
+  // it as JavaScript, which runs it.
+  const run = (script: Element) => {
+    const copy = script.cloneNode(true) as HTMLScriptElement;
     copy.type = "text/javascript";
-    copy.text = script.text;
     script.replaceWith(copy);
   };
 
@@ -138,9 +140,9 @@ if (typeof document == "object") {
     const type = el.getAttribute("type");
     const category = script.dataset.consent;
     if (type == "text/plain" && category) {
-      if (waits(code(category), allowed)) report || queue.set(el, [code(category), "", ""]);
+      if (waits(code(category), allowed) && !report) queue.set(el, [code(category), "", ""]);
       else run(script);
-    } else if (TAGS.test(el.tagName) && type != BLOCKED && el.hasAttribute("src") && hold(el, script.src, el.tagName == "SCRIPT" ? type : undefined))
+    } else if (TAGS.test(el.tagName) && type != BLOCKED && !queue.has(el) && hold(el, script.src, el.tagName == "SCRIPT" ? type : undefined))
       el.tagName == "SCRIPT" ? (script.type = BLOCKED) : el.removeAttribute("src");
   };
   new MutationObserver((records) => {
@@ -175,7 +177,7 @@ if (typeof document == "object") {
       ready.sort(([a], [b]) => (a.compareDocumentPosition(b) & 2 ? 1 : -1));
       for (const [el, [, host, url, type, async]] of ready) {
         queue.delete(el);
-        if (!url) run(el as HTMLScriptElement);
+        if (!url) run(el);
         else {
           released.add(host);
           el.addEventListener("error", () => broke(host));
