@@ -1,10 +1,10 @@
 // Builds the theme app extension from extensions/consent-banner/src: the built-in tracker list (from
-// web/leaks/tracker-list-build.ts, where it exists), the storefront script (→ assets/), the inline tracker
-// blocker (→ the app embed block) and the parts of the app embed block and of the "Privacy rights link" block generated from the contract
-// (src/contract.ts → blocks/consent-banner.liquid and blocks/privacy-link.liquid, by src/block-liquid.ts).
-// The CSS is minified into the script (injected only when the banner shows). All are committed (shopify app
-// deploy uploads them); test/banner-build.test.ts and test/banner-contract.test.ts fail when any differs
-// from a fresh build.
+// web/leaks/tracker-list-build.ts, where it exists: src/tracker-list.ts), the storefront script (→ assets/),
+// the inline tracker blocker (src/blocker.ts → the app embed block) and the parts of the app embed block and
+// of the "Privacy rights link" block generated from the contract (src/contract.ts → blocks/consent-banner.liquid
+// and blocks/privacy-link.liquid, by src/block-liquid.ts). The CSS is minified into the script (injected only
+// when the banner shows). All are committed (shopify app deploy uploads them); test/banner-build.test.ts and
+// test/banner-contract.test.ts fail when any differs from a fresh build.
 import * as esbuild from "esbuild";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
