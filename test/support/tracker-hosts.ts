@@ -46,7 +46,7 @@ export const STAND_INS = {
   tiktok: "https://analytics.tiktok.com/i18n/pixel/events.js",
   /** A script on a host no list knows (what a merchant could mark, and what loads before any banner could hold it). */
   leak: "https://tracker-leak.example.com/leak.js",
-  /** A YouTube embed: an HTML page that reports when its own script runs. */
+  /** A YouTube embed (any /embed/ID): an HTML page that reports when its own script runs. */
   youtube: "https://www.youtube.com/embed/standin",
 } as const;
 
@@ -130,7 +130,8 @@ export async function startTrackerHosts(): Promise<TrackerHosts> {
       res.writeHead(204, common).end();
       return;
     }
-    const name = BY_HOST_PATH.get(host + url.pathname);
+    // Any YouTube embed address answers with the embed page (the theme examples use a real video id).
+    const name = host === "www.youtube.com" && url.pathname.startsWith("/embed/") ? "youtube" : BY_HOST_PATH.get(host + url.pathname);
     if (name === "youtube") {
       res.writeHead(200, { ...common, "content-type": "text/html; charset=utf-8" }).end(youtubePage(host));
     } else if (name) {
