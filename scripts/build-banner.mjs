@@ -47,7 +47,7 @@ export async function buildBlocker() {
     legalComments: "none",
     write: false,
   });
-  return result.outputFiles[0].text.trim();
+  return result.outputFiles[0].text.trim().replace(/^"use strict";/, "");
 }
 
 /** A TypeScript module, compiled here (bundled, for Node) so plain Node runs it. */
