@@ -5,7 +5,7 @@ import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
 import { insertBreakage, insertReceipts, type ReceiptRow } from "./receipt-batch.js";
 import { HttpError } from "../http/errors.js";
-import { trackersSeen } from "../leaks/classify-tracker.js";
+import { trackersSeen, visitTrackers } from "../leaks/classify-tracker.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
@@ -48,29 +48,6 @@ export const receiptBody = z
 export const breakageBody = z.strictObject({
   hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).min(1, "no hosts").max(SEEN_CAP),
 });
-
-/**
- * The trackers of one first visit: those that leaked (loaded or set cookies before the choice) and those
- * the blocker held. A host both loaded and held counts as leaked only in report only (where held means
- * "would have been held" and everything loads); otherwise the blocker's word that it held it is trusted.
- */
-export function visitTrackers(hosts: string[], cookies: string[], held: string[], reportOnly: boolean): ReceiptRow["trackers"] {
-  const heldHosts = new Set(held);
-  const leaked = trackersSeen(reportOnly ? hosts : hosts.filter((h) => !heldHosts.has(h)), cookies);
-  const holds = trackersSeen(held, []);
-  const entities = new Set([...leaked.keys(), ...holds.keys()]);
-  return [...entities].map((entity) => {
-    const l = leaked.get(entity);
-    const h = holds.get(entity);
-    return {
-      entity,
-      hosts: [...new Set([...(l?.hosts ?? []), ...(h?.hosts ?? [])])],
-      cookies: l?.cookies ?? [],
-      leaked: l !== undefined,
-      held: h !== undefined,
-    };
-  });
-}
 
 /**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
