@@ -26,6 +26,11 @@ export const CONSENT_OF_CATEGORY: Readonly<Record<string, LeakConsent>> = {
  */
 const CONSENT_OF_ENTITY: Readonly<Record<string, LeakConsent>> = { Clarity: "analytics" };
 
+/** The consent a third-party-web entity (its name and category) needs: its own override, else its category's. */
+export function consentOfEntity(name: string, category: string): LeakConsent {
+  return CONSENT_OF_ENTITY[name] ?? CONSENT_OF_CATEGORY[category] ?? "unknown";
+}
+
 export interface Tracker {
   entity: string;
   company: string | null;
@@ -39,7 +44,7 @@ const byName = new Map(thirdPartyWeb.entities.map((e) => [e.name, e]));
 export function trackerNamed(entity: string): Tracker {
   const known = byName.get(entity);
   if (!known) return { entity, company: null, category: null, consent: "unknown" };
-  return { entity, company: known.company, category: known.category, consent: CONSENT_OF_ENTITY[entity] ?? CONSENT_OF_CATEGORY[known.category] ?? "unknown" };
+  return { entity, company: known.company, category: known.category, consent: consentOfEntity(entity, known.category) };
 }
 
 /** A third-party host: its third-party-web entity, else its own root domain as an unrecognised tracker. */
