@@ -1,13 +1,9 @@
 // The consent leak report's contract (GET /api/consent/leaks) and the tracker choices' API
 // (PUT /api/consent/trackers/:key, PUT /api/consent/trackers-report-only), shared with the admin by `import type`.
 
-/**
- * What the storefront's blocker does with a tracker's hosts: m marketing, a analytics, p preferences
- * (each waits for that consent), t tag manager (waits for analytics or marketing), n necessary (never waits).
- * Declared here until the banner's contract (extensions/consent-banner/src/contract.ts) exports TrackerCode;
- * then this becomes a re-export of it.
- */
-export type TrackerCode = "m" | "a" | "p" | "t" | "n";
+/** What the storefront's blocker does with a tracker's hosts (the banner's contract defines the codes). */
+export type { TrackerCode } from "../../extensions/consent-banner/src/contract.js";
+import type { TrackerCode } from "../../extensions/consent-banner/src/contract.js";
 
 /**
  * The consent a tracker needs before it may run: a Customer Privacy API category, none (CDNs, hosting,

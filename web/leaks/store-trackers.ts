@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import { HOST_NAME } from "../../extensions/consent-banner/src/contract.js";
+import { HOST_NAME, TRACKERS_METAFIELD_KEY, type StoreTrackers } from "../../extensions/consent-banner/src/contract.js";
+import { suffixes, table } from "../../extensions/consent-banner/src/blocker.js";
+import { KNOWN_HOSTS } from "../../extensions/consent-banner/src/tracker-list.js";
 import type { Db, Tx } from "../db/database.js";
 import { enqueueUnlessWaiting } from "../jobs/queue.js";
 import type { JobKind } from "../jobs/worker.js";
@@ -9,20 +11,19 @@ import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { trackerNamed } from "./classify-tracker.js";
 import type { AssignableCategory, LeakConsent, StorefrontWrite, TrackerCode, TrackerDecision } from "./leak-types.js";
 
-/**
- * The store's tracker list as the storefront's blocker reads it from the app-owned metafield
- * consent_banner.trackers (Liquid: `app.metafields.consent_banner.trackers.value`): host suffix → what it
- * waits for, and "report only". Mirrors StoreTrackers and TRACKERS_METAFIELD_KEY of the banner's contract
- * (extensions/consent-banner/src/contract.ts), which become the one source once they are there.
- */
-export interface StoreTrackers {
-  hosts: Record<string, TrackerCode>;
-  reportOnly: boolean;
-}
-export const TRACKERS_METAFIELD = { namespace: "consent_banner", key: "trackers" } as const;
+export type { StoreTrackers };
+/** The app-owned metafield the storefront's blocker reads the list from (Liquid: `app.metafields.consent_banner.trackers.value`). */
+export const TRACKERS_METAFIELD = { namespace: "consent_banner", key: TRACKERS_METAFIELD_KEY } as const;
 export const TRACKERS_SYNC_JOB = "leaks/trackers-sync";
 /** At most this many hosts (the most recently seen first): the list is inlined into every storefront page. */
-export const STORE_HOSTS_CAP = 500;
+export const STORE_HOSTS_CAP = 200;
+
+const BUILT_IN = table(KNOWN_HOSTS);
+/** What the storefront's built-in list decides for a host (its longest listed suffix), as the blocker reads it. */
+const builtInCode = (host: string): TrackerCode | undefined =>
+  suffixes(host)
+    .map((suffix) => BUILT_IN[suffix])
+    .find(Boolean);
 
 /** What the storefront does with a tracker by the consent it needs. */
 const CODE_OF_CONSENT: Readonly<Record<LeakConsent, TrackerCode | null>> = {
@@ -86,7 +87,8 @@ export async function storeTrackers(prisma: Db | Tx, shopDomain: string): Promis
   for (const sign of signs) {
     if (listed.size >= STORE_HOSTS_CAP) break;
     const code = trackerCode(sign.entity, chosen.get(sign.entity));
-    if (code && !listed.has(sign.name)) listed.set(sign.name, code);
+    // What the built-in list already decides alike is left out: the list is inlined into every storefront page.
+    if (code && !listed.has(sign.name) && builtInCode(sign.name) !== code) listed.set(sign.name, code);
   }
   const hosts = Object.fromEntries([...listed].slice(0, STORE_HOSTS_CAP).sort(([a], [b]) => a.localeCompare(b)));
   return { hosts, reportOnly: shop?.trackersReportOnly ?? false };

@@ -27,7 +27,8 @@ const COOKIE_CODES: readonly CookieCode[] = ["m", "a", "p"];
  * Hosts a page needs to work that no listed suffix may cover, beside every domain of a third-party-web
  * entity that needs no consent (utility, cdn, hosting, consent-provider): reCAPTCHA (www.google.com,
  * recaptcha.net, www.gstatic.com), hCaptcha, payments, fonts, sign-in (Sign in with Apple: third-party-web
- * files all of *.apple.com under an ad entity), and Shopify's own hosts.
+ * files all of *.apple.com under an ad entity), Microsoft's site and Azure's CDN (Bing Ads' entity lists
+ * all of microsoft.com and msecnd.net), the AMP runtime, and Shopify's own hosts.
  */
 export const NEVER_HELD_HOSTS: readonly string[] = [
   "www.google.com",
@@ -41,6 +42,9 @@ export const NEVER_HELD_HOSTS: readonly string[] = [
   "fonts.googleapis.com",
   "fonts.gstatic.com",
   "appleid.apple.com",
+  "www.microsoft.com",
+  "vo.msecnd.net",
+  "cdn.ampproject.org",
   "cdn.shopify.com",
   "shopify.com",
   "myshopify.com",
