@@ -104,6 +104,17 @@ export const OPTIONS = {
     default: false,
     block: { id: "uet", label: "Microsoft UET consent mode", info: "Microsoft Advertising's tag stores nothing until the shopper allows marketing." },
   },
+  gcmMode: {
+    type: "choice",
+    default: "basic",
+    choices: { basic: "Basic: Google's tags wait for consent", advanced: "Advanced: Google's tags load at once, consent denied" },
+    block: { id: "gcm_mode", label: "Google Consent Mode: tags before consent" },
+  },
+  reloadOnWithdraw: {
+    type: "boolean",
+    default: false,
+    block: { id: "reload_on_withdraw", label: "Reload the page when a shopper withdraws consent" },
+  },
   position: { type: "choice", default: "bottom", choices: { bottom: "Bottom", top: "Top" }, block: { id: "position", label: "Position" } },
   layout: { type: "choice", default: "bar", choices: { bar: "Bar across the page", box: "Box in a corner" }, block: { id: "layout", label: "Layout" } },
   radius: { type: "integer", default: 12, min: 0, max: 24, unit: "px", block: { id: "radius", label: "Corner radius", input: "range" } },
@@ -241,3 +252,20 @@ export const COOKIE_NAME = /^[\w!#$%&'*+.^`|~-]{1,64}$/;
  * refuses one.
  */
 export const CONSENT_ID = /^\w[\w.:-]{0,99}$/;
+
+// ---- Tracker blocking (src/blocker.ts) ----
+
+/**
+ * What a tracker's host waits for on the storefront: m marketing, a analytics, p preferences, t a tag
+ * manager (waits for analytics or marketing), n necessary (never waits).
+ */
+export const TRACKER_CODES = ["m", "a", "p", "t", "n"] as const;
+export type TrackerCode = (typeof TRACKER_CODES)[number];
+
+/** The app-owned metafield consent_banner.trackers (its own key, not a settings version). */
+export const TRACKERS_METAFIELD_KEY = "trackers";
+/** The store's own tracker list (that metafield's value): its hosts with what each waits for, and whether blocking only reports. */
+export interface StoreTrackers {
+  hosts: Record<string, TrackerCode>;
+  reportOnly: boolean;
+}
