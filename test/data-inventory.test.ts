@@ -110,6 +110,7 @@ describe.each(PROVIDERS)("erasures driven by the data inventory on %s", (provide
       leakDays: 3,
       leakSigns: 3,
       exports: 3,
+      trackerChoices: 3,
       settingsVersions: 3,
       sessions: 3,
       jobs: counts.jobs,

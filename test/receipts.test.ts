@@ -112,7 +112,7 @@ describe.each(PROVIDERS)("consent receipts through the app proxy on %s", (provid
       expect((await res.json()).error).toBe("invalid consent receipt");
     }
     expect((await post(null, { raw: "{nope", ip: "192.0.10.1" })).status).toBe(400);
-    expect((await post(null, { raw: JSON.stringify({ ...valid, consentId: "x".repeat(90) }).padEnd(17_000, " "), ip: "192.0.11.1" })).status).toBe(413);
+    expect((await post(null, { raw: JSON.stringify({ ...valid, consentId: "x".repeat(90) }).padEnd(29_000, " "), ip: "192.0.11.1" })).status).toBe(413);
   });
 
   it("rate-limits a flooding client with 429, without touching other clients or shops", async () => {

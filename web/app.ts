@@ -20,6 +20,7 @@ import { complianceRoutes } from "./compliance/privacy-requests-api.js";
 import { homeApi } from "./home/home-api.js";
 import { consentApi } from "./consent/consent-api.js";
 import { leakApi } from "./leaks/leak-api.js";
+import { trackerChoicesApi } from "./leaks/tracker-choices-api.js";
 import { helpApi } from "./help/help-api.js";
 import { webVitalsApi } from "./field-data/web-vitals.js";
 import { receiptsCsv } from "./consent/receipts-csv.js";
@@ -83,7 +84,8 @@ export interface LocalMode {
  *   /api/webhooks              webhooks/        every Shopify webhook (HMAC first, before any JSON parser);
  *                              compliance/      GDPR topics recorded there, worked by jobs/ after the 200
  *   /proxy/*                   proxy/, consent/ storefront requests through Shopify's app proxy (signed):
- *                              privacy-centre/  POST /proxy/receipts stores a consent receipt; /proxy/privacy*
+ *                              privacy-centre/  POST /proxy/receipts stores a consent receipt, POST /proxy/breakage
+ *                                               counts trackers that failed after release; /proxy/privacy*
  *                                               is the shoppers' privacy centre (Liquid pages in the theme)
  *   /api/*                     shops/, compliance/   the admin UI's API (session token → offline session)
  *   /local/*, /apps/consent/*  local/           local mode only: Shopify's part for a demo shop (admin,
@@ -149,6 +151,7 @@ export function createApp(context: AppContext): { app: Express; shopify: Shopify
     homeApi({ prisma: db.prisma, shopify }),
     consentApi({ prisma: db.prisma, driver: db.driver, keyring: context.keyring }),
     leakApi({ prisma: db.prisma }),
+    trackerChoicesApi({ prisma: db.prisma, shopify, logger, onEnqueued: context.onEnqueued }),
     helpApi({ supportEmail: context.supportEmail }),
     webVitalsApi(logger),
   );

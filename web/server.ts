@@ -16,6 +16,7 @@ import { purgeExpiredExports } from "./compliance/export-expiry.js";
 import { purgePastRetention } from "./data-inventory/housekeeping.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { SETTINGS_SYNC_JOB, settingsSyncJob } from "./settings/storefront-sync.js";
+import { TRACKERS_SYNC_JOB, trackersSyncJob } from "./leaks/store-trackers.js";
 import { RETENTION_JOB, retentionJob, scheduleRetention } from "./consent/retention.js";
 import { CONSENT_REGIONS_CHECK_JOB, consentRegionsCheckJob, scheduleConsentRegionsCheck } from "./settings/consent-regions-check.js";
 import { mailerFor } from "./mail/mailer.js";
@@ -99,6 +100,7 @@ export async function startApp(env: Env, options: { logger?: Logger; host?: stri
           [SETTINGS_SYNC_JOB]: settingsSyncJob(jobsDb.prisma, shopify),
           [RETENTION_JOB]: retentionJob(jobsDb.prisma, env.worker.batchSize),
           [CONSENT_REGIONS_CHECK_JOB]: consentRegionsCheckJob(shopify),
+          [TRACKERS_SYNC_JOB]: trackersSyncJob(jobsDb.prisma, shopify),
         },
         logger,
         pollMs: env.worker.pollMs,

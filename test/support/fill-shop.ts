@@ -91,6 +91,10 @@ export async function fillShop(prisma: Db, shop: string, counts: Partial<Record<
           lastSeenAt: at,
         })),
       }),
+    TrackerChoice: () =>
+      prisma.trackerChoice.createMany({
+        data: times("TrackerChoice").map((i) => ({ shopDomain: shop, tracker: `tracker-${i}.example`, decision: "necessary", updatedBy: "42" })),
+      }),
     BannerSettingsVersion: () =>
       prisma.bannerSettingsVersion.createMany({
         data: times("BannerSettingsVersion").map((i) => ({ shopDomain: shop, version: i + 1, settings: "{}", changes: "[]", createdBy: "42" })),

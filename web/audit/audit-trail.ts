@@ -34,7 +34,10 @@ export type AuditAction =
   // Shopify's consent regions (web/settings/consent-regions-check.ts, web/home/home-api.ts).
   | "consent_regions_written"
   | "consent_regions_changed"
-  | "consent_regions_acknowledged";
+  | "consent_regions_acknowledged"
+  // Tracker blocking: the merchant's choices (web/leaks/tracker-choices-api.ts).
+  | "tracker_choice_saved"
+  | "trackers_report_only_set";
 
 export interface AuditEntry {
   shopDomain: string;

@@ -1,7 +1,7 @@
 import type { Driver } from "../db/driver.js";
 import { insertTables, tableRows, tally } from "../db/hot-path-writes.js";
 import { newRowId } from "../db/row-id.js";
-import { leakRows } from "../leaks/leak-rows.js";
+import { breakageRows, leakRows, type Breakage } from "../leaks/leak-rows.js";
 
 /** A consent receipt as the endpoint accepted it, with how it counts into its day. */
 export interface ReceiptRow {
@@ -23,8 +23,11 @@ export interface ReceiptRow {
   /** A first choice: the host and cookie names seen before it (comma-separated), else null. */
   seenHosts: string | null;
   seenCookies: string | null;
-  /** The trackers among them, each counted once into its day's ConsentLeakDaily row, with its names. */
-  trackers: Array<{ entity: string; hosts: string[]; cookies: string[] }>;
+  /**
+   * The trackers among them and those the blocker held back, each counted once into its day's
+   * ConsentLeakDaily row (visits when it leaked, held when it was held), with its names.
+   */
+  trackers: Array<{ entity: string; hosts: string[]; cookies: string[]; leaked: boolean; held: boolean }>;
 }
 
 const RECEIPT_COLUMNS = [
@@ -84,4 +87,9 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
     ...leakRows(driver, sightings),
   ]);
   return rows.map((r) => r.id);
+}
+
+/** Counts a page's broken trackers into their day's ConsentLeakDaily rows (one statement, one transaction). */
+export async function insertBreakage(driver: Driver, breakage: Breakage): Promise<void> {
+  await insertTables(driver, [breakageRows(driver, breakage)]);
 }

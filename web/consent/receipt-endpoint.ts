@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CATEGORIES, CONSENT_ID, COOKIE_NAME, HOST_NAME, METHODS, SEEN_CAP } from "../../extensions/consent-banner/src/contract.js";
 import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
-import { insertReceipts, type ReceiptRow } from "./receipt-batch.js";
+import { insertBreakage, insertReceipts, type ReceiptRow } from "./receipt-batch.js";
 import { HttpError } from "../http/errors.js";
 import { trackersSeen } from "../leaks/classify-tracker.js";
 import type { Logger } from "../logging/logger.js";
@@ -30,20 +30,57 @@ export const receiptBody = z
       .max(12)
       .regex(/^[A-Z0-9]*$/)
       .optional(),
-    // A first choice: what had loaded before it (host and cookie names only; observe.ts in the banner).
+    // A first choice: what had loaded before it (host and cookie names only; observe.ts in the banner),
+    // the hosts the blocker held back until it (report only: would have, while they loaded) and whether
+    // the store's tracker list said "report only".
     seen: z
       .strictObject({
         hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP),
         cookies: z.array(z.string().regex(COOKIE_NAME, "not a cookie name")).max(SEEN_CAP),
+        held: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP).optional(),
+        reportOnly: z.boolean().optional(),
       })
       .optional(),
   })
   .refine((body) => !body.granted.some((c) => body.denied.includes(c)), { message: "a category cannot be both granted and denied" });
 
+/** What the blocker posts when released tags fail (extensions/consent-banner/src/blocker.ts): host names only. */
+export const breakageBody = z.strictObject({
+  hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).min(1, "no hosts").max(SEEN_CAP),
+});
+
+/**
+ * The trackers of one first visit: those that leaked (loaded or set cookies before the choice) and those
+ * the blocker held. A host both loaded and held counts as leaked only in report only (where held means
+ * "would have been held" and everything loads); otherwise the blocker's word that it held it is trusted.
+ */
+export function visitTrackers(hosts: string[], cookies: string[], held: string[], reportOnly: boolean): ReceiptRow["trackers"] {
+  const heldHosts = new Set(held);
+  const leaked = trackersSeen(reportOnly ? hosts : hosts.filter((h) => !heldHosts.has(h)), cookies);
+  const holds = trackersSeen(held, []);
+  const entities = new Set([...leaked.keys(), ...holds.keys()]);
+  return [...entities].map((entity) => {
+    const l = leaked.get(entity);
+    const h = holds.get(entity);
+    return {
+      entity,
+      hosts: [...new Set([...(l?.hosts ?? []), ...(h?.hosts ?? [])])],
+      cookies: l?.cookies ?? [],
+      leaked: l !== undefined,
+      held: h !== undefined,
+    };
+  });
+}
+
 /**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
  * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
- * a malformed body; 413 over 16 KB (the largest valid body, 40 host names of 253 characters and 40 cookie names of 64, is under 14 KB); 429 when one client or one shop floods.
+ * a malformed body; 413 over 28 KB (the largest valid body, 40 loaded and 40 held host names of 253
+ * characters and 40 cookie names of 64, is under 24 KB); 429 when one client or one shop floods.
+ *
+ * POST /proxy/breakage (same signature and limiter): `{hosts}` whose tags failed after the blocker
+ * released them; each tracker among them counted once into today's ConsentLeakDaily.broken. 204; 400 for
+ * a malformed body.
  */
 export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, limiter: ReceiptRateLimiter): Router {
   const router = Router();
@@ -56,7 +93,7 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     flush: (rows) => insertReceipts(driver, rows),
   });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
-  const body = express.text({ type: () => true, limit: "16kb" });
+  const body = express.text({ type: () => true, limit: "28kb" });
 
   router.post("/receipts", body, async (req, res) => {
     const proxy = res.locals.proxy as AppProxyContext;
@@ -84,6 +121,7 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     const receipt = parsed.data;
     const hosts = receipt.seen && [...new Set(receipt.seen.hosts)];
     const cookies = receipt.seen && [...new Set(receipt.seen.cookies)];
+    const held = receipt.seen?.held ? [...new Set(receipt.seen.held)] : [];
     // The receipt and its day's count commit together (the insights always match the receipts), in a
     // batch with the receipts that arrived at the same moment: answered 201 once that batch committed.
     const createdAt = new Date();
@@ -104,10 +142,38 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
       consented: isConsent(receipt.granted),
       seenHosts: hosts ? hosts.join(",") : null,
       seenCookies: cookies ? cookies.join(",") : null,
-      trackers: hosts && cookies ? [...trackersSeen(hosts, cookies).values()].map(({ tracker, ...names }) => ({ entity: tracker.entity, ...names })) : [],
+      trackers: hosts && cookies ? visitTrackers(hosts, cookies, held, receipt.seen?.reportOnly === true) : [],
     });
     logger.debug({ shop: proxy.shop, method: receipt.method }, "consent receipt stored");
     res.status(201).json({ receiptId: id });
+  });
+
+  // Breakage: hosts whose tags failed or threw after the blocker released them (names only).
+  router.post("/breakage", body, async (req, res) => {
+    const proxy = res.locals.proxy as AppProxyContext;
+    if (!(await limiter.allow(proxy.shop, ipHash(keyring, req.ip) ?? "unknown"))) {
+      res.status(429).set("Retry-After", "10").json({ error: "too many breakage reports, retry later" });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(typeof req.body === "string" ? req.body : "");
+    } catch {
+      throw new HttpError(400, "body must be JSON");
+    }
+    const parsed = breakageBody.safeParse(json);
+    if (!parsed.success) {
+      throw new HttpError(
+        400,
+        "invalid breakage report",
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
+    }
+    const at = new Date();
+    const entities = [...trackersSeen([...new Set(parsed.data.hosts)], []).keys()];
+    await insertBreakage(driver, { shopDomain: proxy.shop, day: dayOf(at), at, entities });
+    logger.debug({ shop: proxy.shop, trackers: entities.length }, "tracker breakage counted");
+    res.status(204).end();
   });
   return router;
 }

@@ -131,9 +131,11 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
     },
   },
   ConsentLeakDaily: {
-    holds: "Per shop and UTC day, in how many observed visits a tracker loaded before the visitor chose: counts only.",
+    holds:
+      "Per shop and UTC day and tracker: in how many observed visits it loaded before the visitor chose (leaked), in how many the banner held it back until the choice (held, and when it first was that day), and on how many pages it failed after release (broken): counts only.",
     shopColumn: "shopDomain",
-    purpose: "The consent leak report: which trackers load before consent, so the merchant can fix them.",
+    purpose:
+      "The consent leak report: which trackers load before consent, which wait for it, and which may be broken by waiting, so the merchant can fix them.",
     personalData: [],
     dataSubjects: [],
     retention: { words: "As long as the receipts: days before the receipt cut-off are dropped daily.", days: RECEIPT_DAYS_AT_MOST },
@@ -188,6 +190,21 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
       },
       retention: { action: "delete-when-expired", column: "expiresAt", words: `Deleted ${EXPORT_DAYS} days after it was made.` },
       uninstall: { action: "keep", words: "Kept until shop/redact or its expiry." },
+    },
+  },
+  TrackerChoice: {
+    holds: "The merchant's choice for one tracker (waits for consent, or allowed as necessary; a category for an unrecognised one), with who chose and when.",
+    shopColumn: "shopDomain",
+    purpose: "Which trackers the storefront holds back until consent (the tracker list written to the app's metafield), and the record of who decided.",
+    personalData: ["Shopify user id of the staff member who chose"],
+    dataSubjects: ["merchant staff"],
+    retention: { words: UNTIL_SHOP_REDACT, days: null },
+    security: { measure: "none", words: "Tracker names and a staff member's numeric Shopify id only; no names or emails." },
+    erasure: {
+      shopRedact: { action: "delete", countKey: "trackerChoices", words: "Deleted." },
+      customerRedact: { action: "keep", words: NO_CUSTOMER_DATA },
+      retention: { action: "keep", words: "Kept while installed: the choices decide what the storefront holds back." },
+      uninstall: { action: "keep", words: "Kept until shop/redact, so a reinstall keeps the choices." },
     },
   },
   BannerSettingsVersion: {
@@ -325,13 +342,16 @@ export const DATA_INVENTORY: { readonly [M in ModelName]: InventoryEntry } = {
   },
   Shop: {
     holds:
-      "The shop's install record and its few settings (retention period, setup guide dismissed, last retention run), and a snapshot of Shopify's consent regions (country and region codes with what each requires, when they were last read, and a change not yet acknowledged).",
+      "The shop's install record and its few settings (retention period, setup guide dismissed, last retention run, tracker blocking's report only switch), a snapshot of Shopify's consent regions (country and region codes with what each requires, when they were last read, and a change not yet acknowledged), and the state of the storefront's tracker list (its hash, when it was last written, why the last write failed).",
     shopColumn: "domain",
     purpose: "Knowing which shops use the app and their settings.",
     personalData: [],
     dataSubjects: ["merchants"],
     retention: { words: UNTIL_SHOP_REDACT, days: null },
-    security: { measure: "none", words: "The shop's domain, settings and consent-region snapshot (codes of countries and regions); no personal data." },
+    security: {
+      measure: "none",
+      words: "The shop's domain, settings, consent-region snapshot (codes of countries and regions) and tracker list state (a hash); no personal data.",
+    },
     erasure: {
       shopRedact: { action: "delete", countKey: "shops", words: "Deleted last." },
       customerRedact: { action: "keep", words: NO_CUSTOMER_DATA },

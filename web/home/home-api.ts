@@ -45,7 +45,8 @@ async function metricsOf(prisma: Db, shopDomain: string, now = new Date()): Prom
     leaks7d: {
       observedVisits: leaks.observedVisits,
       trackers: leaks.leaks
-        .filter((l) => l.consent === "marketing" || l.consent === "analytics")
+        // Real leaks only: trackers the banner held back until the choice (held, never leaked) are not.
+        .filter((l) => l.visits > 0 && (l.consent === "marketing" || l.consent === "analytics"))
         .map(({ entity, hosts, cookies }) => ({ entity, hosts, cookies })),
     },
   };

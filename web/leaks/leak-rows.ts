@@ -1,7 +1,11 @@
 import type { Driver } from "../db/driver.js";
 import { tableRows, tally, type TableRows } from "../db/hot-path-writes.js";
 
-/** A tracker seen before a visitor's first choice: counted once into its day, with the names it was seen by. */
+/**
+ * A tracker in a visitor's first choice: counted once into its day, as leaked (it loaded or set cookies
+ * before the choice), held (the blocker held it back; report only: would have) or both, with the names
+ * it was seen by.
+ */
 export interface TrackerSighting {
   shopDomain: string;
   day: string;
@@ -9,19 +13,46 @@ export interface TrackerSighting {
   entity: string;
   hosts: string[];
   cookies: string[];
+  leaked: boolean;
+  held: boolean;
+}
+
+/** The trackers whose tags failed on one page after the blocker released them. */
+export interface Breakage {
+  shopDomain: string;
+  day: string;
+  at: Date;
+  entities: string[];
 }
 
 /**
  * The consent leak report's rows for a batch of first choices, written in the receipts' own
- * transaction: per shop, day and tracker, the visits (ConsentLeakDaily), and the host and cookie names
- * it was seen by (ConsentLeakSign), each added to what is stored.
+ * transaction: per shop, day and tracker, the visits it leaked in and those it was held in
+ * (ConsentLeakDaily), and the host and cookie names it was seen by (ConsentLeakSign), each added to
+ * what is stored.
  */
 export function leakRows(driver: Driver, sightings: TrackerSighting[]): TableRows[] {
   const days = tally(
     sightings,
     (t) => `${t.shopDomain}\n${t.day}\n${t.entity}`,
-    (t) => ({ shopDomain: t.shopDomain, day: t.day, entity: t.entity, visits: 0, firstSeenAt: t.at, lastSeenAt: t.at }),
-    (row, t) => ((row.visits += 1), (row.lastSeenAt = t.at)),
+    (t) => ({
+      shopDomain: t.shopDomain,
+      day: t.day,
+      entity: t.entity,
+      visits: 0,
+      held: 0,
+      firstSeenAt: t.at,
+      lastSeenAt: t.at,
+      firstHeldAt: null as Date | null,
+    }),
+    (row, t) => {
+      if (t.leaked) row.visits += 1;
+      if (t.held) {
+        row.held += 1;
+        row.firstHeldAt ??= t.at;
+      }
+      row.lastSeenAt = t.at;
+    },
   );
   const names = sightings.flatMap((t) => [...t.hosts.map((name) => ({ t, kind: "host", name })), ...t.cookies.map((name) => ({ t, kind: "cookie", name }))]);
   const signs = tally(
@@ -32,12 +63,31 @@ export function leakRows(driver: Driver, sightings: TrackerSighting[]): TableRow
   );
   return [
     {
-      ...tableRows(driver, "ConsentLeakDaily", days, ["shopDomain", "day", "entity", "visits", "firstSeenAt", "lastSeenAt"]),
-      suffix: ` ON CONFLICT ("shopDomain", "day", "entity") DO UPDATE SET "visits" = "ConsentLeakDaily"."visits" + excluded."visits", "lastSeenAt" = excluded."lastSeenAt"`,
+      ...tableRows(driver, "ConsentLeakDaily", days, ["shopDomain", "day", "entity", "visits", "held", "firstSeenAt", "lastSeenAt", "firstHeldAt"]),
+      suffix:
+        ` ON CONFLICT ("shopDomain", "day", "entity") DO UPDATE SET "visits" = "ConsentLeakDaily"."visits" + excluded."visits",` +
+        ` "held" = "ConsentLeakDaily"."held" + excluded."held", "lastSeenAt" = excluded."lastSeenAt",` +
+        ` "firstHeldAt" = COALESCE("ConsentLeakDaily"."firstHeldAt", excluded."firstHeldAt")`,
     },
     {
       ...tableRows(driver, "ConsentLeakSign", signs, ["shopDomain", "entity", "kind", "name", "firstSeenAt", "lastSeenAt"]),
       suffix: ` ON CONFLICT ("shopDomain", "entity", "kind", "name") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`,
     },
   ];
+}
+
+/** A page's broken trackers, each counted once into its day's ConsentLeakDaily.broken. */
+export function breakageRows(driver: Driver, breakage: Breakage): TableRows {
+  const rows = [...new Set(breakage.entities)].map((entity) => ({
+    shopDomain: breakage.shopDomain,
+    day: breakage.day,
+    entity,
+    broken: 1,
+    firstSeenAt: breakage.at,
+    lastSeenAt: breakage.at,
+  }));
+  return {
+    ...tableRows(driver, "ConsentLeakDaily", rows, ["shopDomain", "day", "entity", "broken", "firstSeenAt", "lastSeenAt"]),
+    suffix: ` ON CONFLICT ("shopDomain", "day", "entity") DO UPDATE SET "broken" = "ConsentLeakDaily"."broken" + excluded."broken", "lastSeenAt" = excluded."lastSeenAt"`,
+  };
 }

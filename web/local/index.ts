@@ -52,6 +52,10 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
     const field = fake.metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "settings");
     return field ? JSON.parse(field.value) : undefined;
   };
+  const storeTrackers = () => {
+    const field = fake.metafieldsOf(DEMO_SHOP).find((m) => m.namespace === "consent_banner" && m.key === "trackers");
+    return field ? JSON.parse(field.value) : undefined;
+  };
 
   return {
     shop: DEMO_SHOP,
@@ -66,9 +70,12 @@ export function startLocalMode(env: Env, logger: Logger): LocalRuntime {
       const router = Router();
       router.use("/local", localRoutes({ apiKey, apiSecret, shop: DEMO_SHOP, selfUrl, fake }));
       const themeDirs = [path.join(env.dataDir, "theme"), THEME_EXAMPLES];
-      router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings, themeDirs }));
+      router.use("/local", storefrontRoutes({ shop: DEMO_SHOP, savedSettings, storeTrackers, themeDirs }));
       router.use("/local", outbox.routes());
-      router.use("/apps/consent", localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl, theme: liquidInTheme({ shop: DEMO_SHOP, savedSettings, themeDirs }) }));
+      router.use(
+        "/apps/consent",
+        localProxy({ apiSecret, shop: DEMO_SHOP, selfUrl, theme: liquidInTheme({ shop: DEMO_SHOP, savedSettings, storeTrackers, themeDirs }) }),
+      );
       return router;
     },
     // The demo shop's install, done the way Shopify's managed install does it: a token exchange.

@@ -6,6 +6,7 @@ import type { JobKind } from "../jobs/worker.js";
 import { AdminApiError } from "../shopify/admin-graphql.js";
 import { readConsentPolicies } from "../shopify/consent-policy.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
+import { enqueueTrackersSync } from "../leaks/store-trackers.js";
 import { isDrift, policyDrift, snapshotOf, type PolicyDrift, type PolicySnapshot } from "./consent-regions.js";
 
 export const CONSENT_REGIONS_CHECK_JOB = "settings/consent-regions-check";
@@ -110,7 +111,8 @@ type Outcome = { policies: PolicySnapshot[] } | { unread: string };
  * settings/consent-regions-check: reads Shopify's consent regions and compares them with the last ones
  * seen. A change made elsewhere (the merchant in Shopify's settings, another app) is kept for Home's warning
  * and noted in the audit trail. A shop that has not granted the permission (or has no session) is noted as
- * checked and tried again the next day; Shopify failing is retried by the queue.
+ * checked and tried again the next day; Shopify failing is retried by the queue. Once done, it queues the
+ * shop's daily tracker list rewrite (leaks/trackers-sync: written when newly seen trackers changed it).
  */
 export function consentRegionsCheckJob(shopify: ShopifyApp): JobKind<Outcome> {
   return {
@@ -123,6 +125,7 @@ export function consentRegionsCheckJob(shopify: ShopifyApp): JobKind<Outcome> {
       }
     },
     async completed(tx, job, outcome) {
+      await enqueueTrackersSync(tx, job.shopDomain, 0);
       if ("unread" in outcome) {
         await tx.shop.updateMany({ where: { domain: job.shopDomain }, data: { consentPolicyCheckedAt: new Date() } });
         return;

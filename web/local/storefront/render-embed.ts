@@ -63,6 +63,8 @@ export interface EmbedContext {
   settings?: Record<string, unknown>;
   /** The app-owned metafield consent_banner.settings, as Liquid's `.value` gives a json metafield. */
   savedSettings?: unknown;
+  /** The app-owned metafield consent_banner.trackers (the store's tracker list), as Liquid's `.value` gives it. */
+  storeTrackers?: unknown;
   privacyPolicyUrl?: string;
   assetBase: string;
   designMode?: boolean;
@@ -100,7 +102,14 @@ async function renderBlock(file: string, id: string, context: EmbedContext): Pro
   const defaults = Object.fromEntries(schema.settings.filter((s) => s.id).map((s) => [s.id, s.default]));
   return engine.render(template, {
     block: { id, settings: { ...defaults, ...context.settings } },
-    app: { metafields: { consent_banner: { settings: context.savedSettings ? { value: context.savedSettings } : undefined } } },
+    app: {
+      metafields: {
+        consent_banner: {
+          settings: context.savedSettings ? { value: context.savedSettings } : undefined,
+          trackers: context.storeTrackers ? { value: context.storeTrackers } : undefined,
+        },
+      },
+    },
     request: { locale: { iso_code: context.locale }, design_mode: Boolean(context.designMode) },
     shop: { privacy_policy: context.privacyPolicyUrl ? { url: context.privacyPolicyUrl } : undefined },
   });

@@ -32,6 +32,7 @@ async function storefrontHtml(options: StorefrontOptions, q: Record<string, stri
           settings,
           designMode: q.design === "1",
           savedSettings,
+          storeTrackers: options.storeTrackers?.(),
           privacyPolicyUrl: "/local/storefront/policy",
           assetBase: "/local/storefront/assets",
         });
@@ -89,6 +90,8 @@ export interface StorefrontOptions {
   shop: string;
   /** The app-owned settings metafield of the demo shop, when the admin has written one. */
   savedSettings?: () => unknown;
+  /** The app-owned tracker list metafield (consent_banner.trackers) of the demo shop, when the admin has written one. */
+  storeTrackers?: () => unknown;
   /** The shop's name as Liquid's shop.name gives it. */
   shopName?: string;
   /** Where `theme=NAME` finds NAME.head.html and NAME.body.html: APP_DATA_DIR/theme first, then the shipped examples. */
