@@ -14,7 +14,7 @@ import type {
 import { AppPage, LoadingPage } from "../AppPage";
 import { PeriodSelect } from "../PeriodSelect";
 import { PageError } from "../AppShell";
-import { apiFetch } from "../api";
+import { apiFetch, ApiError } from "../api";
 import { useApi } from "../useApi";
 import { Switch } from "../leaks/Switch";
 
@@ -91,80 +91,88 @@ function TrackerCard({
   const waits = leak.decision === "wait";
   const assigned = waits ? ASSIGNABLE.find((c) => c === leak.consent) : undefined;
   return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack gap="200" blockAlign="center">
-          <Text as="h2" variant="headingMd" id={id}>
-            {leak.entity}
-          </Text>
-          {leak.company && leak.company !== leak.entity && (
-            <Text as="span" tone="subdued">
-              {leak.company}
+    <section aria-labelledby={id}>
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h2" variant="headingMd" id={id}>
+              {leak.entity}
+            </Text>
+            {leak.company && leak.company !== leak.entity && (
+              <Text as="span" tone="subdued">
+                {leak.company}
+              </Text>
+            )}
+            <Badge tone={NEEDS[leak.consent].tone}>{NEEDS[leak.consent].label}</Badge>
+            {leak.broken > 0 && <Badge tone="warning">{`May be broken by waiting: ${percent(leak.brokenShare)} of visits`}</Badge>}
+          </InlineStack>
+          <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
+            <BlockStack gap="100">
+              <Text as="h3" variant="headingSm">
+                {reportOnly ? "Would have been held" : "Held until consent"}
+              </Text>
+              <Text as="p">
+                {leak.held > 0
+                  ? `${visitCount(leak.held)}${leak.heldSince ? ` · held since ${date(leak.heldSince)}` : ""}`
+                  : waits
+                    ? "Not held in any visit yet."
+                    : "Not held: it is allowed as necessary."}
+              </Text>
+            </BlockStack>
+            <BlockStack gap="100">
+              <Text as="h3" variant="headingSm">
+                Leaked
+              </Text>
+              <Text as="p">
+                {leak.visits > 0
+                  ? `Loaded before the choice in ${leak.visits.toLocaleString()} of ${observedVisits.toLocaleString()} visits (${percent(leak.share)}) · first seen ${date(leak.firstSeen)} · last seen ${date(leak.lastSeen)}`
+                  : "Never loaded before the choice."}
+              </Text>
+            </BlockStack>
+          </InlineGrid>
+          {leak.assignable ? (
+            <Select
+              label={`Before consent, ${leak.entity}`}
+              options={[
+                { label: "Allowed: necessary (not recognised, so it loads for every shopper)", value: "necessary" },
+                ...ASSIGNABLE.map((c) => ({ label: `Waits for ${c} consent`, value: c })),
+              ]}
+              value={assigned ?? "necessary"}
+              disabled={saving}
+              helpText="Choose the consent it waits for if it tracks shoppers: the banner then holds it until they allow that."
+              onChange={(value) => onChoose(value === "necessary" ? { decision: "necessary" } : { decision: "wait", category: value as AssignableCategory })}
+            />
+          ) : (
+            <Switch
+              label="Waits for consent"
+              context={id}
+              checked={waits}
+              disabled={saving}
+              state={
+                !waits
+                  ? "Allowed: necessary, loads for every shopper before they choose"
+                  : reportOnly
+                    ? `would be held until the shopper allows ${waitsFor(leak)} (report only: it loads)`
+                    : `held until the shopper allows ${waitsFor(leak)}`
+              }
+              onChange={(wait) => onChoose({ decision: wait ? "wait" : "necessary" })}
+            />
+          )}
+          {leak.broken > 0 && (
+            <Text as="p">
+              After shoppers allowed it, it failed to load or threw an error in {visitCount(leak.broken)} ({percent(leak.brokenShare)}). Some tags break when
+              they run later than the page: if a form, chat or booking widget stopped working, set it to Allowed: necessary.
             </Text>
           )}
-          <Badge tone={NEEDS[leak.consent].tone}>{NEEDS[leak.consent].label}</Badge>
-          {leak.broken > 0 && <Badge tone="warning">{`May be broken by waiting: ${percent(leak.brokenShare)} of visits`}</Badge>}
-        </InlineStack>
-        <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
-          <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">
-              {reportOnly ? "Would have been held" : "Held until consent"}
+          {(leak.hosts.length > 0 || leak.cookies.length > 0) && (
+            <Text as="p" tone="subdued">
+              Seen as {[...leak.hosts.map((h) => `host ${h}`), ...leak.cookies.map((c) => `cookie ${c}`)].join(", ")}
             </Text>
-            <Text as="p">
-              {leak.held > 0
-                ? `${visitCount(leak.held)}${leak.heldSince ? ` · held since ${date(leak.heldSince)}` : ""}`
-                : waits
-                  ? "Not held in any visit yet."
-                  : "Not held: it is allowed as necessary."}
-            </Text>
-          </BlockStack>
-          <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">
-              Leaked
-            </Text>
-            <Text as="p">
-              {leak.visits > 0
-                ? `Loaded before the choice in ${leak.visits.toLocaleString()} of ${observedVisits.toLocaleString()} visits (${percent(leak.share)}) · first seen ${date(leak.firstSeen)} · last seen ${date(leak.lastSeen)}`
-                : "Never loaded before the choice."}
-            </Text>
-          </BlockStack>
-        </InlineGrid>
-        {leak.assignable ? (
-          <Select
-            label={`Before consent, ${leak.entity}`}
-            options={[
-              { label: "Allowed: necessary (not recognised, so it loads for every shopper)", value: "necessary" },
-              ...ASSIGNABLE.map((c) => ({ label: `Waits for ${c} consent`, value: c })),
-            ]}
-            value={assigned ?? "necessary"}
-            disabled={saving}
-            helpText="Choose the consent it waits for if it tracks shoppers: the banner then holds it until they allow that."
-            onChange={(value) => onChoose(value === "necessary" ? { decision: "necessary" } : { decision: "wait", category: value as AssignableCategory })}
-          />
-        ) : (
-          <Switch
-            label="Waits for consent"
-            context={id}
-            checked={waits}
-            disabled={saving}
-            state={waits ? `held until the shopper allows ${waitsFor(leak)}` : "Allowed: necessary, loads for every shopper before they choose"}
-            onChange={(wait) => onChoose({ decision: wait ? "wait" : "necessary" })}
-          />
-        )}
-        {leak.broken > 0 && (
-          <Text as="p">
-            After shoppers allowed it, it failed to load or threw an error in {visitCount(leak.broken)} ({percent(leak.brokenShare)}). Some tags break when they
-            run later than the page: if a form, chat or booking widget stopped working, set it to Allowed: necessary.
-          </Text>
-        )}
-        {(leak.hosts.length > 0 || leak.cookies.length > 0) && (
-          <Text as="p" tone="subdued">
-            Seen as {[...leak.hosts.map((h) => `host ${h}`), ...leak.cookies.map((c) => `cookie ${c}`)].join(", ")}
-          </Text>
-        )}
-        {leak.visits > 0 && !waits && <Text as="p">{advice(leak)}</Text>}
-      </BlockStack>
-    </Card>
+          )}
+          {leak.visits > 0 && !waits && <Text as="p">{advice(leak)}</Text>}
+        </BlockStack>
+      </Card>
+    </section>
   );
 }
 
@@ -207,7 +215,7 @@ export default function LeaksPage() {
       done(await send());
     } catch (e) {
       setData((current) => current && revert(current, before));
-      shopify.toast.show(`Not saved: ${(e as Error).message}`, { isError: true });
+      shopify.toast.show(`Not saved: ${e instanceof ApiError ? e.message : "the app could not be reached"}`, { isError: true });
     } finally {
       mark(key, false);
     }
