@@ -540,6 +540,7 @@ describe("the embedded admin in local mode", () => {
       ["Banner", "Appearance", "admin-banner-320"],
       ["Consent insights", "Choices per day", "admin-insights-320"],
       ["Consent log", "Export as CSV", "admin-consent-log-320"],
+      ["Consent leaks", "Report only", "admin-consent-leaks-320"],
       ["Privacy requests", "Carry out verified requests automatically", "admin-privacy-requests-320"],
       ["Help", "How the app works", "admin-help-320"],
     ] as const) {

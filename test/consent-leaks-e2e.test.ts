@@ -281,6 +281,14 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     await frame.getByRole("switch", { name: "Report only" }).click();
     await toast("Report only is off: known trackers wait for consent on your storefront");
     expect(storeList()?.reportOnly).toBe(false);
+    // On a phone (320 px) nothing runs off the side.
+    await page.setViewportSize({ width: 320, height: 720 });
+    await waitFor(
+      async () => (await frame.locator("body").evaluate((body) => body.scrollWidth - body.clientWidth)) <= 0,
+      5_000,
+      "no sideways scrolling at 320 px",
+    );
+    await page.screenshot({ path: screenshotPath("admin-consent-leaks-choices-320"), fullPage: true });
     expect(await adminAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
