@@ -69,6 +69,7 @@ function chosen(leak: LeakEntity, choice: TrackerChoiceRequest): LeakEntity {
 /** The tracker as the server stored the choice. */
 const answered = (leak: LeakEntity, answer: TrackerChoiceResponse): LeakEntity => ({
   ...leak,
+  choice: { updatedAt: new Date().toISOString(), updatedBy: leak.choice?.updatedBy ?? null },
   decision: answer.decision,
   code: answer.code,
   ...(answer.category && { consent: answer.category }),
@@ -158,6 +159,13 @@ function TrackerCard({
               onChange={(wait) => onChoose({ decision: wait ? "wait" : "necessary" })}
             />
           )}
+          <Text as="p" variant="bodySm" tone="subdued">
+            {leak.choice
+              ? `Your choice, saved ${date(leak.choice.updatedAt)}.`
+              : leak.assignable
+                ? "Not recognised: it loads until you choose the consent it waits for."
+                : `The app's default: it needs ${waitsFor(leak)} consent.`}
+          </Text>
           {leak.broken > 0 && (
             <Text as="p">
               After shoppers allowed it, it failed to load or threw an error in {visitCount(leak.broken)} ({percent(leak.brokenShare)}). Some tags break when
