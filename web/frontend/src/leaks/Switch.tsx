@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
 import { InlineStack, Text } from "@shopify/polaris";
+import "./switch.css";
 
 /**
  * An on/off switch (Polaris has none): a button with role="switch" and aria-checked, named by its visible
@@ -27,6 +28,7 @@ export function Switch({
     <InlineStack gap="300" blockAlign="center" wrap={false}>
       <button
         type="button"
+        className="app-switch"
         role="switch"
         aria-checked={checked}
         aria-labelledby={context ? `${context} ${id}-label` : `${id}-label`}
@@ -40,7 +42,7 @@ export function Switch({
           height: 22,
           padding: 0,
           borderRadius: 11,
-          border: "2px solid var(--p-color-border-emphasis)",
+          border: `2px solid ${checked ? "var(--p-color-bg-fill-brand)" : "var(--p-color-input-border)"}`,
           background: checked ? "var(--p-color-bg-fill-brand)" : "var(--p-color-bg-surface)",
           cursor: disabled ? "default" : "pointer",
           opacity: disabled ? 0.5 : 1,
@@ -55,7 +57,7 @@ export function Switch({
             width: 14,
             height: 14,
             borderRadius: 7,
-            background: checked ? "var(--p-color-bg-surface)" : "var(--p-color-border-emphasis)",
+            background: checked ? "var(--p-color-bg-surface)" : "var(--p-color-icon)",
             transition: "left 120ms",
           }}
         />
