@@ -2,11 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { LeakReport } from "../web/leaks/leak-types.js";
 import { retentionCutoff, scheduleRetention } from "../web/consent/retention.js";
 import { samplePayload } from "../web/local/webhook-delivery.js";
+import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
+import type { HomeResponse } from "../web/home/home-types.js";
 import { PROVIDERS } from "./support/databases.js";
 import { settledRequest, waitFor } from "./support/seed.js";
-import { OTHER_SHOP, SHOP, useTestApp } from "./support/test-app.js";
+import { API_SECRET, OTHER_SHOP, SHOP, useTestApp } from "./support/test-app.js";
 
 const HASH = "e".repeat(64);
+/** A shop of its own for tracker blocking's counts, so they start from nothing. */
+const BLOCKING_SHOP = "blocking-shop.myshopify.com";
 const REJECT = { method: "reject_all", granted: [], denied: ["preferences", "analytics", "marketing"], revision: 1, textHash: HASH, region: "DEBE" };
 
 describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
@@ -111,11 +115,112 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
   });
 
   it("is the authenticated shop's own, and checks its query", async () => {
-    expect(await report(30, OTHER_SHOP)).toEqual({ days: 30, observedVisits: 0, leaks: [] });
+    expect(await report(30, OTHER_SHOP)).toEqual({ days: 30, observedVisits: 0, leaks: [], reportOnly: false });
     const forged = await context.app.sessionToken(SHOP, { secret: "not-the-secret" });
     expect((await fetch(`${context.app.url}/api/consent/leaks`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     for (const days of ["0", "366", "abc"]) expect((await context.app.api(`/api/consent/leaks?days=${days}`)).status).toBe(400);
     expect((await report(1)).leaks.length).toBeGreaterThan(0);
+  });
+
+  it("separates trackers held until consent from those that leaked, and says since when they were held", async () => {
+    const shop = BLOCKING_SHOP;
+    const visits = [
+      // Facebook loaded before the choice; Google Analytics and Hotjar were held (a host both loaded and held is trusted as held).
+      { hosts: ["connect.facebook.net", "www.google-analytics.com"], cookies: [], held: ["www.google-analytics.com", "static.hotjar.com"] },
+      { hosts: [], cookies: [], held: ["static.hotjar.com", "static.hotjar.com"] },
+      // Report only: everything loaded; held lists what would have been, and a host in both leaked too.
+      { hosts: ["static.hotjar.com"], cookies: [], held: ["static.hotjar.com"], reportOnly: true },
+      { hosts: [], cookies: [], held: [], reportOnly: false },
+    ];
+    const before = Date.now();
+    for (const seen of visits) expect((await context.app.receipt({ ...REJECT, seen }, { shop })).status).toBe(201);
+    const body = await report(30, shop);
+    expect(body.observedVisits).toBe(4);
+    expect(body.reportOnly).toBe(false);
+    expect(body.leaks.map((l) => [l.entity, l.visits, l.held, l.decision, l.code])).toEqual([
+      ["Facebook", 1, 0, "wait", "m"],
+      ["Hotjar", 1, 3, "wait", "a"],
+      ["Google Analytics", 0, 1, "wait", "a"],
+    ]);
+    const hotjar = body.leaks.find((l) => l.entity === "Hotjar")!;
+    expect(hotjar).toMatchObject({ share: 0.25, broken: 0, brokenShare: 0, hosts: ["static.hotjar.com"], choice: null });
+    expect(Date.parse(hotjar.heldSince!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(body.leaks.find((l) => l.entity === "Facebook")!.heldSince).toBeNull();
+    expect(body.leaks.find((l) => l.entity === "Google Analytics")!.hosts).toEqual(["www.google-analytics.com"]);
+    // The receipt keeps what loaded, as sent.
+    const rows = await context.app.db.prisma.consentReceipt.findMany({ where: { shopDomain: shop }, orderBy: { createdAt: "asc" } });
+    expect(rows[0]!.seenHosts).toBe("connect.facebook.net,www.google-analytics.com");
+  });
+
+  it("refuses held lists that are not host names or too long, and a reportOnly that is not a boolean", async () => {
+    const before = await context.app.db.prisma.consentReceipt.count();
+    const bad = [
+      { hosts: [], cookies: [], held: ["https://static.hotjar.com"] },
+      { hosts: [], cookies: [], held: Array.from({ length: 41 }, (_, i) => `h${i}.example.com`) },
+      { hosts: [], cookies: [], held: "static.hotjar.com" },
+      { hosts: [], cookies: [], reportOnly: "yes" },
+    ];
+    for (const seen of bad)
+      expect((await context.app.receipt({ ...REJECT, seen }, { shop: BLOCKING_SHOP })).status, JSON.stringify(seen).slice(0, 80)).toBe(400);
+    expect(await context.app.db.prisma.consentReceipt.count()).toBe(before);
+  });
+
+  it("counts trackers broken after release (POST /proxy/breakage) and lists one broken on over 1 % of visits first", async () => {
+    const breakage = (body: unknown, options: { secret?: string; raw?: string; ip?: string } = {}) => {
+      const query = new URLSearchParams({
+        shop: BLOCKING_SHOP,
+        logged_in_customer_id: "",
+        path_prefix: "/apps/consent",
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
+      return fetch(`${context.app.url}/proxy/breakage?${signProxyQuery(query, options.secret ?? API_SECRET)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": options.ip ?? "203.0.113.9" },
+        body: options.raw ?? JSON.stringify(body),
+      });
+    };
+    expect((await breakage({ hosts: ["static.hotjar.com"] }, { secret: "forged" })).status).toBe(401);
+    for (const bad of [
+      {},
+      { hosts: [] },
+      { hosts: ["https://static.hotjar.com/x.js"] },
+      { hosts: Array.from({ length: 41 }, (_, i) => `h${i}.example.com`) },
+      { hosts: ["a.b"], urls: [] },
+    ]) {
+      const res = await breakage(bad);
+      expect(res.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toBe("invalid breakage report");
+    }
+    expect((await breakage(null, { raw: "{nope" })).status).toBe(400);
+    expect((await context.app.db.prisma.consentLeakDaily.aggregate({ where: { shopDomain: BLOCKING_SHOP }, _sum: { broken: true } }))._sum.broken).toBe(0);
+
+    // One page: Google Analytics' two hosts count once; a host that needs no consent is not counted.
+    const res = await breakage({ hosts: ["www.google-analytics.com", "region1.google-analytics.com", "fonts.googleapis.com"] });
+    expect(res.status).toBe(204);
+    const body = await report(30, BLOCKING_SHOP);
+    const ga = body.leaks.find((l) => l.entity === "Google Analytics")!;
+    expect(ga).toMatchObject({ broken: 1, brokenShare: 0.25 });
+    // Broken on 25 % of the 4 observed visits: listed before Facebook, whose consent is worse.
+    expect(body.leaks.map((l) => l.entity)).toEqual(["Google Analytics", "Facebook", "Hotjar"]);
+    expect(JSON.stringify(body)).not.toMatch(/Fonts/);
+
+    // Pages arriving together join one batch: each counts once (brokenShare is capped at 1).
+    const statuses = await Promise.all(Array.from({ length: 5 }, (_, i) => breakage({ hosts: ["static.hotjar.com"] }, { ip: `203.0.113.${20 + i}` })));
+    expect(statuses.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+    const after = await report(30, BLOCKING_SHOP);
+    expect(after.leaks.map((l) => [l.entity, l.broken, l.brokenShare])).toEqual([
+      ["Hotjar", 5, 1],
+      ["Google Analytics", 1, 0.25],
+      ["Facebook", 0, 0],
+    ]);
+  });
+
+  it("Home's warning counts real leaks only: a tracker held back, never leaked, is not in it", async () => {
+    const res = await context.app.api("/api/home", { shop: BLOCKING_SHOP });
+    expect(res.status).toBe(200);
+    const { metrics } = (await res.json()) as HomeResponse;
+    // Facebook leaked (marketing); Hotjar leaked once in report only (analytics); Google Analytics was only held.
+    expect(metrics.leaks7d.trackers.map((t) => t.entity).sort()).toEqual(["Facebook", "Hotjar"]);
   });
 
   it("retention drops leak rows of days before the cut-off and names last seen before it", async () => {

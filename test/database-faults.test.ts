@@ -36,6 +36,20 @@ function requests(base: string) {
       }).then((r) => r.status);
     },
     ready: () => fetch(`${base}/readyz`).then((r) => r.status),
+    /** A blocker's breakage report: its status, and Retry-After when it has one. */
+    breakage: () => {
+      const query = new URLSearchParams({
+        shop: SHOP,
+        logged_in_customer_id: "",
+        path_prefix: "/apps/consent",
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
+      return fetch(`${base}/proxy/breakage?${signProxyQuery(query, API_SECRET)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+        body: JSON.stringify({ hosts: ["www.google-analytics.com"] }),
+      }).then((r) => ({ status: r.status, retryAfter: r.headers.get("retry-after") }));
+    },
   };
 }
 
@@ -161,11 +175,18 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("PostgreSQL faults under load", 
         const started = Date.now();
         return { status: await call().catch(() => 0), ms: Date.now() - started };
       };
-      const results = await Promise.all([timed(send.webhook), timed(send.receipt), timed(send.ready), timed(send.webhook)]);
+      const [breakage, ...results] = await Promise.all([
+        send.breakage().catch(() => ({ status: 0, retryAfter: null })),
+        timed(send.webhook),
+        timed(send.receipt),
+        timed(send.ready),
+        timed(send.webhook),
+      ]);
       for (const { status, ms } of results) {
         expect(status).toBe(503);
         expect(ms).toBeLessThan(4_000);
       }
+      expect(breakage).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
 
       // A webhook wholly sent (its body on the wire) before SIGTERM: in flight, held by the stalled database.
       const inFlight = inFlightWebhook(port);

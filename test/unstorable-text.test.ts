@@ -27,6 +27,8 @@ const ROUTES: Array<[method: string, path: string]> = [
   ["GET", "/api/consent/retention"],
   ["PUT", "/api/consent/retention"],
   ["GET", "/api/consent/leaks"],
+  ["PUT", "/api/consent/trackers/Facebook"],
+  ["PUT", "/api/consent/trackers-report-only"],
   ["GET", "/api/consent/receipts.csv"],
   ["GET", "/api/help"],
 ];
@@ -77,6 +79,7 @@ describe.each(PROVIDERS)("text no database column can hold, on %s", (provider) =
       ["PUT", "/api/settings", `{"basedOn":${basedOn},"settings":{"text":{"en\\u0000":{}}}}`],
       ["PUT", "/api/consent/retention", `{"months":12,"note":"\\udc00"}`],
       ["POST", "/api/consent/receipts/export", `{"from":"2026-01-01\\u0000"}`],
+      ["PUT", "/api/consent/trackers/Facebook", `{"decision":"wait","category":"\\ud800"}`],
     ];
     for (const [method, path, body] of bodies) {
       const res = await context.app.api(path, { method, body });

@@ -1,6 +1,7 @@
 import type { Driver } from "../db/driver.js";
 import { insertTables, tableRows, tally } from "../db/hot-path-writes.js";
 import { newRowId } from "../db/row-id.js";
+import type { VisitTracker } from "../leaks/classify-tracker.js";
 import { breakageRows, leakRows, type Breakage } from "../leaks/leak-rows.js";
 
 /** A consent receipt as the endpoint accepted it, with how it counts into its day. */
@@ -27,7 +28,7 @@ export interface ReceiptRow {
    * The trackers among them and those the blocker held back, each counted once into its day's
    * ConsentLeakDaily row (visits when it leaked, held when it was held), with its names.
    */
-  trackers: Array<{ entity: string; hosts: string[]; cookies: string[]; leaked: boolean; held: boolean }>;
+  trackers: VisitTracker[];
 }
 
 const RECEIPT_COLUMNS = [
@@ -89,7 +90,8 @@ export async function insertReceipts(driver: Driver, receipts: ReceiptRow[]): Pr
   return rows.map((r) => r.id);
 }
 
-/** Counts a page's broken trackers into their day's ConsentLeakDaily rows (one statement, one transaction). */
-export async function insertBreakage(driver: Driver, breakage: Breakage): Promise<void> {
-  await insertTables(driver, [breakageRows(driver, breakage)]);
+/** Counts pages' broken trackers into their days' ConsentLeakDaily rows, in one transaction. */
+export async function insertBreakage(driver: Driver, pages: Breakage[]): Promise<void[]> {
+  await insertTables(driver, [breakageRows(driver, pages)]);
+  return pages.map(() => undefined);
 }

@@ -5,7 +5,8 @@ import type { Driver } from "../db/driver.js";
 import { groupCommit } from "../db/group-commit.js";
 import { insertBreakage, insertReceipts, type ReceiptRow } from "./receipt-batch.js";
 import { HttpError } from "../http/errors.js";
-import { trackersSeen } from "../leaks/classify-tracker.js";
+import { trackersSeen, visitTrackers } from "../leaks/classify-tracker.js";
+import type { Breakage } from "../leaks/leak-rows.js";
 import type { Logger } from "../logging/logger.js";
 import type { AppProxyContext } from "../proxy/verify-app-proxy.js";
 import type { Keyring } from "../security/encryption.js";
@@ -50,29 +51,6 @@ export const breakageBody = z.strictObject({
 });
 
 /**
- * The trackers of one first visit: those that leaked (loaded or set cookies before the choice) and those
- * the blocker held. A host both loaded and held counts as leaked only in report only (where held means
- * "would have been held" and everything loads); otherwise the blocker's word that it held it is trusted.
- */
-export function visitTrackers(hosts: string[], cookies: string[], held: string[], reportOnly: boolean): ReceiptRow["trackers"] {
-  const heldHosts = new Set(held);
-  const leaked = trackersSeen(reportOnly ? hosts : hosts.filter((h) => !heldHosts.has(h)), cookies);
-  const holds = trackersSeen(held, []);
-  const entities = new Set([...leaked.keys(), ...holds.keys()]);
-  return [...entities].map((entity) => {
-    const l = leaked.get(entity);
-    const h = holds.get(entity);
-    return {
-      entity,
-      hosts: [...new Set([...(l?.hosts ?? []), ...(h?.hosts ?? [])])],
-      cookies: l?.cookies ?? [],
-      leaked: l !== undefined,
-      held: h !== undefined,
-    };
-  });
-}
-
-/**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
  * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
  * a malformed body; 413 over 28 KB (the largest valid body, 40 loaded and 40 held host names of 253
@@ -91,6 +69,14 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     maxQueue: 5_000,
     inFlight: driver.batchesInFlight,
     flush: (rows) => insertReceipts(driver, rows),
+  });
+  // Breakage reports join batches of their own the same way.
+  const breakages = groupCommit<Breakage, void>({
+    maxBatch: 200,
+    maxDelayMs: 0,
+    maxQueue: 5_000,
+    inFlight: driver.batchesInFlight,
+    flush: (pages) => insertBreakage(driver, pages),
   });
   // sendBeacon posts text/plain or application/json; read either as JSON text.
   const body = express.text({ type: () => true, limit: "28kb" });
@@ -171,7 +157,7 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
     }
     const at = new Date();
     const entities = [...trackersSeen([...new Set(parsed.data.hosts)], []).keys()];
-    await insertBreakage(driver, { shopDomain: proxy.shop, day: dayOf(at), at, entities });
+    await breakages.submit({ shopDomain: proxy.shop, day: dayOf(at), at, entities });
     logger.debug({ shop: proxy.shop, trackers: entities.length }, "tracker breakage counted");
     res.status(204).end();
   });

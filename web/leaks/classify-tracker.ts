@@ -68,3 +68,35 @@ export function trackersSeen(hosts: readonly string[], cookies: readonly string[
   for (const cookie of cookies) note(classifyCookie(cookie), "cookies", cookie);
   return seen;
 }
+
+/** A tracker of one first visit: whether it leaked (loaded or set cookies before the choice) and whether the blocker held it. */
+export interface VisitTracker {
+  entity: string;
+  hosts: string[];
+  cookies: string[];
+  leaked: boolean;
+  held: boolean;
+}
+
+/**
+ * The trackers of one first visit: those that leaked (loaded or set cookies before the choice) and those
+ * the blocker held. A host both loaded and held counts as leaked only in report only (where held means
+ * "would have been held" and everything loads); otherwise the blocker's word that it held it is trusted.
+ */
+export function visitTrackers(hosts: string[], cookies: string[], held: string[], reportOnly: boolean): VisitTracker[] {
+  const heldHosts = new Set(held);
+  const leaked = trackersSeen(reportOnly ? hosts : hosts.filter((h) => !heldHosts.has(h)), cookies);
+  const holds = trackersSeen(held, []);
+  const entities = new Set([...leaked.keys(), ...holds.keys()]);
+  return [...entities].map((entity) => {
+    const l = leaked.get(entity);
+    const h = holds.get(entity);
+    return {
+      entity,
+      hosts: [...new Set([...(l?.hosts ?? []), ...(h?.hosts ?? [])])],
+      cookies: l?.cookies ?? [],
+      leaked: l !== undefined,
+      held: h !== undefined,
+    };
+  });
+}

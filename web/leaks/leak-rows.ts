@@ -76,16 +76,15 @@ export function leakRows(driver: Driver, sightings: TrackerSighting[]): TableRow
   ];
 }
 
-/** A page's broken trackers, each counted once into its day's ConsentLeakDaily.broken. */
-export function breakageRows(driver: Driver, breakage: Breakage): TableRows {
-  const rows = [...new Set(breakage.entities)].map((entity) => ({
-    shopDomain: breakage.shopDomain,
-    day: breakage.day,
-    entity,
-    broken: 1,
-    firstSeenAt: breakage.at,
-    lastSeenAt: breakage.at,
-  }));
+/** Pages' broken trackers, each counted once per page into its day's ConsentLeakDaily.broken (one row per shop, day and tracker). */
+export function breakageRows(driver: Driver, pages: Breakage[]): TableRows {
+  const found = pages.flatMap((page) => [...new Set(page.entities)].map((entity) => ({ page, entity })));
+  const rows = tally(
+    found,
+    (f) => `${f.page.shopDomain}\n${f.page.day}\n${f.entity}`,
+    (f) => ({ shopDomain: f.page.shopDomain, day: f.page.day, entity: f.entity, broken: 0, firstSeenAt: f.page.at, lastSeenAt: f.page.at }),
+    (row, f) => ((row.broken += 1), (row.lastSeenAt = f.page.at)),
+  );
   return {
     ...tableRows(driver, "ConsentLeakDaily", rows, ["shopDomain", "day", "entity", "broken", "firstSeenAt", "lastSeenAt"]),
     suffix: ` ON CONFLICT ("shopDomain", "day", "entity") DO UPDATE SET "broken" = "ConsentLeakDaily"."broken" + excluded."broken", "lastSeenAt" = excluded."lastSeenAt"`,
