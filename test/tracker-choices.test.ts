@@ -82,7 +82,11 @@ describe.each(PROVIDERS)("tracker choices on %s", (provider) => {
     // Back to waiting: the choice is replaced, and audited again.
     expect(((await (await choose("Google Analytics", { decision: "wait" })).json()) as TrackerChoiceResponse).code).toBe("a");
     expect(JSON.parse(metafield()!.value).hosts["www.google-analytics.com"]).toBe("a");
-    expect(await audits("tracker_choice_saved")).toHaveLength(3);
+    // A third-party-web entity whose consent is not known ("other") may be given a category too; it is listed by the hosts seen.
+    const other = (await (await choose("ReadSpeaker", { decision: "wait", category: "preferences" })).json()) as TrackerChoiceResponse;
+    expect(other).toMatchObject({ entity: "ReadSpeaker", code: "p", storefront: { written: true } });
+    expect(Object.keys(JSON.parse(metafield()!.value).hosts)).not.toContain("ReadSpeaker");
+    expect(await audits("tracker_choice_saved")).toHaveLength(4);
   });
 
   it("switches report only: stored, audited, written to the storefront and shown in the report", async () => {

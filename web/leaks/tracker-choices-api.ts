@@ -16,14 +16,18 @@ const choiceBody = z.strictObject({
 });
 const reportOnlyBody = z.strictObject({ reportOnly: z.boolean() });
 
-/** Why a choice cannot be stored for this tracker, or null when it can. */
+/**
+ * Why a choice cannot be stored for this tracker, or null when it can. The key is a third-party-web entity
+ * or the host an unrecognised tracker is reported by; a category only for one whose consent is not known
+ * (unrecognised, or third-party-web's "other"), which then waits only with one.
+ */
 function refusal(key: string, body: z.infer<typeof choiceBody>): string | null {
   const tracker = trackerNamed(key);
-  const recognised = tracker.consent !== "unknown";
-  if (!recognised && !HOST_NAME.test(key)) return "not a tracker: a recognised tracker's name or a host name";
-  if (body.category && recognised) return "a category can only be given to an unrecognised tracker";
+  const assignable = tracker.consent === "unknown";
+  if (tracker.category === null && !HOST_NAME.test(key)) return "not a tracker: a recognised tracker's name or a host name";
+  if (body.category && !assignable) return "a category can only be given to an unrecognised tracker";
   if (body.category && body.decision !== "wait") return "a category goes with the decision wait";
-  if (!recognised && body.decision === "wait" && !body.category) return "an unrecognised tracker waits for the category it is given";
+  if (assignable && body.decision === "wait" && !body.category) return "an unrecognised tracker waits for the category it is given";
   if (tracker.consent === "none" && body.decision === "wait") return "this tracker needs no consent, so it never waits";
   return null;
 }
