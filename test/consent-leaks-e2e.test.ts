@@ -243,6 +243,7 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     await facebookSwitch.click();
     await toast("Facebook is allowed as necessary: saved, but not on your storefront yet");
     await frame.getByText("Saved, but not on your storefront yet").waitFor();
+    expect(await frame.getByText(/the list of trackers on your storefront is not updated yet \(Shopify's Admin API failed: /).count()).toBe(1);
     expect(storeList()?.hosts["connect.facebook.net"]).toBe("m");
     await facebookSwitch.click();
     await toast("Facebook waits for consent on your storefront");

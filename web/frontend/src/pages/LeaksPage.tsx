@@ -289,8 +289,8 @@ export default function LeaksPage() {
         {unwritten && (
           <Banner tone="warning" title="Saved, but not on your storefront yet" onDismiss={() => setUnwritten(undefined)}>
             <p>
-              Shopify did not accept the store's tracker list: {unwritten}. The app keeps retrying by itself; until it succeeds, shoppers' browsers follow the
-              previous choices.
+              Your choice is saved, but the list of trackers on your storefront is not updated yet ({unwritten.replace(/\.$/, "")}). The app keeps retrying by
+              itself; until it succeeds, shoppers' browsers follow the previous choices.
             </p>
           </Banner>
         )}
