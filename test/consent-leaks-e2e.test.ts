@@ -286,6 +286,17 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     await frame.getByRole("switch", { name: "Report only" }).press("Space");
     await toast("Report only is off: known trackers wait for consent on your storefront");
     expect(storeList()?.reportOnly).toBe(false);
+    // Home's warning names only what leaked: Facebook, held in every visit, is not among them.
+    await page.goto(`${app.url}/local/admin`);
+    const warning = frame.getByText(/^In the last 7 days, .* loaded before shoppers made their choice/);
+    await warning.waitFor({ timeout: 20_000 });
+    const named = (await warning.textContent()) ?? "";
+    for (const tracker of ["Hotjar (host static.hotjar.com)", "Google Analytics (cookie _ga)", "example-widgets.io (host cdn.example-widgets.io)"])
+      expect(named).toContain(tracker);
+    expect(named).not.toContain("Facebook");
+    await page.locator("#app-nav a", { hasText: "Consent leaks" }).click();
+    await frame.getByRole("region", { name: "Hotjar" }).waitFor({ timeout: 20_000 });
+
     // On a phone (320 px) nothing runs off the side.
     await page.setViewportSize({ width: 320, height: 720 });
     await waitFor(
