@@ -15,7 +15,7 @@ import { renderEmbed, renderPrivacyLink } from "../web/local/storefront/render-e
 import { readBannerLocales } from "../web/settings/banner-locales.js";
 import { contrastErrors, validateSettings } from "../web/settings/banner-settings.js";
 // @ts-expect-error plain ESM build scripts
-import { BLOCK, PRIVACY_LINK, buildBanner, buildBlock, buildPrivacyLink } from "../scripts/build-banner.mjs";
+import { BLOCK, PRIVACY_LINK, buildBanner, buildBlock, buildBlocker, buildPrivacyLink } from "../scripts/build-banner.mjs";
 
 const LOCALES = readBannerLocales();
 const SHOP_POLICY = "/policies/privacy-policy";
@@ -70,13 +70,16 @@ const nonDefaults = (): BannerSettings =>
 describe("the banner's contract (extensions/consent-banner/src/contract.ts)", () => {
   it("is what the block's generated parts say (rebuild with `npm run build:banner`)", async () => {
     const block = readFileSync(BLOCK, "utf8");
-    expect(generateBlock(block)).toBe(block);
+    const blocker = await buildBlocker();
+    expect(generateBlock(block, blocker)).toBe(block);
     expect(await buildBlock()).toBe(block);
     // The check can fail: a hand edit inside a generated part is undone, one outside is kept.
     const edited = block.replace("assign cb_proxy_path = '/apps/consent'", "assign cb_proxy_path = '/apps/other'");
     expect(edited).not.toBe(block);
-    expect(generateBlock(edited)).toBe(block);
-    expect(generateBlock(`${block}\n{% comment %}kept{% endcomment %}`)).toBe(`${block}\n{% comment %}kept{% endcomment %}`);
+    expect(generateBlock(edited, blocker)).toBe(block);
+    expect(generateBlock(`${block}\n{% comment %}kept{% endcomment %}`, blocker)).toBe(`${block}\n{% comment %}kept{% endcomment %}`);
+    // A stale blocker in the block is one too.
+    expect(generateBlock(block, `${blocker};`)).not.toBe(block);
   });
 
   it("gives the storefront, from the saved metafield, exactly the config the admin's preview builds", async () => {

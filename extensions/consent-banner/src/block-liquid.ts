@@ -1,8 +1,8 @@
 // The parts of blocks/consent-banner.liquid that follow from the contract (src/contract.ts): each option's
 // value (the block's setting, then the app-owned metafield's), the contrast check for the theme editor, the
-// text keys, Google Consent Mode's default, and the block's {% schema %}. `npm run build:banner` rewrites them between their markers;
+// text keys, Google Consent Mode's default, the inline tracker blocker with its config, and the block's {% schema %}. `npm run build:banner` rewrites them between their markers;
 // test/banner-contract.test.ts fails when the block is stale. Build-time only: the storefront script never imports it.
-import { CONTRAST_PAIRS, MIN_CONTRAST, OPTIONS, optionLeaves, TEXT_KEYS, type Option, type OptionLeaf } from "./contract.js";
+import { CONTRAST_PAIRS, MIN_CONTRAST, OPTIONS, optionLeaves, TEXT_KEYS, TRACKERS_METAFIELD_KEY, type Option, type OptionLeaf } from "./contract.js";
 import { GCM_DEFAULT, UET_DEFAULT } from "./state.js";
 
 /** The Liquid variable holding an option's value on the storefront: cb_colors_button_text. */
@@ -160,8 +160,30 @@ function generate(source: string, file: string, parts: Record<string, () => stri
   return out;
 }
 
-/** blocks/consent-banner.liquid (the app embed) with its generated parts written afresh from the contract. */
-export const generateBlock = (source: string) => generate(source, "blocks/consent-banner.liquid", { settings: settingsCode, schema: schemaCode });
+/**
+ * The inline tracker blocker (src/blocker.ts, built: `js`) and its config (the contract's BlockerConfig, built
+ * in Liquid from the options and the app-owned metafield consent_banner.trackers). After Google's and
+ * Microsoft's consent defaults, before every other script.
+ */
+function blockerCode(js: string): string {
+  if (/\{%-?\s*endraw|<\/script/i.test(js)) throw new Error("the built blocker cannot be inlined: it holds {% endraw %} or </script");
+  const v = liquidVariable;
+  const config = [
+    `"p":{{ ${v(["proxyPath"])} | json }}`,
+    `"g":{{ ${v(["gcm"])} | json }}`,
+    `"a":{% if ${v(["gcmMode"])} == 'advanced' %}true{% else %}false{% endif %}`,
+    `"u":{{ ${v(["uet"])} | json }}`,
+    `"w":{{ ${v(["reloadOnWithdraw"])} | json }}`,
+    `"s":{{ app.metafields.consent_banner.${TRACKERS_METAFIELD_KEY}.value | json }}`,
+  ];
+  return [`<script type="application/json" id="consent-blocker-config">{${config.join(",")}}</script>`, `<script>{% raw %}${js}{% endraw %}</script>`].join(
+    "\n",
+  );
+}
+
+/** blocks/consent-banner.liquid (the app embed) with its generated parts written afresh from the contract and the built blocker. */
+export const generateBlock = (source: string, blocker: string) =>
+  generate(source, "blocks/consent-banner.liquid", { settings: settingsCode, blocker: () => blockerCode(blocker), schema: schemaCode });
 
 /** blocks/privacy-link.liquid (the "Privacy rights link" app block) with its generated parts written afresh. */
 export const generatePrivacyLink = (source: string) => generate(source, "blocks/privacy-link.liquid", { proxy: proxyPathCode, schema: privacyLinkSchemaCode });

@@ -269,3 +269,17 @@ export interface StoreTrackers {
   hosts: Record<string, TrackerCode>;
   reportOnly: boolean;
 }
+
+/**
+ * What the app embed renders for the inline blocker (#consent-blocker-config, built in Liquid by the block's
+ * contract:blocker part): p the app proxy path, g Google Consent Mode on, a its advanced mode, u Microsoft
+ * UET consent mode on, w reload when a category is withdrawn, s the store's list (null when none is written).
+ */
+export interface BlockerConfig {
+  p: string;
+  g: boolean;
+  a: boolean;
+  u: boolean;
+  w: boolean;
+  s: StoreTrackers | null;
+}

@@ -2,8 +2,6 @@
 // choice, the UI (created only when something must be shown).
 import {
   acceptAll,
-  consentModeUpdate,
-  uetUpdate,
   decide,
   fromShopify,
   gpcOptOut,
@@ -12,6 +10,7 @@ import {
   proxyUrl,
   receipt,
   rejectAll,
+  STORE_KEY,
   trackingConsent,
   type Choice,
   type Method,
@@ -22,22 +21,15 @@ import { createUI, type UI } from "./banner.js";
 import { observe, type Seen } from "./observe.js";
 import type { Config, CustomerPrivacy } from "./types.js";
 
-const KEY = "consent-banner";
 /** Set once this browser's GPC opt-out receipt is sent. */
 const GPC_KEY = "consent-banner-gpc";
 const EVENT = "consent-banner:change";
 /** A link to it anywhere on the page opens the panel; so does arriving with it. */
 const HASH = "#privacy-choices";
 
-// Google's tags read dataLayer entries that are `arguments` objects (not arrays), as gtag.js pushes them.
-function gtag(..._args: unknown[]) {
-  // eslint-disable-next-line prefer-rest-params
-  (window.dataLayer = window.dataLayer || []).push(arguments);
-}
-
 function storage(): Stored | null {
   try {
-    return parseStored(localStorage.getItem(KEY));
+    return parseStored(localStorage.getItem(STORE_KEY));
   } catch {
     return null;
   }
@@ -57,11 +49,10 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
   let seen: Seen | undefined;
   // The choice to show in the panel: ours, else what Shopify holds (defaults for an undecided visitor).
   const current = (): Choice => (stored ? { ...stored.choice } : fromShopify(api.currentVisitorConsent(), visitor));
-  const signal = (choice: Choice) => {
-    if (cfg.gcm) gtag("consent", "update", consentModeUpdate(choice));
-    if (cfg.uet) (window.uetq = window.uetq || []).push("consent", "update", uetUpdate(choice));
-  };
-  if (stored) signal(stored.choice);
+  // The inline blocker (src/blocker.ts) releases what the choice allows and sends Google's and Microsoft's
+  // consent updates: where Shopify needs no consent, everything.
+  const blocker = window.consentBlocker;
+  blocker?.set(current());
 
   function record(picked: Choice | "accept" | "reject", custom: boolean) {
     const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
@@ -76,13 +67,13 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
         if (response && response.error) return fail();
         stored = { revision: cfg.revision, choice, at: Date.now() };
         try {
-          localStorage.setItem(KEY, JSON.stringify(stored));
+          localStorage.setItem(STORE_KEY, JSON.stringify(stored));
         } catch {
           /* private mode: Shopify still holds the choice */
         }
-        signal(choice);
+        blocker?.set(choice);
         document.dispatchEvent(new CustomEvent(EVENT, { detail: { choice, method } }));
-        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen));
+        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen, blocker));
         seen = undefined;
         ui!.done();
       });

@@ -5,16 +5,22 @@ import { COOKIE_NAME, HOST_NAME, SEEN_CAP } from "./contract.js";
 export interface Seen {
   hosts: string[];
   cookies: string[];
+  /** Hosts the inline blocker held back (src/blocker.ts); `reportOnly`: it only noted them, they loaded. */
+  held?: string[];
+  reportOnly?: true;
 }
 
 // Shopify's own storefront infrastructure: governed by the Customer Privacy API already.
 const SHOPIFY = /(^|\.)(shopify(cdn|svc|cloud)?\.com|myshopify\.com|shop\.app)$/;
 
-/** The host of a loaded URL when it is a third party's: not the shop's own host (or its subdomains), not Shopify's. */
+/**
+ * The host of a loaded URL when it is a third party's: not the shop's own host (or its subdomains), not
+ * Shopify's. A relative URL is the shop's own; a protocol-relative one ("//host/x.js") is the host's.
+ */
 export function thirdPartyHost(url: string, own: string): string | undefined {
   let host = "";
   try {
-    host = new URL(url).hostname;
+    host = new URL(url, "https://" + own).hostname;
   } catch {
     /* not a URL */
   }

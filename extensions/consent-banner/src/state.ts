@@ -91,9 +91,31 @@ export function consentModeUpdate(choice: Choice) {
   };
 }
 
-/** What a receipt records of a choice (`seen`: what loaded before a first choice, observe.ts). */
-export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string, seen?: Seen) {
+/**
+ * What a receipt records of a choice. `seen`: what loaded before a first choice (observe.ts), with what the
+ * inline blocker held back (`blocker`, src/blocker.ts): held hosts did not load, unless it only reports.
+ */
+export function receipt(
+  choice: Choice,
+  method: Method,
+  visitor: Visitor,
+  revision: number,
+  textHash: string,
+  consentId?: string,
+  seen?: Seen,
+  blocker?: { held(): string[]; reportOnly: boolean },
+) {
   const offered = CATEGORIES.filter((c) => c !== "sale_of_data" || visitor.saleOfDataRegion);
+  if (seen && blocker) {
+    const held = blocker.held();
+    const reportOnly = blocker.reportOnly;
+    seen = {
+      ...seen,
+      hosts: reportOnly ? seen.hosts : seen.hosts.filter((host) => !held.includes(host)),
+      ...(held[0] && { held }),
+      ...(reportOnly && { reportOnly }),
+    };
+  }
   return {
     consentId: consentId?.match(CONSENT_ID)?.[0], // none rather than one the server would refuse
     granted: offered.filter((c) => choice[c]),
@@ -124,6 +146,9 @@ export const proxyUrl = (proxyPath: string, path: string) => proxyPath.replace(/
 
 /** The shoppers' privacy page behind the app proxy, in the storefront's language (`hash`: a section, e.g. "#opt-out"). */
 export const privacyUrl = (proxyPath: string, locale: string, hash = "") => proxyUrl(proxyPath, `/privacy?locale=${encodeURIComponent(locale)}${hash}`);
+
+/** Where the visitor's choice is kept (localStorage), as `Stored`. */
+export const STORE_KEY = "consent-banner";
 
 /** Reads the stored choice; anything malformed counts as none. */
 export function parseStored(text: string | null): Stored | null {

@@ -12,6 +12,20 @@ export interface CustomerPrivacy {
   setTrackingConsent(consent: Partial<Choice>, callback: (response?: { error?: string }) => void): void;
 }
 
+/** The inline blocker's page API (src/blocker.ts), used by the banner. */
+export interface ConsentBlocker {
+  /**
+   * The categories the visitor allows now: releases what they allow (once each, document order, same element,
+   * attributes and listeners intact); on a category withdrawn since the last call, removes its trackers' cookies
+   * (and reloads when the merchant chose so).
+   */
+  set(choice: Partial<Record<Category, boolean>>): void;
+  /** Hosts held back on this page so far (report only: hosts that would have been), names only, at most SEEN_CAP. */
+  held(): string[];
+  /** The store's list says report only: nothing is held. */
+  reportOnly: boolean;
+}
+
 declare global {
   interface Window {
     Shopify?: {
@@ -20,6 +34,7 @@ declare global {
     };
     dataLayer?: unknown[];
     uetq?: unknown[];
+    consentBlocker?: ConsentBlocker;
   }
   interface Navigator {
     globalPrivacyControl?: boolean;
