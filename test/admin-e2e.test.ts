@@ -344,6 +344,13 @@ describe("the embedded admin in local mode", () => {
       .getByText(/changed Google Consent Mode, Google's tags before consent \(Consent Mode basic or advanced\), Reload on withdrawal/)
       .waitFor({ timeout: 10_000 });
 
+    // The storefront's inline blocker reads them: Google's tags load at once (advanced), and a withdrawal reloads.
+    const storefront = await page.context().newPage();
+    await storefront.goto(`${app.url}/local/storefront`);
+    const blockerConfig = JSON.parse((await storefront.locator("#consent-blocker-config").textContent()) ?? "{}");
+    expect(blockerConfig).toMatchObject({ g: true, a: true, w: true });
+    await storefront.close();
+
     // A reload shows what is saved.
     await page.reload();
     const again = page.frameLocator("iframe#app");

@@ -227,6 +227,12 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     await toast("Hotjar is allowed as necessary on your storefront");
     expect(puts.at(-1)).toEqual({ url: expect.stringMatching(/\/api\/consent\/trackers\/Hotjar$/), body: { decision: "necessary" } });
     expect(storeList()?.hosts).toMatchObject({ "static.hotjar.com": "n", "connect.facebook.net": "m" });
+    // ...which the storefront's inline blocker reads.
+    const storefront = await context.newPage();
+    await storefront.goto(`${app.url}/local/storefront`);
+    const blockerConfig = JSON.parse((await storefront.locator("#consent-blocker-config").textContent()) ?? "{}");
+    expect(blockerConfig.s).toMatchObject({ hosts: { "static.hotjar.com": "n", "connect.facebook.net": "m" }, reportOnly: false });
+    await storefront.close();
     expect(await hotjar.getByText(/Allowed: necessary, loads for every shopper/).count()).toBe(1);
     expect(await hotjar.getByText(/^Your choice, saved [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/).count()).toBe(1);
 
