@@ -260,7 +260,7 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     expect(await widget.getByRole("switch").count()).toBe(0);
     const category = widget.getByLabel("Before consent, example-widgets.io");
     expect(await category.inputValue()).toBe("necessary");
-    expect(await widget.getByText("Not recognised: it loads until you choose the consent it waits for.").count()).toBe(1);
+    expect(await widget.getByText("Its purpose is not known: it loads until you choose the consent it waits for.").count()).toBe(1);
     await category.selectOption("marketing");
     await toast("example-widgets.io waits for consent on your storefront");
     expect(puts.at(-1)).toEqual({

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Card, InlineGrid, InlineStack, Link, List, Select, Text } from "@shopify/polaris";
 import type {
@@ -49,15 +49,13 @@ function advice(leak: LeakEntity) {
   if (leak.consent === "loads_others")
     return "A tag manager loads other tags. Set its consent mode (this app sends Google Consent Mode when turned on in Banner settings) or move the tags it loads into Shopify's Customer events as custom pixels, so each waits for its consent.";
   if (leak.consent === "unknown")
-    return "This host is not in the list of known third parties. Check what it is: if it tracks visitors, choose the consent it waits for above, load it through an app or a custom pixel that respects consent, or remove it.";
+    return "The app does not know what this tracker does. Check what it is: if it tracks visitors, choose the consent it waits for above, load it through an app or a custom pixel that respects consent, or remove it.";
   return `If ${leak.entity} came from an app, use the app's own pixel (App pixels in Settings › Customer events), which Shopify starts only after consent. If it was pasted into your theme (Online Store › Themes › Edit code, usually layout/theme.liquid), remove it there and add it as a custom pixel with the ${leak.consent} permission instead.`;
 }
 
 const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });
 const percent = (share: number) => `${share < 0.01 && share > 0 ? "<1" : Math.round(share * 100)}%`;
 const visitCount = (n: number) => `${n.toLocaleString()} ${n === 1 ? "visit" : "visits"}`;
-/** A tracker's heading id, for the names of its controls. */
-const headingId = (leak: LeakEntity) => `tracker-${leak.entity.replace(/[^\w-]/g, "_")}`;
 
 /** What the storefront does with a tracker after this choice, as the page shows it before the server answers. */
 function chosen(leak: LeakEntity, choice: TrackerChoiceRequest): LeakEntity {
@@ -88,7 +86,7 @@ function TrackerCard({
   saving: boolean;
   onChoose: (choice: TrackerChoiceRequest) => void;
 }) {
-  const id = headingId(leak);
+  const id = useId();
   const waits = leak.decision === "wait";
   const assigned = waits ? ASSIGNABLE.find((c) => c === leak.consent) : undefined;
   return (
@@ -135,7 +133,7 @@ function TrackerCard({
             <Select
               label={`Before consent, ${leak.entity}`}
               options={[
-                { label: "Allowed: necessary (not recognised, so it loads for every shopper)", value: "necessary" },
+                { label: "Allowed: necessary (loads for every shopper)", value: "necessary" },
                 ...ASSIGNABLE.map((c) => ({ label: `Waits for ${c} consent`, value: c })),
               ]}
               value={assigned ?? "necessary"}
@@ -163,7 +161,7 @@ function TrackerCard({
             {leak.choice
               ? `Your choice, saved ${date(leak.choice.updatedAt)}.`
               : leak.assignable
-                ? "Not recognised: it loads until you choose the consent it waits for."
+                ? "Its purpose is not known: it loads until you choose the consent it waits for."
                 : `The app's default: it needs ${waitsFor(leak)} consent.`}
           </Text>
           {leak.broken > 0 && (
