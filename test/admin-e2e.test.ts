@@ -312,6 +312,54 @@ describe("the embedded admin in local mode", () => {
     await frame.getByText(/asked everyone again: “We added a chat widget”/).waitFor({ timeout: 10_000 });
   });
 
+  it("banner: Google Consent Mode's basic or advanced mode (offered once Consent Mode is on) and reload on withdrawal reach the storefront", async () => {
+    const { page, frame, errors } = await openAdmin();
+    await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
+    await navTo(page, "Banner");
+    const consentMode = frame.getByLabel("Google Consent Mode v2");
+    await consentMode.waitFor({ timeout: 20_000 });
+    const advanced = frame.getByRole("radio", { name: "Advanced: Google's tags load at once, consent denied" });
+    // Off by default: no mode to choose.
+    expect(await consentMode.isChecked()).toBe(false);
+    expect(await advanced.count()).toBe(0);
+    await consentMode.check();
+    expect(await frame.getByRole("radio", { name: "Basic: Google's tags wait for consent" }).isChecked()).toBe(true);
+    expect(await frame.getByText(/load at once with every consent type denied\. They store nothing, but send Google cookieless pings/).count()).toBe(1);
+    expect(await frame.getByRole("link", { name: "Basic and advanced consent mode, as Google explains them" }).getAttribute("href")).toBe(
+      "https://developers.google.com/tag-platform/security/concepts/consent-mode#basic_vs_advanced_consent_mode",
+    );
+    // Polaris draws the radio over its input: a merchant clicks its label.
+    await frame.getByText("Advanced: Google's tags load at once, consent denied").click();
+    expect(await advanced.isChecked()).toBe(true);
+    const reload = frame.getByLabel("Reload the page when a shopper withdraws consent");
+    expect(await reload.isChecked()).toBe(false);
+    expect(await frame.getByText("Scripts that already ran keep running until the page reloads", { exact: false }).count()).toBe(1);
+    await reload.check();
+    expect(await adminAxeViolations(page)).toEqual([]);
+
+    await page.locator("#savebar button", { hasText: "Save" }).click();
+    await waitFor(async () => savedSettings()?.gcmMode === "advanced", 10_000, "advanced mode in the metafield");
+    expect(savedSettings()).toMatchObject({ gcm: true, gcmMode: "advanced", reloadOnWithdraw: true });
+    await frame
+      .getByText(/changed Google Consent Mode, Google's tags before consent \(Consent Mode basic or advanced\), Reload on withdrawal/)
+      .waitFor({ timeout: 10_000 });
+
+    // The storefront's inline blocker reads them: Google's tags load at once (advanced), and a withdrawal reloads.
+    const storefront = await page.context().newPage();
+    await storefront.goto(`${app.url}/local/storefront`);
+    const blockerConfig = JSON.parse((await storefront.locator("#consent-blocker-config").textContent()) ?? "{}");
+    expect(blockerConfig).toMatchObject({ g: true, a: true, w: true });
+    await storefront.close();
+
+    // A reload shows what is saved.
+    await page.reload();
+    const again = page.frameLocator("iframe#app");
+    await again.getByLabel("Google Consent Mode v2").waitFor({ timeout: 20_000 });
+    expect(await again.getByRole("radio", { name: "Advanced: Google's tags load at once, consent denied" }).isChecked()).toBe(true);
+    expect(await again.getByLabel("Reload the page when a shopper withdraws consent").isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("privacy requests: a webhook sent from /local/webhooks shows in the table, and its detail has the timeline", async () => {
     const sent = await fetch(`${app.url}/local/webhooks`, {
       method: "POST",
@@ -499,6 +547,7 @@ describe("the embedded admin in local mode", () => {
       ["Banner", "Appearance", "admin-banner-320"],
       ["Consent insights", "Choices per day", "admin-insights-320"],
       ["Consent log", "Export as CSV", "admin-consent-log-320"],
+      ["Consent leaks", "Report only", "admin-consent-leaks-320"],
       ["Privacy requests", "Carry out verified requests automatically", "admin-privacy-requests-320"],
       ["Help", "How the app works", "admin-help-320"],
     ] as const) {

@@ -5,6 +5,8 @@ const SETTING_LABELS: Record<string, string> = {
   revision: "Policy revision",
   everywhere: "Where to show it",
   gcm: "Google Consent Mode",
+  gcmMode: "Google's tags before consent (Consent Mode basic or advanced)",
+  reloadOnWithdraw: "Reload on withdrawal",
   uet: "Microsoft UET consent mode",
   gpc: "Global Privacy Control",
   position: "Position",

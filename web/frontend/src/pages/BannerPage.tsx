@@ -11,12 +11,13 @@ import {
   FormLayout,
   InlineStack,
   Layout,
+  Link,
   RangeSlider,
   Select,
   Text,
   TextField,
 } from "@shopify/polaris";
-import { contrast, HEX_COLOR, lowContrastPairs, MIN_CONTRAST, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
+import { contrast, HEX_COLOR, lowContrastPairs, MIN_CONTRAST, OPTIONS, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
 import { RTL } from "../../../../extensions/consent-banner/src/state";
 import type {
   BannerColors,
@@ -39,6 +40,7 @@ const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({
   value: String(m),
 }));
 const SAVE_BAR = "banner-save-bar";
+const GCM_MODES_DOC = "https://developers.google.com/tag-platform/security/concepts/consent-mode#basic_vs_advanced_consent_mode";
 const REVISION_MODAL = "ask-again-modal";
 
 const LABELS: Record<TextKey, string> = {
@@ -450,11 +452,46 @@ export default function BannerPage() {
                       checked={draft.gcm}
                       onChange={(gcm) => update((s) => ({ ...s, gcm }))}
                     />
+                    {draft.gcm && (
+                      <BlockStack gap="100">
+                        <ChoiceList
+                          title="Google's tags before the shopper chooses"
+                          choices={[
+                            {
+                              label: OPTIONS.gcmMode.choices.basic,
+                              value: "basic",
+                              helpText:
+                                "Google Analytics, Google Ads and Tag Manager (gtag.js, GTM) wait until the shopper allows analytics or marketing: nothing reaches Google before then.",
+                            },
+                            {
+                              label: OPTIONS.gcmMode.choices.advanced,
+                              value: "advanced",
+                              helpText:
+                                "gtag.js and Tag Manager load at once with every consent type denied. They store nothing, but send Google cookieless pings, which Google uses to model the visits and conversions of shoppers who decline.",
+                            },
+                          ]}
+                          selected={[draft.gcmMode]}
+                          onChange={([value]) => update((s) => ({ ...s, gcmMode: value as BannerSettings["gcmMode"] }))}
+                          error={errorOf("gcmMode")}
+                        />
+                        <Text as="p" variant="bodySm" tone="subdued">
+                          <Link url={GCM_MODES_DOC} target="_blank">
+                            Basic and advanced consent mode, as Google explains them
+                          </Link>
+                        </Text>
+                      </BlockStack>
+                    )}
                     <Checkbox
                       label="Microsoft UET consent mode"
                       helpText="Sends the shopper's marketing choice to Microsoft Advertising's UET tag (ad storage denied until they allow marketing)."
                       checked={draft.uet}
                       onChange={(uet) => update((s) => ({ ...s, uet }))}
+                    />
+                    <Checkbox
+                      label={OPTIONS.reloadOnWithdraw.block.label}
+                      helpText="Scripts that already ran keep running until the page reloads: reloading stops them as soon as the shopper says no."
+                      checked={draft.reloadOnWithdraw}
+                      onChange={(reloadOnWithdraw) => update((s) => ({ ...s, reloadOnWithdraw }))}
                     />
                     <Text as="p">
                       <Text as="span" fontWeight="semibold">
