@@ -27,7 +27,7 @@ export async function buildBanner({ plugins = [] } = {}) {
     bundle: true,
     minify: true,
     format: "iife",
-    target: ["es2020"],
+    target: ["chrome100", "safari15", "firefox100"],
     legalComments: "none",
     define: { __CSS__: JSON.stringify(css.code.trim()) },
     write: false,
@@ -43,7 +43,7 @@ export async function buildBlocker() {
     bundle: true,
     minify: true,
     format: "iife",
-    target: ["es2020"],
+    target: ["chrome100", "safari15", "firefox100"],
     legalComments: "none",
     write: false,
   });

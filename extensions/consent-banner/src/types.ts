@@ -1,5 +1,5 @@
 import type { Category, Config, TextKey } from "./contract.js";
-import type { Choice } from "./state.js";
+import type { Choice, Stored } from "./state.js";
 
 export type { Config, TextKey };
 
@@ -24,6 +24,10 @@ export interface ConsentBlocker {
   held(): string[];
   /** The store's list says report only: nothing is held. */
   reportOnly: boolean;
+  /** The visitor's stored choice as the blocker read it at head time (localStorage "consent-banner", state.ts parseStored). */
+  stored: Stored | null;
+  /** The host of a URL when it is a third party's on this page (observe.ts thirdPartyHost with the page's host). */
+  host(url: string): string | undefined;
 }
 
 declare global {
