@@ -6,7 +6,7 @@
 // the same elements, once each, in document order. fetch and XHR are never touched.
 // The decisions are plain functions, unit-tested in __tests__/blocker.test.ts; the page part runs only in a page.
 import { CATEGORIES, SEEN_CAP, type BlockerConfig, type Category, type TrackerCode } from "./contract.js";
-import { thirdPartyHost } from "./observe.js";
+import { observe, thirdPartyHost } from "./observe.js";
 import { consentModeUpdate, parseStored, proxyUrl, STORE_KEY, uetUpdate, type Choice, type Stored } from "./state.js";
 import { KNOWN_COOKIES, KNOWN_HOSTS } from "./tracker-list.js";
 import type { ConsentBlocker } from "./types.js";
@@ -113,11 +113,19 @@ if (typeof document == "object") {
   };
   // A released tracker that fails to load or throws: its host, sent once, 3 s after the first.
   const host = (url: string) => thirdPartyHost(url, own);
+  const send = (path: string, body: object) => {
+    const url = proxyUrl(cfg.p, path);
+    const text = JSON.stringify(body);
+    if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" })))
+      fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
+  };
+  // An undecided visitor: what loads before the choice, for the banner's first receipt.
+  let watching = stored ? undefined : observe(host);
   const broke = (host: string) => {
     if (!broken.size)
       setTimeout(() => {
         const hosts = [...broken].slice(0, SEEN_CAP);
-        navigator.sendBeacon(proxyUrl(cfg.p, "/breakage"), new Blob([JSON.stringify({ hosts })], { type: "application/json" }));
+        send("/breakage", { hosts });
       }, 3000);
     broken.add(host);
   };
@@ -203,6 +211,11 @@ if (typeof document == "object") {
     held: () => [...heldHosts],
     reportOnly: !!report,
     stored,
-    host,
+    seen() {
+      const seen = watching?.();
+      watching = undefined;
+      return seen;
+    },
+    send,
   } satisfies ConsentBlocker;
 }

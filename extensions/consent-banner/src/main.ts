@@ -6,7 +6,6 @@ import {
   fromShopify,
   gpcOptOut,
   gpcToRecord,
-  proxyUrl,
   receipt,
   rejectAll,
   STORE_KEY,
@@ -16,7 +15,7 @@ import {
   type Visitor,
 } from "./state.js";
 import { createUI, type UI } from "./banner.js";
-import { observe, type Seen } from "./observe.js";
+import type { Seen } from "./observe.js";
 import type { ConsentBlocker, Config, CustomerPrivacy } from "./types.js";
 
 /** Set once this browser's GPC opt-out receipt is sent. */
@@ -35,8 +34,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: Con
   // The stored choice, as the inline blocker read it before any other script ran.
   let stored = blocker.stored;
   let ui: UI | undefined;
-  // An undecided visitor: note what loads before the choice, sent once with the first receipt.
-  let watching = stored ? undefined : observe(blocker.host);
+  // What loaded before a first choice (noted by the blocker), sent once with the first receipt.
   let seen: Seen | undefined;
   // The choice to show in the panel: ours, else what Shopify holds (defaults for an undecided visitor).
   const current = (): Choice => (stored ? { ...stored.choice } : fromShopify(api.currentVisitorConsent(), visitor));
@@ -48,10 +46,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: Con
     const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
     const method: Method = custom ? (visitor.gpc ? "gpc" : "custom") : picked === "accept" ? "accept_all" : "reject_all";
     const fail = () => ui!.error(cfg.text.error);
-    if (watching) {
-      seen = watching();
-      watching = undefined;
-    }
+    seen ??= blocker.seen();
     try {
       api.setTrackingConsent(trackingConsent(choice, visitor), (response) => {
         if (response && response.error) return fail();
@@ -72,13 +67,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: Con
     }
   }
 
-  function send(body: object) {
-    const url = proxyUrl(cfg.proxyPath, "/receipts");
-    const text = JSON.stringify(body);
-    if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" }))) {
-      fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
-    }
-  }
+  const send = (body: object) => blocker.send("/receipts", body);
 
   const optOut = visitor.saleOfDataRegion;
   const open = () => (ui ??= createUI(cfg, { choose: record, current, saleOfData: optOut, gpc: visitor.gpc }));

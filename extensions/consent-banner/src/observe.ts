@@ -37,8 +37,8 @@ export const cookieNames = (cookie: string) =>
     .slice(0, SEEN_CAP);
 
 /**
- * Starts noting third-party hosts (`host`: a URL's third-party host, thirdPartyHost with the page's host, as the
- * inline blocker gives it), including those that load later; the returned function stops and reports.
+ * Starts noting third-party hosts (`host`: thirdPartyHost with the page's host), including those that load
+ * later; the returned function stops and reports. The inline blocker runs it from the page's start.
  */
 export function observe(host: (url: string) => string | undefined): () => Seen {
   const hosts = new Set<string>();

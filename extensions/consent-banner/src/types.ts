@@ -1,4 +1,5 @@
 import type { Category, Config, TextKey } from "./contract.js";
+import type { Seen } from "./observe.js";
 import type { Choice, Stored } from "./state.js";
 
 export type { Config, TextKey };
@@ -26,8 +27,13 @@ export interface ConsentBlocker {
   reportOnly: boolean;
   /** The visitor's stored choice as the blocker read it at head time (localStorage "consent-banner", state.ts parseStored). */
   stored: Stored | null;
-  /** The host of a URL when it is a third party's on this page (observe.ts thirdPartyHost with the page's host). */
-  host(url: string): string | undefined;
+  /**
+   * For a visitor with no stored choice: what loaded before the choice (observe.ts, noted from the page's start),
+   * the first time it is called; it stops noting then. Undefined after that, and for a visitor who had chosen.
+   */
+  seen(): Seen | undefined;
+  /** Sends JSON to a path behind the app proxy: a beacon, else a keepalive fetch. */
+  send(path: string, body: object): void;
 }
 
 declare global {
