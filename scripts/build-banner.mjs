@@ -40,10 +40,12 @@ export async function buildBanner({ plugins = [] } = {}) {
     target: ["chrome100", "safari15", "firefox100"],
     legalComments: "none",
     define: { __CSS__: JSON.stringify(css.code.trim()) },
+    // Property names used only inside the banner (banner.ts's Handlers and UI, state.ts's Visitor.gpc): short.
+    mangleProps: /^(choose|current|saleOfData|openPanel|showReopen|done|gpc)$/,
     write: false,
     plugins,
   });
-  return { js: await squeeze(result.outputFiles[0].text), css: css.code.trim() };
+  return { js: (await squeeze(result.outputFiles[0].text)).replace(/^"use strict";/, ""), css: css.code.trim() };
 }
 
 /** The inline tracker blocker (src/blocker.ts), written into the app embed block (its contract:blocker part). */
