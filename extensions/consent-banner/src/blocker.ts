@@ -111,8 +111,8 @@ if (typeof document == "object") {
       return !report && queue.set(el, [tracker[1], tracker[0], url, type, el.hasAttribute("async")]);
     }
   };
-  // A released tracker that fails to load or throws: its host, sent once, 3 s after the first.
   const host = (url: string) => thirdPartyHost(url, own);
+  // JSON to a path behind the app proxy (the breakage note here, the banner's receipts).
   const send = (path: string, body: object) => {
     const url = proxyUrl(cfg.p, path);
     const text = JSON.stringify(body);
@@ -121,6 +121,7 @@ if (typeof document == "object") {
   };
   // An undecided visitor: what loads before the choice, for the banner's first receipt.
   let watching = stored ? undefined : observe(host);
+  // A released tracker that fails to load or throws: its host, sent once, 3 s after the first.
   const broke = (host: string) => {
     if (!broken.size)
       setTimeout(() => {
