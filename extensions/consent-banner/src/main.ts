@@ -102,10 +102,11 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: Con
   if (location.hash === HASH) open().openPanel();
 }
 
-// The inline blocker runs first in the same app embed; the banner starts from what it read.
+// The inline blocker runs first in the same app embed; the banner starts from what it read. Without it (the
+// admin's live preview runs the banner alone): no stored choice, nothing held, nothing noted, nothing sent.
 const config = document.getElementById("consent-banner-config");
-const blocker = window.consentBlocker;
-if (config && blocker) {
+const blocker: ConsentBlocker = window.consentBlocker || { set() {}, held: () => [], reportOnly: false, stored: null, seen: () => undefined, send() {} };
+if (config) {
   const cfg = JSON.parse(config.textContent || "{}") as Config;
   window.Shopify?.loadFeatures?.([{ name: "consent-tracking-api", version: "0.1" }], (error) => {
     const api = window.Shopify?.customerPrivacy;
