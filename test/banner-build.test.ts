@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../web/config/paths.js";
 import { TEXT_KEYS } from "../extensions/consent-banner/src/contract.js";
 // @ts-expect-error plain ESM build scripts
-import { OUTPUT, buildBanner } from "../scripts/build-banner.mjs";
+import { BLOCK, OUTPUT, buildBanner } from "../scripts/build-banner.mjs";
 // @ts-expect-error plain ESM build scripts
 import { themeCheck } from "../scripts/theme-check.mjs";
 
@@ -22,6 +22,15 @@ describe("the theme app extension", () => {
     const { js } = await buildBanner();
     expect(gzipSync(js, { level: 9 }).length).toBeLessThanOrEqual(5 * 1024);
     expect(Buffer.byteLength(js)).toBeLessThan(10_000);
+  });
+
+  it("keeps everything the storefront gets from it within 6,000 B gzipped: the banner's JS and the app embed's inline blocker", () => {
+    const banner = readFileSync(OUTPUT, "utf8");
+    const blocker = /\{% raw %\}([\s\S]*?)\{% endraw %\}/.exec(readFileSync(BLOCK, "utf8"))?.[1];
+    expect(blocker).toContain("consentBlocker");
+    const gzipped = gzipSync(banner, { level: 9 }).length + gzipSync(blocker!, { level: 9 }).length;
+    expect(gzipped).toBeLessThanOrEqual(6_000);
+    expect(Buffer.byteLength(banner)).toBeLessThan(10_000);
   });
 
   it("passes Shopify's theme-check with no error", async () => {

@@ -14,7 +14,7 @@ import { TRACKING_COOKIES } from "./tracking-cookies.js";
  */
 
 /** The most the list's data (its host and cookie strings) may weigh gzipped, in bytes: the blocker's share of the storefront's 6,000 B. */
-export const TRACKER_LIST_GZIP_BUDGET = 700;
+export const TRACKER_LIST_GZIP_BUDGET = 430;
 
 /** Storefront codes by consent (contract.ts TrackerCode); "none" and "unknown" are never listed. */
 const CODE_OF_CONSENT: Partial<Record<LeakConsent, HostCode>> = { marketing: "m", analytics: "a", preferences: "p", loads_others: "t" };

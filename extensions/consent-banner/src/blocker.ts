@@ -6,8 +6,8 @@
 // the same elements, once each, in document order. fetch and XHR are never touched.
 // The decisions are plain functions, unit-tested in __tests__/blocker.test.ts; the page part runs only in a page.
 import { CATEGORIES, SEEN_CAP, type BlockerConfig, type Category, type TrackerCode } from "./contract.js";
-import { thirdPartyHost } from "./observe.js";
-import { consentModeUpdate, proxyUrl, STORE_KEY, uetUpdate, type Choice } from "./state.js";
+import { observe, thirdPartyHost } from "./observe.js";
+import { consentModeUpdate, parseStored, proxyUrl, STORE_KEY, uetUpdate, type Choice, type Stored } from "./state.js";
 import { KNOWN_COOKIES, KNOWN_HOSTS } from "./tracker-list.js";
 import type { ConsentBlocker } from "./types.js";
 
@@ -82,13 +82,14 @@ if (typeof document == "object") {
   const setAttribute = Element.prototype.setAttribute;
   const create = document.createElement;
   const TAGS = /^(SCRIPT|IFRAME|IMG)$/;
-  // Before the banner's first set(): the stored choice (state.ts's Stored), else nothing allowed.
-  let allowed: Allowed = {};
+  // Before the banner's first set(): the stored choice, else nothing allowed. The banner reads it here too.
+  let stored: Stored | null = null;
   try {
-    allowed = JSON.parse(localStorage.getItem(STORE_KEY)!).choice || {};
+    stored = parseStored(localStorage.getItem(STORE_KEY));
   } catch {
-    /* none, or no storage */
+    /* no storage */
   }
+  let allowed: Allowed = stored?.choice || {};
   // Google's and Microsoft's consent modes: their updates, when the merchant turned them on.
   const signal = (choice: Allowed) => {
     if (cfg.g) gtag("consent", "update", consentModeUpdate(choice as Choice));
@@ -110,18 +111,28 @@ if (typeof document == "object") {
       return !report && queue.set(el, [tracker[1], tracker[0], url, type, el.hasAttribute("async")]);
     }
   };
+  const host = (url: string) => thirdPartyHost(url, own);
+  // JSON to a path behind the app proxy (the breakage note here, the banner's receipts).
+  const send = (path: string, body: object) => {
+    const url = proxyUrl(cfg.p, path);
+    const text = JSON.stringify(body);
+    if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" })))
+      fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
+  };
+  // An undecided visitor: what loads before the choice, for the banner's first receipt.
+  let watching = stored ? undefined : observe(host);
   // A released tracker that fails to load or throws: its host, sent once, 3 s after the first.
   const broke = (host: string) => {
     if (!broken.size)
       setTimeout(() => {
         const hosts = [...broken].slice(0, SEEN_CAP);
-        navigator.sendBeacon(proxyUrl(cfg.p, "/breakage"), new Blob([JSON.stringify({ hosts })], { type: "application/json" }));
+        send("/breakage", { hosts });
       }, 3000);
     broken.add(host);
   };
   addEventListener("error", (event) => {
-    const host = thirdPartyHost(event.filename, own)!;
-    if (released.has(host)) broke(host);
+    const name = host(event.filename)!;
+    if (released.has(name)) broke(name);
   });
 
   // A marked inline script: a copy (same attributes and text; never run, as the original was not) replaces
@@ -200,5 +211,12 @@ if (typeof document == "object") {
     },
     held: () => [...heldHosts],
     reportOnly: !!report,
+    stored,
+    seen() {
+      const seen = watching?.();
+      watching = undefined;
+      return seen;
+    },
+    send,
   } satisfies ConsentBlocker;
 }

@@ -6,20 +6,17 @@ import {
   fromShopify,
   gpcOptOut,
   gpcToRecord,
-  parseStored,
-  proxyUrl,
   receipt,
   rejectAll,
   STORE_KEY,
   trackingConsent,
   type Choice,
   type Method,
-  type Stored,
   type Visitor,
 } from "./state.js";
 import { createUI, type UI } from "./banner.js";
-import { observe, type Seen } from "./observe.js";
-import type { Config, CustomerPrivacy } from "./types.js";
+import type { Seen } from "./observe.js";
+import type { ConsentBlocker, Config, CustomerPrivacy } from "./types.js";
 
 /** Set once this browser's GPC opt-out receipt is sent. */
 const GPC_KEY = "consent-banner-gpc";
@@ -27,41 +24,29 @@ const EVENT = "consent-banner:change";
 /** A link to it anywhere on the page opens the panel; so does arriving with it. */
 const HASH = "#privacy-choices";
 
-function storage(): Stored | null {
-  try {
-    return parseStored(localStorage.getItem(STORE_KEY));
-  } catch {
-    return null;
-  }
-}
-
-function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
+function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: ConsentBlocker) {
   const visitor: Visitor = {
     shouldShowBanner: api.shouldShowBanner(),
     saleOfDataRegion: api.saleOfDataRegion(),
     gpc: navigator.globalPrivacyControl === true,
     region: api.getRegion?.() || "",
   };
-  let stored = storage();
+  // The stored choice, as the inline blocker read it before any other script ran.
+  let stored = blocker.stored;
   let ui: UI | undefined;
-  // An undecided visitor: note what loads before the choice, sent once with the first receipt.
-  let watching = stored ? undefined : observe(location.hostname);
+  // What loaded before a first choice (noted by the blocker), sent once with the first receipt.
   let seen: Seen | undefined;
   // The choice to show in the panel: ours, else what Shopify holds (defaults for an undecided visitor).
   const current = (): Choice => (stored ? { ...stored.choice } : fromShopify(api.currentVisitorConsent(), visitor));
   // The inline blocker (src/blocker.ts) releases what the choice allows and sends Google's and Microsoft's
   // consent updates: where Shopify needs no consent, everything.
-  const blocker = window.consentBlocker;
-  blocker?.set(current());
+  blocker.set(current());
 
   function record(picked: Choice | "accept" | "reject", custom: boolean) {
     const choice = picked === "accept" ? acceptAll(visitor) : picked === "reject" ? rejectAll() : picked;
     const method: Method = custom ? (visitor.gpc ? "gpc" : "custom") : picked === "accept" ? "accept_all" : "reject_all";
     const fail = () => ui!.error(cfg.text.error);
-    if (watching) {
-      seen = watching();
-      watching = undefined;
-    }
+    seen ??= blocker.seen();
     try {
       api.setTrackingConsent(trackingConsent(choice, visitor), (response) => {
         if (response && response.error) return fail();
@@ -71,7 +56,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
         } catch {
           /* private mode: Shopify still holds the choice */
         }
-        blocker?.set(choice);
+        blocker.set(choice);
         document.dispatchEvent(new CustomEvent(EVENT, { detail: { choice, method } }));
         send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen, blocker));
         seen = undefined;
@@ -82,13 +67,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
     }
   }
 
-  function send(body: object) {
-    const url = proxyUrl(cfg.proxyPath, "/receipts");
-    const text = JSON.stringify(body);
-    if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" }))) {
-      fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
-    }
-  }
+  const send = (body: object) => blocker.send("/receipts", body);
 
   const optOut = visitor.saleOfDataRegion;
   const open = () => (ui ??= createUI(cfg, { choose: record, current, saleOfData: optOut, gpc: visitor.gpc }));
@@ -123,11 +102,14 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy) {
   if (location.hash === HASH) open().openPanel();
 }
 
+// The inline blocker runs first in the same app embed; the banner starts from what it read. Without it (the
+// admin's live preview runs the banner alone): no stored choice, nothing held, nothing noted, nothing sent.
 const config = document.getElementById("consent-banner-config");
+const blocker: ConsentBlocker = window.consentBlocker || { set() {}, held: () => [], reportOnly: false, stored: null, seen: () => undefined, send() {} };
 if (config) {
   const cfg = JSON.parse(config.textContent || "{}") as Config;
   window.Shopify?.loadFeatures?.([{ name: "consent-tracking-api", version: "0.1" }], (error) => {
     const api = window.Shopify?.customerPrivacy;
-    if (!error && api) start(cfg, config.dataset.textHash || "", api);
+    if (!error && api) start(cfg, config.dataset.textHash || "", api, blocker);
   });
 }

@@ -36,13 +36,16 @@ export const cookieNames = (cookie: string) =>
     .filter((name) => COOKIE_NAME.test(name))
     .slice(0, SEEN_CAP);
 
-/** Starts noting third-party hosts, including those that load later; the returned function stops and reports. */
-export function observe(own: string): () => Seen {
+/**
+ * Starts noting third-party hosts (`host`: thirdPartyHost with the page's host), including those that load
+ * later; the returned function stops and reports. The inline blocker runs it from the page's start.
+ */
+export function observe(host: (url: string) => string | undefined): () => Seen {
   const hosts = new Set<string>();
   const note = (list: PerformanceEntryList) => {
     for (const entry of list) {
-      const host = thirdPartyHost(entry.name, own);
-      if (host && hosts.size < SEEN_CAP) hosts.add(host);
+      const name = host(entry.name);
+      if (name && hosts.size < SEEN_CAP) hosts.add(name);
     }
   };
   let observer: PerformanceObserver | undefined;

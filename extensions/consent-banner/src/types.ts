@@ -1,5 +1,6 @@
 import type { Category, Config, TextKey } from "./contract.js";
-import type { Choice } from "./state.js";
+import type { Seen } from "./observe.js";
+import type { Choice, Stored } from "./state.js";
 
 export type { Config, TextKey };
 
@@ -24,6 +25,15 @@ export interface ConsentBlocker {
   held(): string[];
   /** The store's list says report only: nothing is held. */
   reportOnly: boolean;
+  /** The visitor's stored choice as the blocker read it at head time (localStorage "consent-banner", state.ts parseStored). */
+  stored: Stored | null;
+  /**
+   * For a visitor with no stored choice: what loaded before the choice (observe.ts, noted from the page's start),
+   * the first time it is called; it stops noting then. Undefined after that, and for a visitor who had chosen.
+   */
+  seen(): Seen | undefined;
+  /** Sends JSON to a path behind the app proxy: a beacon, else a keepalive fetch. */
+  send(path: string, body: object): void;
 }
 
 declare global {
