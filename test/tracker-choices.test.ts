@@ -113,7 +113,8 @@ describe.each(PROVIDERS)("tracker choices on %s", (provider) => {
       decision: "necessary",
     });
     expect((await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } })).trackersWriteError).toEqual(expect.any(String));
-    expect(await prisma().job.count({ where: { shopDomain: SHOP, kind: TRACKERS_SYNC_JOB } })).toBe(1);
+    // (The shop's daily check may have run one already: only the retry is still to run.)
+    expect(await prisma().job.count({ where: { shopDomain: SHOP, kind: TRACKERS_SYNC_JOB, status: { not: "done" } } })).toBe(1);
     // The retry (5 s later) writes the list with the choice.
     await waitFor(async () => JSON.parse(metafield()!.value).hosts["connect.facebook.net"] === "n", 20_000, "the queued retry");
     await waitFor(() => prisma().shop.findFirst({ where: { domain: SHOP, trackersWriteError: null } }), 5_000, "the error cleared");

@@ -96,6 +96,7 @@ export async function storeTrackers(prisma: Db | Tx, shopDomain: string): Promis
 
 /** The metafield's value: JSON, hosts in name order, so the same list always gives the same text (and hash). */
 export const trackersValue = (list: StoreTrackers) => JSON.stringify({ hosts: list.hosts, reportOnly: list.reportOnly });
+const EMPTY_LIST = trackersValue({ hosts: {}, reportOnly: false });
 const hashOf = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
 
 const INSTALLATION = `#graphql
@@ -118,14 +119,16 @@ export async function writeTrackersMetafield(shopify: ShopifyApp, shop: string, 
 /**
  * Puts the shop's tracker list on its storefront. Unless `always`, only when it differs from the list last
  * written (its hash on the Shop row), or nothing was written since the last install (an uninstall removes
- * the app's metafields). On failure the reason is kept on the Shop row and the error thrown. Returns
+ * the app's metafields) and the list is not empty. On failure the reason is kept on the Shop row and the error thrown. Returns
  * whether it wrote.
  */
 export async function syncStoreTrackers(prisma: Db, shopify: ShopifyApp, shop: string, options: { always?: boolean } = {}): Promise<boolean> {
   const value = trackersValue(await storeTrackers(prisma, shop));
   const hash = hashOf(value);
   const row = await prisma.shop.findUnique({ where: { domain: shop }, select: { trackersListHash: true, trackersWrittenAt: true, installedAt: true } });
-  const onStorefront = row?.trackersListHash === hash && row.trackersWrittenAt !== null && row.trackersWrittenAt >= row.installedAt;
+  const writtenSinceInstall = row?.trackersWrittenAt != null && row.trackersWrittenAt >= row.installedAt;
+  // Nothing written since the install and nothing to list: the storefront without the metafield does the same.
+  const onStorefront = writtenSinceInstall ? row.trackersListHash === hash : value === EMPTY_LIST;
   if (onStorefront && !options.always) return false;
   try {
     await writeTrackersMetafield(shopify, shop, value);
