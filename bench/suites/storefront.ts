@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -9,10 +9,19 @@ import { createLogger } from "../../web/logging/logger.js";
 import { startApp } from "../../web/server.js";
 import { CHROMIUM, CHROMIUM_FLAGS } from "../../test/support/browser.js";
 // @ts-expect-error plain ESM build script
-import { buildBanner } from "../../scripts/build-banner.mjs";
+import { buildBanner, buildBlocker } from "../../scripts/build-banner.mjs";
+import { launchBrowser } from "../../test/support/browser.js";
+import { startTrackerHosts, standInUrl, type StandInName } from "../../test/support/tracker-hosts.js";
 import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
+
+/** Issue 19's budget: everything the storefront downloads from the extension plus the inline blocker. */
+const BUDGET_GZ = 6_000;
+/** theme-check's AssetSizeJavaScript limit for a theme app extension's JS file. */
+const THEME_CHECK_JS_LIMIT = 10_000;
+/** Five tags merchants paste into theme.liquid, as the stand-in tracker hosts serve them. */
+const FIVE_TAGS: StandInName[] = ["gtag", "fbevents", "hotjar", "uet", "tiktok"];
 
 /** Our banner (JS with its CSS inside) beside vanilla-cookieconsent's dist, both gzip -9. */
 async function weight(): Promise<BenchRow[]> {
@@ -20,25 +29,27 @@ async function weight(): Promise<BenchRow[]> {
   const dist = path.dirname(createRequire(import.meta.url).resolve("vanilla-cookieconsent/dist/cookieconsent.umd.js"));
   const theirJs = gz(readFileSync(path.join(dist, "cookieconsent.umd.js")));
   const theirCss = gz(readFileSync(path.join(dist, "cookieconsent.css")));
-  // The same banner without what the consent leak report adds (observe.ts stubbed out).
-  const withoutObserver = await buildBanner({
-    plugins: [
-      {
-        name: "without-observer",
-        setup: (build: any) => build.onLoad({ filter: /observe\.ts$/ }, () => ({ contents: "export const observe = () => () => undefined;", loader: "ts" })),
-      },
-    ],
-  });
+  const blocker = await buildBlocker();
   return [
     row("storefront", "banner JS + CSS, gzipped (CSS is inside the JS)", "B", gz(js), "vanilla-cookieconsent JS + CSS, gzipped", theirJs + theirCss),
     row(
       "storefront",
-      "banner JS + CSS gzipped, with the consent leak observer",
+      "all the storefront downloads from the extension (banner JS + inline blocker with its list), gzipped",
       "B",
-      gz(js),
-      "the same banner without it (observe.ts stubbed)",
-      gz(withoutObserver.js),
+      gz(js) + gz(blocker),
+      "the issue's budget",
+      BUDGET_GZ,
     ),
+    row(
+      "storefront",
+      "the same, beside vanilla-cookieconsent (which blocks nothing by itself)",
+      "B",
+      gz(js) + gz(blocker),
+      "vanilla-cookieconsent JS + CSS, gzipped",
+      theirJs + theirCss,
+    ),
+    row("storefront", "inline blocker with its built-in tracker list, gzipped", "B", gz(blocker), "banner JS + CSS, gzipped", gz(js)),
+    row("storefront", "banner JS, raw", "B", js.length, "theme-check's limit for a JS asset", THEME_CHECK_JS_LIMIT),
     row("storefront", "banner CSS alone, gzipped", "B", gz(css), "vanilla-cookieconsent CSS, gzipped", theirCss),
   ];
 }
@@ -80,10 +91,102 @@ async function lighthouseImpact(): Promise<BenchRow[]> {
   ];
 }
 
+/**
+ * Lighthouse on the local storefront with five tracker tags pasted into its <head> (served by the stand-in
+ * tracker hosts over HTTPS): the page without the app (trackers load) beside the page with the app (they wait).
+ */
+async function lighthouseWithTrackers(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-lh-trackers-"));
+  mkdirSync(path.join(dir, "theme"));
+  writeFileSync(path.join(dir, "theme", "five.head.html"), FIVE_TAGS.map((name) => `<script async src="${standInUrl(name)}"></script>`).join("\n"));
+  const hosts = await startTrackerHosts();
+  const app = await startApp(readEnv({ APP_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "warn" }), { logger: createLogger("warn"), host: "127.0.0.1" });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_FLAGS, ...hosts.chromiumArgs] });
+  const measure = (query: string) => lighthouseMedian(`${app.url}/local/storefront${query}`, chrome.port);
+  const without = await measure("?theme=five&banner=0");
+  const blocking = await measure("?theme=five&region=DEBE");
+  chrome.kill();
+  await app.close();
+  await hosts.close();
+  return [
+    row(
+      "storefront",
+      "Lighthouse performance, five tracker tags pasted, with the app (they wait)",
+      "points",
+      blocking.score,
+      "same page without the app",
+      without.score,
+    ),
+    row("storefront", "CLS, five tracker tags, with the app (worst of 3)", "", blocking.cls, "without the app", without.cls),
+    row("storefront", "total blocking time, five tracker tags, with the app (median of 3)", "ms", blocking.tbt, "without the app", without.tbt),
+  ];
+}
+
+/**
+ * The blocker's own cost per inserted element (issue 19: ≤ 0.1 ms): 1,000 script elements created, given a
+ * src and inserted by a script, on a page with the inline blocker and on the same page without it (median of
+ * 5 rounds each, in Chromium).
+ */
+async function blockerCost(): Promise<BenchRow[]> {
+  const blocker = await buildBlocker();
+  const browser = await launchBrowser();
+  /** Median of 5 rounds of 1,000 script insertions from `host`, per element, on a page with or without the blocker. */
+  const perElement = async (withBlocker: boolean, host: string) => {
+    const page = await browser.newPage();
+    // No network: every request is answered empty, so only the insertion itself is timed.
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("https://shop.example/")
+        ? route.fulfill({
+            contentType: "text/html",
+            body: `<!doctype html><html><head>${withBlocker ? `<script type="application/json" id="consent-blocker-config">{"p":"/apps/consent","g":false,"a":false,"u":false,"w":false,"s":null}</script><script>${blocker}</script>` : ""}</head><body></body></html>`,
+          })
+        : route.fulfill({ contentType: "text/javascript", body: "" }),
+    );
+    await page.goto("https://shop.example/");
+    const rounds: number[] = await page.evaluate(async (host) => {
+      const times: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        const start = performance.now();
+        for (let i = 0; i < 1000; i++) {
+          const s = document.createElement("script");
+          s.async = true;
+          s.src = `https://${host}/lib.js?n=${round}-${i}`;
+          document.head.appendChild(s);
+        }
+        // The MutationObserver's callback runs in this microtask checkpoint: include it.
+        await Promise.resolve();
+        times.push((performance.now() - start) / 1000);
+      }
+      return times;
+    }, host);
+    await page.close();
+    return [...rounds].sort((a, b) => a - b)[2]!;
+  };
+  // A host no list names: the blocker looks and lets it load, so both pages do the same work but the blocker's.
+  const without = await perElement(false, "cdn.example.net");
+  const withBlocker = await perElement(true, "cdn.example.net");
+  // A tracker's host: the blocker keeps the URL to itself (no request), where the page without it starts one.
+  const trackerWithout = await perElement(false, "www.google-analytics.com");
+  const trackerHeld = await perElement(true, "www.google-analytics.com");
+  await browser.close();
+  return [
+    row(
+      "storefront",
+      "inserting a script from a host no list names, with the blocker (1,000 insertions, median of 5)",
+      "ms",
+      withBlocker,
+      "the same without the blocker",
+      without,
+    ),
+    row("storefront", "the blocker's added cost per inserted element", "ms", Math.max(0, withBlocker - without), "the issue's limit", 0.1),
+    row("storefront", "inserting a tracker's script, held by the blocker", "ms", trackerHeld, "the same without the blocker (it loads)", trackerWithout),
+  ];
+}
+
 export const storefront: BenchSuite = {
   name: "storefront",
   async run() {
     // (Receipt ingestion under load: the hotpaths suite.)
-    return [...(await weight()), ...(await lighthouseImpact())];
+    return [...(await weight()), ...(await lighthouseImpact()), ...(await lighthouseWithTrackers()), ...(await blockerCost())];
   },
 };
