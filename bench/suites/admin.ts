@@ -186,28 +186,23 @@ async function throttledPage(browser: Browser) {
   return { page, close: () => context.close() };
 }
 
-/** Page-load LCP and CLS as the browser reports them (PerformanceObserver, buffered), once the page is quiet. */
+/**
+ * Page-load LCP and CLS as the browser reports them: observers installed before the page's own scripts
+ * (an init script, a string so no build helper leaks into it), read once the page is quiet. A page with
+ * no LCP entry is an error, never a zero.
+ */
 async function loadVitals(browser: Browser, url: string): Promise<{ lcp: number; cls: number }> {
   const { page, close } = await throttledPage(browser);
+  await page.addInitScript({
+    content: `window.__vitals = { lcp: 0, cls: 0 };
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.__vitals.lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => { if (!e.hadRecentInput) window.__vitals.cls += e.value; })).observe({ type: "layout-shift", buffered: true });`,
+  });
   await page.goto(url, { waitUntil: "networkidle", timeout: 60_000 });
-  await page.waitForTimeout(500);
-  const vitals = await page.evaluate(
-    () =>
-      new Promise<{ lcp: number; cls: number }>((resolve) => {
-        let lcp = 0;
-        let cls = 0;
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => (lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
-        new PerformanceObserver((list) =>
-          list.getEntries().forEach((e) => {
-            const shift = e as PerformanceEntry & { value: number; hadRecentInput: boolean };
-            if (!shift.hadRecentInput) cls += shift.value;
-          }),
-        ).observe({ type: "layout-shift", buffered: true });
-        // Buffered entries arrive in a later task, which the throttled CPU can hold up.
-        setTimeout(() => resolve({ lcp, cls }), 1000);
-      }),
-  );
+  await page.waitForTimeout(1000);
+  const vitals = (await page.evaluate("window.__vitals")) as { lcp: number; cls: number };
   await close();
+  if (!vitals.lcp) throw new Error(`no LCP entry for ${url}`);
   return vitals;
 }
 
@@ -252,19 +247,15 @@ async function bannerTyping(browser: Browser, servers: Servers): Promise<BenchRo
   await page.goto(`${servers.appUrl}/banner${servers.query}`, { waitUntil: "networkidle", timeout: 60_000 });
   const title = page.getByLabel("Title", { exact: true });
   await title.waitFor({ timeout: 30_000 });
-  await page.evaluate(() => {
-    const worst = new Map<number, number>();
-    (window as unknown as { __interactions: Map<number, number> }).__interactions = worst;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { interactionId?: number })[]) {
-        if (entry.interactionId) worst.set(entry.interactionId, Math.max(worst.get(entry.interactionId) ?? 0, entry.duration));
-      }
-    }).observe({ type: "event", buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
-  });
   await title.click();
   await title.press("End");
-  const typed = " for all shoppers now";
-  if (typed.length !== 21) throw new Error("20 keystrokes after the space");
+  await page.waitForTimeout(500);
+  // Observed from here on (not buffered): the click and End before are not part of the typing.
+  await page.evaluate(`window.__interactions = new Map();
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.interactionId) window.__interactions.set(e.interactionId, Math.max(window.__interactions.get(e.interactionId) || 0, e.duration));
+    }).observe({ type: "event", durationThreshold: 16 });`);
+  const typed = "for all shoppers now"; // 20 keystrokes, a merchant's pace apart
   await title.pressSequentially(typed, { delay: 250 });
   const preview = page.frameLocator('[data-testid="banner-preview"]');
   await preview
@@ -272,13 +263,14 @@ async function bannerTyping(browser: Browser, servers: Servers): Promise<BenchRo
     .first()
     .waitFor({ timeout: 10_000 });
   await page.waitForTimeout(500);
-  const durations = await page.evaluate(() => [...(window as unknown as { __interactions: Map<number, number> }).__interactions.values()]);
+  const durations = (await page.evaluate("[...window.__interactions.values()]")) as number[];
   await close();
-  if (durations.length < 20) throw new Error(`only ${durations.length} of the keystrokes were reported as interactions`);
-  const worst = Math.max(...durations);
+  // A keystroke under 16 ms is not reported (durationThreshold); none reported at all means all were that fast.
+  if (durations.length > typed.length) throw new Error(`${durations.length} interactions for ${typed.length} keystrokes`);
+  const worst = Math.max(16, ...durations);
   return row(
     "admin",
-    `Banner page typing → live preview, INP (worst of ${durations.length} keystrokes, 4× CPU; ${goal("100 ms", worst, 100)})`,
+    `Banner page typing → live preview, INP (worst of ${typed.length} keystrokes, ${durations.length} over 16 ms, 4× CPU; ${goal("100 ms", worst, 100)})`,
     "ms",
     worst,
     "goal",
