@@ -188,8 +188,8 @@ async function throttledPage(browser: Browser) {
 
 /**
  * Page-load LCP and CLS as the browser reports them: observers installed before the page's own scripts
- * (an init script, a string so no build helper leaks into it), read once the page is quiet. A page with
- * no LCP entry is an error, never a zero.
+ * (an init script, a string so no build helper leaks into it), read once the page is quiet and has an LCP
+ * entry (none within 30 s fails the run, never a zero).
  */
 async function loadVitals(browser: Browser, url: string): Promise<{ lcp: number; cls: number }> {
   const { page, close } = await throttledPage(browser);
@@ -199,10 +199,11 @@ async function loadVitals(browser: Browser, url: string): Promise<{ lcp: number;
       new PerformanceObserver((list) => list.getEntries().forEach((e) => { if (!e.hadRecentInput) window.__vitals.cls += e.value; })).observe({ type: "layout-shift", buffered: true });`,
   });
   await page.goto(url, { waitUntil: "networkidle", timeout: 60_000 });
+  // The first contentful element can come after the network is quiet (the CPU is slowed); later, larger ones within a second.
+  await page.waitForFunction("window.__vitals.lcp > 0", null, { timeout: 30_000 });
   await page.waitForTimeout(1000);
   const vitals = (await page.evaluate("window.__vitals")) as { lcp: number; cls: number };
   await close();
-  if (!vitals.lcp) throw new Error(`no LCP entry for ${url}`);
   return vitals;
 }
 
