@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { BlockStack, ButtonGroup, Button, Card, InlineStack, Text } from "@shopify/polaris";
 // The real storefront script (CSS inside), as the theme app extension ships it: the preview is the banner.
 import bannerScript from "../../../../extensions/consent-banner/assets/consent-banner.js?raw";
@@ -41,11 +41,10 @@ export function previewDocument(
 export function LivePreview(props: { settings: BannerSettings; texts: Record<TextKey, string>; locale: string; localeName: string; policyUrl: string | null }) {
   const [layer, setLayer] = useState<PreviewLayer>("banner");
   const [width, setWidth] = useState<PreviewWidth>("desktop");
-  // The keystroke's own render keeps the last document; the new one is built in a background render
-  // React runs after the field has painted (useDeferredValue), so typing never waits for it.
-  const settings = useDeferredValue(props.settings);
-  const texts = useDeferredValue(props.texts);
-  const html = useMemo(() => previewDocument(settings, texts, props.locale, layer, props.policyUrl), [settings, texts, props.locale, layer, props.policyUrl]);
+  const html = useMemo(
+    () => previewDocument(props.settings, props.texts, props.locale, layer, props.policyUrl),
+    [props.settings, props.texts, props.locale, layer, props.policyUrl],
+  );
   // Redraw at most every 150 ms while the merchant types.
   const [shown, setShown] = useState(html);
   useEffect(() => {
