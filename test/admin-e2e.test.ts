@@ -477,6 +477,9 @@ describe("the embedded admin in local mode", () => {
     await waitFor(() => app.db.prisma.consentReceipt.findFirst({ where: { shopDomain: DEMO_SHOP, method: "accept_all" } }), 10_000, "the receipt");
 
     const { page, frame, errors } = await openAdmin();
+    // The chart's code (polaris-viz) is its own chunk: requests for it, from the first page on.
+    const chartChunk: string[] = [];
+    page.on("request", (request) => /\/assets\/ConsentChart-[^/]+\.js$/.test(request.url()) && chartChunk.push(request.url()));
     await frame.getByText("Setup guide", { exact: true }).waitFor({ timeout: 20_000 });
     await navTo(page, "Consent log");
     const row = frame.getByRole("row", { name: /Accept all/ }).first();
@@ -501,10 +504,14 @@ describe("the embedded admin in local mode", () => {
     expect(csv.slice(1).some((line) => line.includes("accept_all") && line.includes("DEBE"))).toBe(true);
     expect(download.suggestedFilename()).toBe("consent-receipts-consent-demo.csv");
 
+    // Home and the Consent log did not load the chart's code; Insights loads it, and draws the chart.
+    expect(chartChunk).toEqual([]);
     await navTo(page, "Consent insights");
     await frame.getByRole("heading", { name: "Choices per day" }).waitFor({ timeout: 20_000 });
     const table = await frame.getByRole("table").first().textContent();
     expect(table).toMatch(/Accept all/);
+    await frame.locator("[inert] svg").first().waitFor({ timeout: 20_000 });
+    expect(chartChunk).toHaveLength(1);
     const choices = await app.db.prisma.consentReceipt.count({ where: { shopDomain: DEMO_SHOP } });
     expect(await frame.getByText(choices.toLocaleString("en-US"), { exact: true }).first().count()).toBe(1);
     expect(await adminAxeViolations(page)).toEqual([]);

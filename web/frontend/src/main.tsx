@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { startTransition, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Link as RouterLink } from "react-router-dom";
 import { AppProvider } from "@shopify/polaris";
@@ -37,14 +37,19 @@ function AppLink({ children, url, external, target: _target, ...rest }: LinkLike
   );
 }
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <AppProvider i18n={en} linkComponent={AppLink}>
-      <BrowserRouter>
-        <AppShell />
-      </BrowserRouter>
-    </AppProvider>
-  </StrictMode>,
+// The first render is a transition: React renders in 5 ms slices and lets the browser in between (no long
+// task while Polaris's tree mounts), and paints the page's skeleton as soon as it is rendered.
+const root = createRoot(document.getElementById("root")!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <AppProvider i18n={en} linkComponent={AppLink}>
+        <BrowserRouter>
+          <AppShell />
+        </BrowserRouter>
+      </AppProvider>
+    </StrictMode>,
+  ),
 );
 
 reportWebVitals();

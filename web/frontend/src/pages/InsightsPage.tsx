@@ -1,12 +1,13 @@
-import { useState } from "react";
-import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import "@shopify/polaris-viz/build/esm/styles.css";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
 import type { ConsentStatsResponse } from "../../../consent/consent-types";
 import { AppPage, LoadingPage } from "../AppPage";
 import { PeriodSelect } from "../PeriodSelect";
 import { PageError } from "../AppShell";
 import { useApi } from "../useApi";
+
+// The chart's code (polaris-viz and d3) is its own chunk, asked for after the page's table has rendered.
+const ConsentChart = lazy(() => import("../insights/ConsentChart"));
 
 const percent = (n: number | null) => (n === null ? "—" : `${Math.round(n * 100)}%`);
 const dayLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
@@ -21,6 +22,12 @@ const SERIES = [
 export default function InsightsPage() {
   const [days, setDays] = useState("30");
   const { data, error, loading, reload } = useApi<ConsentStatsResponse>(`/api/consent/stats?days=${days}`);
+  // True once the figures and the table are on screen (an effect runs after their commit): only then is
+  // the chart rendered, which loads its chunk.
+  const [tableShown, setTableShown] = useState(false);
+  useEffect(() => {
+    if (data) setTableShown(true);
+  }, [data]);
 
   if (error && !data) return <PageError title="Consent insights" message={error} onRetry={reload} />;
   const period = <PeriodSelect value={days} onChange={setDays} />;
@@ -78,10 +85,13 @@ export default function InsightsPage() {
                 </Text>
                 {/* The chart is for the eye; the table below is its twin for screen readers (and exact figures), so
                     the chart is left out of the accessibility tree and of the tab order (inert). */}
+                {/* Its height is fixed, so nothing moves when the chart arrives (no layout shift). */}
                 <div style={{ height: 280 }} aria-hidden="true" ref={(element) => element?.setAttribute("inert", "")}>
-                  <PolarisVizProvider>
-                    <BarChart data={chartData} type="stacked" theme="Light" showLegend isAnimated={false} />
-                  </PolarisVizProvider>
+                  {tableShown && (
+                    <Suspense fallback={null}>
+                      <ConsentChart data={chartData} />
+                    </Suspense>
+                  )}
                 </div>
                 {/* A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable). */}
                 {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
