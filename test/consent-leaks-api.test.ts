@@ -234,6 +234,8 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
       data: { shopDomain: SHOP, entity: "Criteo", kind: "cookie", name: "cto_bundle", firstSeenAt: old, lastSeenAt: old },
     });
     const fresh = await prisma.consentLeakDaily.count({ where: { shopDomain: SHOP } });
+    // A purge that already ran (the shop's first one, at install) must not count as this one.
+    await prisma.shop.update({ where: { domain: SHOP }, data: { retentionRunAt: null } });
     await scheduleRetention(prisma);
     context.app.worker!.wake();
     await waitFor(() => prisma.shop.findFirst({ where: { domain: SHOP, retentionRunAt: { not: null } } }), 20_000, "the purge");

@@ -1,5 +1,6 @@
 import { Liquid } from "liquidjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openIdentity } from "../web/compliance/customer-identity.js";
 import { signProxyQuery } from "../web/local/storefront/local-proxy.js";
 import { createKeyring } from "../web/security/encryption.js";
 import { PROVIDERS } from "./support/databases.js";
@@ -262,7 +263,9 @@ describe.each(PROVIDERS)("the shoppers' privacy centre on %s", (provider) => {
     expect(row.verifiedAt).not.toBeNull();
     expect(row.law).toBe("ccpa");
     expect(row.customerRef).toBeTruthy();
-    expect(row.customerIdentity).not.toContain("42");
+    // The customer's id is kept sealed: it opens only with the app's key (ciphertext may contain any digits).
+    expect(openIdentity(keyring, row.id, row.customerIdentity)).toMatchObject({ customerId: "42" });
+    expect(row.customerIdentity).not.toContain("customerId");
     // 15 business days: 21 calendar days at least.
     expect(row.dueAt.getTime() - row.receivedAt.getTime()).toBeGreaterThanOrEqual(19 * 24 * 3600_000);
   });
