@@ -50,6 +50,24 @@ export const breakageBody = z.strictObject({
   hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).min(1, "no hosts").max(SEEN_CAP),
 });
 
+/** A beacon's text body read as JSON and checked against `schema`: 400 with `what` and each issue otherwise. */
+function parseBody<T>(body: unknown, schema: z.ZodType<T>, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof body === "string" ? body : "");
+  } catch {
+    throw new HttpError(400, "body must be JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      what,
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  return parsed.data;
+}
+
 /**
  * POST /proxy/receipts (storefront: POST /apps/consent/receipts through Shopify's app proxy, whose
  * signature is already verified): stores proof of one shopper's choice. 201 with the receipt id; 400 for
@@ -90,21 +108,7 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
       res.status(429).set("Retry-After", "10").json({ error: "too many consent receipts, retry later" });
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(typeof req.body === "string" ? req.body : "");
-    } catch {
-      throw new HttpError(400, "body must be JSON");
-    }
-    const parsed = receiptBody.safeParse(json);
-    if (!parsed.success) {
-      throw new HttpError(
-        400,
-        "invalid consent receipt",
-        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      );
-    }
-    const receipt = parsed.data;
+    const receipt = parseBody(req.body, receiptBody, "invalid consent receipt");
     const hosts = receipt.seen && [...new Set(receipt.seen.hosts)];
     const cookies = receipt.seen && [...new Set(receipt.seen.cookies)];
     const held = receipt.seen?.held ? [...new Set(receipt.seen.held)] : [];
@@ -141,22 +145,9 @@ export function receiptRoutes(driver: Driver, keyring: Keyring, logger: Logger, 
       res.status(429).set("Retry-After", "10").json({ error: "too many breakage reports, retry later" });
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(typeof req.body === "string" ? req.body : "");
-    } catch {
-      throw new HttpError(400, "body must be JSON");
-    }
-    const parsed = breakageBody.safeParse(json);
-    if (!parsed.success) {
-      throw new HttpError(
-        400,
-        "invalid breakage report",
-        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      );
-    }
+    const report = parseBody(req.body, breakageBody, "invalid breakage report");
     const at = new Date();
-    const entities = [...trackersSeen([...new Set(parsed.data.hosts)], []).keys()];
+    const entities = [...trackersSeen([...new Set(report.hosts)], []).keys()];
     await breakages.submit({ shopDomain: proxy.shop, day: dayOf(at), at, entities });
     logger.debug({ shop: proxy.shop, trackers: entities.length }, "tracker breakage counted");
     res.status(204).end();
