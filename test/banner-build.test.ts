@@ -24,14 +24,14 @@ describe("the theme app extension", () => {
     expect(Buffer.byteLength(js)).toBeLessThan(10_000);
   });
 
-  // The goal is 6,000 B (issue 19's budget); today's 6,406 B misses it by 406 B. This guards against growth
+  // The goal is 6,000 B (issue 19's budget); today's 6,322 B misses it by 322 B. This guards against growth
   // until it is met: lower the ceiling with every saving.
-  it("keeps everything the storefront gets from it within 6,450 B gzipped: the banner's JS and the app embed's inline blocker", () => {
+  it("keeps everything the storefront gets from it within 6,350 B gzipped: the banner's JS and the app embed's inline blocker", () => {
     const banner = readFileSync(OUTPUT, "utf8");
     const blocker = /\{% raw %\}([\s\S]*?)\{% endraw %\}/.exec(readFileSync(BLOCK, "utf8"))?.[1];
     expect(blocker).toContain("consentBlocker");
     const gzipped = gzipSync(banner, { level: 9 }).length + gzipSync(blocker!, { level: 9 }).length;
-    expect(gzipped).toBeLessThanOrEqual(6_450);
+    expect(gzipped).toBeLessThanOrEqual(6_350);
     expect(Buffer.byteLength(banner)).toBeLessThan(10_000);
   });
 

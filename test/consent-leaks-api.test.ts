@@ -76,20 +76,30 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     ]);
   });
 
-  it("refuses what is not a host or cookie name, too many names and unknown keys, storing nothing", async () => {
+  it("drops what is not a host or cookie name (a URL, a value), and keeps the receipt with the rest", async () => {
+    const res = await context.app.receipt({
+      ...REJECT,
+      seen: {
+        hosts: ["www.google-analytics.com/g/collect", "https://connect.facebook.net", "tracker.example.com?cid=1", "UPPER.example.com", "static.hotjar.com"],
+        cookies: ["_ga=GA1.1.123", "a;b", "_hjSessionUser_123"],
+        held: ["https://static.hotjar.com", "connect.facebook.net"],
+      },
+    });
+    expect(res.status).toBe(201);
+    const row = await context.app.db.prisma.consentReceipt.findUniqueOrThrow({ where: { id: (await res.json()).receiptId } });
+    expect(row).toMatchObject({ seenHosts: "static.hotjar.com", seenCookies: "_hjSessionUser_123" });
+    expect(JSON.stringify(row)).not.toMatch(/GA1|cid=|collect|https:/);
+  });
+
+  it("refuses too many names, lists that are not lists, and unknown keys, storing nothing", async () => {
     const before = await context.app.db.prisma.consentReceipt.count();
     const bad = [
-      { hosts: ["www.google-analytics.com/g/collect"], cookies: [] },
-      { hosts: ["https://connect.facebook.net"], cookies: [] },
-      { hosts: ["tracker.example.com?cid=1"], cookies: [] },
-      { hosts: ["UPPER.example.com"], cookies: [] },
-      { hosts: [], cookies: ["_ga=GA1.1.123"] },
-      { hosts: [], cookies: ["a;b"] },
       { hosts: Array.from({ length: 41 }, (_, i) => `h${i}.example.com`), cookies: [] },
       { hosts: [], cookies: Array.from({ length: 41 }, (_, i) => `c${i}`) },
       { hosts: [], cookies: [], urls: ["https://x.example.com/"] },
       { hosts: "www.google-analytics.com", cookies: [] },
       { hosts: [] },
+      { hosts: ["x".repeat(254)], cookies: [] },
     ];
     for (const seen of bad) {
       const res = await context.app.receipt({ ...REJECT, seen });
@@ -152,10 +162,9 @@ describe.each(PROVIDERS)("consent leak report on %s", (provider) => {
     expect(rows[0]!.seenHosts).toBe("connect.facebook.net,www.google-analytics.com");
   });
 
-  it("refuses held lists that are not host names or too long, and a reportOnly that is not a boolean", async () => {
+  it("refuses held lists that are too long or not lists, and a reportOnly that is not a boolean", async () => {
     const before = await context.app.db.prisma.consentReceipt.count();
     const bad = [
-      { hosts: [], cookies: [], held: ["https://static.hotjar.com"] },
       { hosts: [], cookies: [], held: Array.from({ length: 41 }, (_, i) => `h${i}.example.com`) },
       { hosts: [], cookies: [], held: "static.hotjar.com" },
       { hosts: [], cookies: [], reportOnly: "yes" },

@@ -17,6 +17,13 @@ import type { ReceiptRateLimiter } from "./receipt-rate-limit.js";
 
 const category = z.enum(CATEGORIES);
 
+/** At most SEEN_CAP names as the browser noted them, keeping those `valid` accepts (the rest are not names). */
+const names = (valid: RegExp) =>
+  z
+    .array(z.string().max(253))
+    .max(SEEN_CAP)
+    .transform((list) => list.filter((name) => valid.test(name)));
+
 /** What the banner posts (extensions/consent-banner/src/state.ts `receipt`). Unknown keys are refused. */
 export const receiptBody = z
   .strictObject({
@@ -33,12 +40,13 @@ export const receiptBody = z
       .optional(),
     // A first choice: what had loaded before it (host and cookie names only; observe.ts in the banner),
     // the hosts the blocker held back until it (report only: would have, while they loaded) and whether
-    // the store's tracker list said "report only".
+    // the store's tracker list said "report only". The browser sends what it saw: names that are not a
+    // host or cookie name (an IP literal, a name with spaces) are dropped here, the receipt is kept.
     seen: z
       .strictObject({
-        hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP),
-        cookies: z.array(z.string().regex(COOKIE_NAME, "not a cookie name")).max(SEEN_CAP),
-        held: z.array(z.string().regex(HOST_NAME, "not a host name")).max(SEEN_CAP).optional(),
+        hosts: names(HOST_NAME),
+        cookies: names(COOKIE_NAME),
+        held: names(HOST_NAME).optional(),
         reportOnly: z.boolean().optional(),
       })
       .optional(),
@@ -47,7 +55,7 @@ export const receiptBody = z
 
 /** What the blocker posts when released tags fail (extensions/consent-banner/src/blocker.ts): host names only. */
 export const breakageBody = z.strictObject({
-  hosts: z.array(z.string().regex(HOST_NAME, "not a host name")).min(1, "no hosts").max(SEEN_CAP),
+  hosts: names(HOST_NAME).refine((hosts) => hosts.length > 0, "no hosts"),
 });
 
 /** A beacon's text body read as JSON and checked against `schema`: 400 with `what` and each issue otherwise. */

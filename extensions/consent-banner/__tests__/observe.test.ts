@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COOKIE_NAME, HOST_NAME, SEEN_CAP } from "../src/contract.js";
-import { cookieNames, thirdPartyHost } from "../src/observe.js";
+import { cookieNames, thirdPartyHost, withHeld } from "../src/observe.js";
 
 const OWN = "www.example-shop.com";
 
@@ -23,7 +23,7 @@ describe("thirdPartyHost", () => {
       expect(thirdPartyHost(url, OWN), url).toBe(url.includes("evil") ? "cdn.shopifycdn.net.evil.com" : undefined);
     }
   });
-  it("skips what is not a host name: data and blob URLs, IP literals of IPv6, junk", () => {
+  it("skips what is not a domain name: data and blob URLs, IP literals of IPv6, single labels, junk", () => {
     for (const url of ["data:text/javascript,alert(1)", "blob:https://www.example-shop.com/0b1c", "http://[::1]:3000/x", "not a url", "https://localhost/x"])
       expect(thirdPartyHost(url, OWN)).toBeUndefined();
   });
@@ -40,13 +40,28 @@ describe("cookieNames", () => {
     expect(names).toEqual(["_ga", "_fbp", "cart", "email"]);
     expect(names.join(" ")).not.toMatch(/GA1|fb\.1|secret|example\.com/);
   });
-  it("skips names the server would refuse, and keeps at most SEEN_CAP", () => {
-    expect(cookieNames("a b=1; ok=2; =3; ünï=4; x,y=5")).toEqual(["ok"]);
+  it("keeps at most SEEN_CAP names", () => {
     const many = Array.from({ length: 60 }, (_, i) => `c${i}=v`).join("; ");
     expect(cookieNames(many)).toHaveLength(SEEN_CAP);
     expect(cookieNames(many).every((n) => COOKIE_NAME.test(n))).toBe(true);
   });
   it("reads an empty cookie jar as no names", () => {
     expect(cookieNames("")).toEqual([]);
+  });
+});
+
+describe("withHeld", () => {
+  const seen = { hosts: ["connect.facebook.net", "cdn.example.com"], cookies: ["_ga"] };
+  it("notes what the inline blocker held: held hosts did not load, unless it only reported them", () => {
+    expect(withHeld(seen, ["connect.facebook.net", "www.googletagmanager.com"])).toEqual({
+      hosts: ["cdn.example.com"],
+      cookies: ["_ga"],
+      held: ["connect.facebook.net", "www.googletagmanager.com"],
+    });
+    expect(withHeld(seen, ["connect.facebook.net"], true)).toEqual({ ...seen, held: ["connect.facebook.net"], reportOnly: true });
+  });
+  it("leaves what loaded as it was when nothing was held", () => {
+    expect(withHeld(seen, [])).toEqual(seen);
+    expect(withHeld(seen, [], false)).toEqual(seen);
   });
 });

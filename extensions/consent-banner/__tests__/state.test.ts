@@ -124,25 +124,6 @@ describe("receipt", () => {
     for (const id of ["-2-3", "=1+1", "+1", "@A1", "", "a".repeat(101)])
       expect(receipt(rejectAll(), "reject_all", eu, 1, hash, id).consentId, id).toBeUndefined();
   });
-  it("notes what the inline blocker held: held hosts did not load, unless it only reported them", () => {
-    const hash = "f".repeat(64);
-    const seen = { hosts: ["connect.facebook.net", "cdn.example.com"], cookies: ["_ga"] };
-    const blocker = (held: string[], reportOnly = false) => ({ held: () => held, reportOnly });
-    expect(receipt(rejectAll(), "reject_all", eu, 1, hash, undefined, seen, blocker(["connect.facebook.net", "www.googletagmanager.com"])).seen).toEqual({
-      hosts: ["cdn.example.com"],
-      cookies: ["_ga"],
-      held: ["connect.facebook.net", "www.googletagmanager.com"],
-    });
-    expect(receipt(rejectAll(), "reject_all", eu, 1, hash, undefined, seen, blocker(["connect.facebook.net"], true)).seen).toEqual({
-      ...seen,
-      held: ["connect.facebook.net"],
-      reportOnly: true,
-    });
-    // Nothing held, or no blocker on the page (a theme that has not updated the embed yet): as before.
-    expect(receipt(rejectAll(), "reject_all", eu, 1, hash, undefined, seen, blocker([])).seen).toEqual(seen);
-    expect(receipt(rejectAll(), "reject_all", eu, 1, hash, undefined, seen).seen).toEqual(seen);
-    expect(receipt(rejectAll(), "reject_all", eu, 1, hash, undefined, undefined, blocker(["connect.facebook.net"])).seen).toBeUndefined();
-  });
   it("ignores a malformed stored choice", () => {
     expect(parseStored("{oops")).toBeNull();
     expect(parseStored(JSON.stringify({ revision: "1" }))).toBeNull();

@@ -6,7 +6,7 @@
 // the same elements, once each, in document order. fetch and XHR are never touched.
 // The decisions are plain functions, unit-tested in __tests__/blocker.test.ts; the page part runs only in a page.
 import { CATEGORIES, SEEN_CAP, type BlockerConfig, type Category, type TrackerCode } from "./contract.js";
-import { observe, thirdPartyHost } from "./observe.js";
+import { observe, thirdPartyHost, withHeld } from "./observe.js";
 import { consentModeUpdate, parseStored, proxyUrl, STORE_KEY, uetUpdate, type Choice, type Stored } from "./state.js";
 import { KNOWN_COOKIES, KNOWN_HOSTS } from "./tracker-list.js";
 import type { ConsentBlocker } from "./types.js";
@@ -215,7 +215,7 @@ if (typeof document == "object") {
     seen() {
       const seen = watching?.();
       watching = undefined;
-      return seen;
+      return seen && withHeld(seen, [...heldHosts], report);
     },
     send,
   } satisfies ConsentBlocker;

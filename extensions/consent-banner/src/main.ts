@@ -58,7 +58,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: Con
         }
         blocker.set(choice);
         document.dispatchEvent(new CustomEvent(EVENT, { detail: { choice, method } }));
-        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen, blocker));
+        send(receipt(choice, method, visitor, cfg.revision, textHash, api.consentId?.(), seen));
         seen = undefined;
         ui!.done();
       });

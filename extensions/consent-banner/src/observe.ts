@@ -1,6 +1,6 @@
 // What loaded before the visitor chose (the merchant's consent leak report): third-party host names from
 // Resource Timing, cookie names from document.cookie. Names only: never a URL, a path, a query or a value.
-import { COOKIE_NAME, HOST_NAME, SEEN_CAP } from "./contract.js";
+import { SEEN_CAP } from "./contract.js";
 
 export interface Seen {
   hosts: string[];
@@ -15,7 +15,9 @@ const SHOPIFY = /(^|\.)(shopify(cdn|svc|cloud)?\.com|myshopify\.com|shop\.app)$/
 
 /**
  * The host of a loaded URL when it is a third party's: not the shop's own host (or its subdomains), not
- * Shopify's. A relative URL is the shop's own; a protocol-relative one ("//host/x.js") is the host's.
+ * Shopify's, and a domain name (no IP literal of IPv6, no single label such as "localhost"; the server
+ * keeps only what HOST_NAME accepts). A relative URL is the shop's own; a protocol-relative one
+ * ("//host/x.js") is the host's.
  */
 export function thirdPartyHost(url: string, own: string): string | undefined {
   let host = "";
@@ -25,15 +27,15 @@ export function thirdPartyHost(url: string, own: string): string | undefined {
     /* not a URL */
   }
   // "." + host ends with "." + base: the shop's host itself, or one of its subdomains.
-  return HOST_NAME.test(host) && !("." + host).endsWith("." + own.replace(/^www\./, "")) && !SHOPIFY.test(host) ? host : undefined;
+  return host.includes(".") && !("." + host).endsWith("." + own.replace(/^www\./, "")) && !SHOPIFY.test(host) ? host : undefined;
 }
 
-/** The names in a document.cookie string (valid ones, at most SEEN_CAP). */
+/** The names in a document.cookie string, at most SEEN_CAP (the server keeps those COOKIE_NAME accepts). */
 export const cookieNames = (cookie: string) =>
   cookie
     .split(/; */)
     .map((pair) => pair.split("=")[0]!)
-    .filter((name) => COOKIE_NAME.test(name))
+    .filter(Boolean)
     .slice(0, SEEN_CAP);
 
 /**
@@ -64,3 +66,14 @@ export function observe(host: (url: string) => string | undefined): () => Seen {
     return { hosts: [...hosts], cookies: cookieNames(document.cookie) };
   };
 }
+
+/**
+ * What loaded before the choice, with what the inline blocker held back (`held`): held hosts did not load,
+ * unless the store's list says report only, where they loaded and are only noted.
+ */
+export const withHeld = ({ hosts, cookies }: Seen, held: string[], reportOnly?: boolean): Seen => ({
+  hosts: reportOnly ? hosts : hosts.filter((host) => !held.includes(host)),
+  cookies,
+  ...(held[0] && { held }),
+  ...(reportOnly && { reportOnly }),
+});

@@ -91,31 +91,9 @@ export function consentModeUpdate(choice: Choice) {
   };
 }
 
-/**
- * What a receipt records of a choice. `seen`: what loaded before a first choice (observe.ts), with what the
- * inline blocker held back (`blocker`, src/blocker.ts): held hosts did not load, unless it only reports.
- */
-export function receipt(
-  choice: Choice,
-  method: Method,
-  visitor: Visitor,
-  revision: number,
-  textHash: string,
-  consentId?: string,
-  seen?: Seen,
-  blocker?: { held(): string[]; reportOnly: boolean },
-) {
+/** What a receipt records of a choice. `seen`: what loaded before a first choice (the inline blocker's seen()). */
+export function receipt(choice: Choice, method: Method, visitor: Visitor, revision: number, textHash: string, consentId?: string, seen?: Seen) {
   const offered = CATEGORIES.filter((c) => c !== "sale_of_data" || visitor.saleOfDataRegion);
-  if (seen && blocker) {
-    const held = blocker.held();
-    const reportOnly = blocker.reportOnly;
-    seen = {
-      ...seen,
-      hosts: reportOnly ? seen.hosts : seen.hosts.filter((host) => !held.includes(host)),
-      ...(held[0] && { held }),
-      ...(reportOnly && { reportOnly }),
-    };
-  }
   return {
     consentId: consentId?.match(CONSENT_ID)?.[0], // none rather than one the server would refuse
     granted: offered.filter((c) => choice[c]),
