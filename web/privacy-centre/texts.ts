@@ -28,16 +28,31 @@ function catalogue(locale: string): PrivacyTexts {
   return texts;
 }
 
+/** Locales that stand for another: Norwegian ("no") is written in Bokmål; Chinese by script and region. */
+const ALIASES: Record<string, string> = {
+  no: "nb",
+  "zh-hant": "zh-TW",
+  "zh-hk": "zh-TW",
+  "zh-mo": "zh-TW",
+  "zh-hans": "zh-CN",
+  "zh-sg": "zh-CN",
+  "zh-my": "zh-CN",
+};
+
 /**
  * The locale to speak for a storefront locale (Shopify's `request.locale.iso_code`: "de", "pt-BR", "zh-TW"):
- * the exact locale, else its language, else another regional variant of the language, else English.
+ * the exact locale, else the one it stands for (ALIASES: "no" → nb, "zh-HK" → zh-TW, "zh-Hans-SG" → zh-CN),
+ * else its language, else another regional variant of the language, else English.
  */
 export function resolveLocale(requested: string | null | undefined): string {
-  const wanted = (requested ?? "").trim();
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,4})?$/.test(wanted)) return "en";
-  const exact = PRIVACY_LOCALES.find((l) => l.toLowerCase() === wanted.toLowerCase());
+  const wanted = (requested ?? "").trim().toLowerCase();
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,4}){0,2}$/.test(wanted)) return "en";
+  const exact = PRIVACY_LOCALES.find((l) => l.toLowerCase() === wanted);
   if (exact) return exact;
-  const language = wanted.split("-")[0]!.toLowerCase();
+  const [language, ...subtags] = wanted.split("-");
+  // The script before the region: zh-Hant-HK is Traditional Chinese whatever the region.
+  const alias = [wanted, `${language}-${subtags[0]}`, `${language}-${subtags[1]}`, language!].map((tag) => ALIASES[tag]).find(Boolean);
+  if (alias) return alias;
   return PRIVACY_LOCALES.find((l) => l.toLowerCase() === language) ?? PRIVACY_LOCALES.find((l) => l.toLowerCase().startsWith(`${language}-`)) ?? "en";
 }
 

@@ -37,11 +37,20 @@ describe("the privacy centre's texts", () => {
     expect(resolveLocale("de")).toBe("de");
     expect(resolveLocale("de-AT")).toBe("de");
     expect(resolveLocale("pt-BR")).toBe("pt-BR");
-    expect(resolveLocale("pt-PT")).toBe("pt-BR");
+    expect(resolveLocale("pt-PT")).toBe("pt-PT");
     expect(resolveLocale("pt")).toBe("pt-BR");
-    expect(resolveLocale("sv")).toBe("en");
+    expect(resolveLocale("sv-FI")).toBe("sv");
+    expect(resolveLocale("no")).toBe("nb");
+    expect(resolveLocale("nb-NO")).toBe("nb");
+    expect(resolveLocale("zh")).toBe("zh-CN");
+    expect(resolveLocale("zh-HK")).toBe("zh-TW");
+    expect(resolveLocale("zh-Hant-HK")).toBe("zh-TW");
+    expect(resolveLocale("zh-Hans-SG")).toBe("zh-CN");
+    expect(resolveLocale("zh-tw")).toBe("zh-TW");
+    expect(resolveLocale("eo")).toBe("en");
     expect(resolveLocale("{{ shop.name }}")).toBe("en");
     expect(textsFor("ar").dir).toBe("rtl");
+    expect(textsFor("he").dir).toBe("rtl");
   });
 
   it("fills placeholders after making the text itself inert, and leaves the values as given", () => {
