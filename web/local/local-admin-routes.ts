@@ -31,7 +31,9 @@ export function localRoutes(options: LocalRoutesOptions): Router {
   // ?path=/banner opens the app on that page (the admin keeps the app's path in its own URL, so a reload stays there).
   router.get("/admin", async (req, res) => {
     const idToken = await mintSessionToken({ apiKey: options.apiKey, apiSecret: options.apiSecret, shop });
-    const query = new URLSearchParams({ embedded: "1", shop, host, locale: "en", id_token: idToken });
+    // The merchant's admin language (?locale=de), passed as Shopify passes it.
+    const locale = typeof req.query.locale === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,4}){0,2}$/.test(req.query.locale) ? req.query.locale : "en";
+    const query = new URLSearchParams({ embedded: "1", shop, host, locale, id_token: idToken });
     const path = typeof req.query.path === "string" && /^\/[\w/-]*$/.test(req.query.path) ? req.query.path : "/";
     res.type("html").send(adminPage(`${path}?${query}`, shop));
   });

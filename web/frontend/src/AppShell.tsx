@@ -3,6 +3,7 @@ import { Link as RouterLink, Navigate, Route, Routes, useLocation, useNavigate }
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, Card, Layout, SkeletonBodyText, SkeletonPage } from "@shopify/polaris";
 import { AppPage } from "./AppPage";
+import { useT } from "./i18n/useT";
 
 // Each page is its own chunk: the home page loads only what it needs.
 const HomePage = lazy(() => import("./pages/HomePage"));
@@ -30,6 +31,7 @@ function Loading() {
 
 /** App Bridge gives the frame (nav menu, title bar, save bar); the pages give the content. */
 export function AppShell() {
+  const t = useT();
   const navigate = useNavigate();
   const location = useLocation();
   // App Bridge navigates the frame with the History API (nav menu clicks); keep the embedded query
@@ -44,14 +46,14 @@ export function AppShell() {
     <>
       <NavMenu>
         <RouterLink to="/" rel="home">
-          Home
+          {t("nav.home")}
         </RouterLink>
-        <RouterLink to="/banner">Banner</RouterLink>
-        <RouterLink to="/insights">Consent insights</RouterLink>
-        <RouterLink to="/consent-log">Consent log</RouterLink>
-        <RouterLink to="/leaks">Consent leaks</RouterLink>
-        <RouterLink to="/privacy-requests">Privacy requests</RouterLink>
-        <RouterLink to="/help">Help</RouterLink>
+        <RouterLink to="/banner">{t("nav.banner")}</RouterLink>
+        <RouterLink to="/insights">{t("nav.insights")}</RouterLink>
+        <RouterLink to="/consent-log">{t("nav.consentLog")}</RouterLink>
+        <RouterLink to="/leaks">{t("nav.leaks")}</RouterLink>
+        <RouterLink to="/privacy-requests">{t("nav.privacyRequests")}</RouterLink>
+        <RouterLink to="/help">{t("nav.help")}</RouterLink>
       </NavMenu>
       <Suspense fallback={<Loading />}>
         <Routes>
@@ -72,9 +74,10 @@ export function AppShell() {
 
 /** A page that could not load: what went wrong, and a retry (errors stay on the page, never a toast). */
 export function PageError({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) {
+  const t = useT();
   return (
     <AppPage title={title}>
-      <Banner tone="critical" title="This page could not load" action={{ content: "Try again", onAction: onRetry }}>
+      <Banner tone="critical" title={t("page.errorTitle")} action={{ content: t("page.retry"), onAction: onRetry }}>
         <p>{message}</p>
       </Banner>
     </AppPage>

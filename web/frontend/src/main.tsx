@@ -2,9 +2,10 @@ import { startTransition, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Link as RouterLink } from "react-router-dom";
 import { AppProvider } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json";
+import { I18nProvider } from "@lingui/react";
 import "@shopify/polaris/build/esm/styles.css";
 import { AppShell } from "./AppShell";
+import { i18n, loadLocale, requestedLocale } from "./i18n/i18n";
 import { reportWebVitals } from "./web-vitals";
 
 /**
@@ -37,18 +38,23 @@ function AppLink({ children, url, external, target: _target, ...rest }: LinkLike
   );
 }
 
-// The first render is a transition: React renders in 5 ms slices and lets the browser in between (no long
+// The first render waits for the merchant's language (its catalogue and Polaris's strings, loaded beside
+// Home's chunk), and is a transition: React renders in 5 ms slices and lets the browser in between (no long
 // task while Polaris's tree mounts), and paints the page's skeleton as soon as it is rendered.
 const root = createRoot(document.getElementById("root")!);
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <AppProvider i18n={en} linkComponent={AppLink}>
-        <BrowserRouter>
-          <AppShell />
-        </BrowserRouter>
-      </AppProvider>
-    </StrictMode>,
+void loadLocale(requestedLocale()).then((polaris) =>
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <I18nProvider i18n={i18n}>
+          <AppProvider i18n={polaris} linkComponent={AppLink}>
+            <BrowserRouter>
+              <AppShell />
+            </BrowserRouter>
+          </AppProvider>
+        </I18nProvider>
+      </StrictMode>,
+    ),
   ),
 );
 

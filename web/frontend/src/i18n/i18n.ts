@@ -1,0 +1,40 @@
+import { i18n, type Messages } from "@lingui/core";
+import type { ComponentProps } from "react";
+import type { AppProvider } from "@shopify/polaris";
+import type english from "../../locales/en.json";
+import { PSEUDO_LOCALE, resolveAdminLocale, type AdminLocale } from "./locales";
+
+/** Polaris's own component strings, as its AppProvider takes them. */
+type PolarisStrings = ComponentProps<typeof AppProvider>["i18n"];
+
+/** A message id of the admin's catalogue (web/frontend/locales/en.json is the source). */
+export type MessageId = keyof typeof english;
+
+// Each language's catalogue and Polaris's strings are chunks of their own, loaded only for that language.
+const catalogues = import.meta.glob<{ default: Messages }>("../../locales/*.json");
+const polarisLocales = import.meta.glob<{ default: PolarisStrings }>("../../../../node_modules/@shopify/polaris/locales/*.json");
+
+/** The language Shopify's admin passes: `locale` on the app's URL, else App Bridge's config. */
+export function requestedLocale(): AdminLocale | typeof PSEUDO_LOCALE {
+  const fromUrl = new URLSearchParams(location.search).get("locale");
+  return resolveAdminLocale(fromUrl ?? window.shopify?.config?.locale);
+}
+
+/**
+ * Loads the locale's catalogue and Polaris's strings (English for the pseudo-locale) and makes the locale
+ * Lingui's active one; resolves with Polaris's strings for its AppProvider.
+ */
+export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Promise<PolarisStrings> {
+  const polarisName = locale === PSEUDO_LOCALE ? "en" : locale;
+  const [messages, polaris] = await Promise.all([
+    locale === PSEUDO_LOCALE ? import("virtual:admin-catalogue/en-XA") : (catalogues[`../../locales/${locale}.json`] ?? catalogues["../../locales/en.json"]!)(),
+    polarisLocales[`../../../../node_modules/@shopify/polaris/locales/${polarisName}.json`]!(),
+  ]);
+  // The pseudo-locale is English underneath: its plurals, dates and numbers.
+  const language = locale === PSEUDO_LOCALE ? "en" : locale;
+  i18n.loadAndActivate({ locale: language, messages: messages.default });
+  document.documentElement.lang = language;
+  return polaris.default;
+}
+
+export { i18n };
