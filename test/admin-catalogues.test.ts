@@ -85,7 +85,7 @@ describe("the admin's message catalogues", () => {
 
 describe("the pseudo-locale", () => {
   it("wraps and lengthens every text part, and keeps arguments and plural keys", () => {
-    expect(pseudo(compileMessage("Save") as string)).toBe("⟦Save~~⟧");
+    expect(pseudo(compileMessage("Save") as unknown as string)).toBe("⟦Save~~⟧");
     expect(pseudo(compileMessage("{count, plural, one {# request} other {# requests}} for {shop}") as never)).toEqual([
       ["count", "plural", { one: ["#", "⟦ request~~~⟧"], other: ["#", "⟦ requests~~~⟧"] }],
       "⟦ for ~~⟧",

@@ -23,6 +23,32 @@ const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort().joi
 const SAME_AS_ENGLISH = new Set(["ZIP", "Marketing"]);
 const TRANSLATED = STOREFRONT_LOCALES.filter((l) => l !== "en");
 
+/** Scripts other than Latin, and the locales written in each. */
+const SCRIPTS = {
+  Arabic: /[\u0600-\u06FF]/g,
+  Hebrew: /[\u0590-\u05FF]/g,
+  Cyrillic: /[\u0400-\u04FF]/g,
+  Greek: /[\u0370-\u03FF]/g,
+  Devanagari: /[\u0900-\u097F]/g,
+  Thai: /[\u0E00-\u0E7F]/g,
+  Hangul: /[\uAC00-\uD7AF\u1100-\u11FF]/g,
+  Kana: /[\u3040-\u30FF]/g,
+  Han: /[\u4E00-\u9FFF]/g,
+};
+const OWN_SCRIPTS: Record<string, string[]> = {
+  ar: ["Arabic"],
+  he: ["Hebrew"],
+  bg: ["Cyrillic"],
+  uk: ["Cyrillic"],
+  el: ["Greek"],
+  hi: ["Devanagari"],
+  th: ["Thai"],
+  ko: ["Hangul"],
+  ja: ["Kana", "Han"],
+  "zh-CN": ["Han"],
+  "zh-TW": ["Han"],
+};
+
 /** Every storefront text of a locale, keyed "banner.x" and "privacy.y". */
 const allTexts = (locale: string) => ({
   ...Object.fromEntries(Object.entries(banner(locale)).map(([k, v]) => [`banner.${k}`, v])),
@@ -56,6 +82,13 @@ describe("the storefront's languages", () => {
       expect(text, `${locale} ${key}`).not.toMatch(/<|>|\{\{|\{%/);
       if (!SAME_AS_ENGLISH.has(source)) expect(text, `${locale} ${key} is still English`).not.toBe(source);
     }
+  });
+
+  it.each(TRANSLATED)("%s: written in its own script (beside Latin for names), no letter of another", (locale) => {
+    const own = OWN_SCRIPTS[locale] ?? [];
+    for (const [key, text] of Object.entries(allTexts(locale)))
+      for (const [script, letters] of Object.entries(SCRIPTS))
+        if (!own.includes(script)) expect(text.match(letters) ?? [], `${locale} ${key} has ${script} letters: ${text}`).toEqual([]);
   });
 
   it.each(TRANSLATED)("%s: the legal terms are rendered as its glossary says, wherever English uses them", (locale) => {

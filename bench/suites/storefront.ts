@@ -13,6 +13,8 @@ import { buildBanner, buildBlocker } from "../../scripts/build-banner.mjs";
 import { launchBrowser } from "../../test/support/browser.js";
 import { startTrackerHosts, standInUrl, type StandInName } from "../../test/support/tracker-hosts.js";
 import { lighthouseMedian, row, type BenchRow, type BenchSuite } from "../harness.js";
+import { renderEmbed } from "../../web/local/storefront/render-embed.js";
+import { STOREFRONT_LOCALES } from "../../web/i18n/storefront-locales.js";
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 
@@ -52,6 +54,21 @@ async function weight(): Promise<BenchRow[]> {
     row("storefront", "banner JS, raw", "B", js.length, "theme-check's limit for a JS asset", THEME_CHECK_JS_LIMIT),
     row("storefront", "banner CSS alone, gzipped", "B", gz(css), "vanilla-cookieconsent CSS, gzipped", theirCss),
   ];
+}
+
+/**
+ * The banner's texts travel in the page (the app embed's rendered config), not in the script: its gzipped
+ * bytes in the largest locale beside English's.
+ */
+async function localeConfigs(): Promise<BenchRow[]> {
+  const config = async (locale: string) => {
+    const html = await renderEmbed({ locale, privacyPolicyUrl: "/policies/privacy-policy", assetBase: "/assets" });
+    return /<script type="application\/json" id="consent-banner-config"[^>]*>([^<]*)<\/script>/.exec(html)![1]!;
+  };
+  const sizes = await Promise.all(STOREFRONT_LOCALES.map(async (locale) => [locale, gz(await config(locale))] as const));
+  const [largest, bytes] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const english = sizes.find(([locale]) => locale === "en")![1];
+  return [row("storefront", `banner config in the page, gzipped: largest of ${sizes.length} locales (${largest})`, "B", bytes, "English", english)];
 }
 
 /** Lighthouse (mobile preset, median of 3) on the local storefront with and without the banner. */
@@ -207,6 +224,6 @@ export const storefront: BenchSuite = {
   name: "storefront",
   async run() {
     // (Receipt ingestion under load: the hotpaths suite.)
-    return [...(await weight()), ...(await lighthouseImpact()), ...(await lighthouseWithTrackers()), ...(await blockerCost())];
+    return [...(await weight()), ...(await localeConfigs()), ...(await lighthouseImpact()), ...(await lighthouseWithTrackers()), ...(await blockerCost())];
   },
 };

@@ -30,11 +30,23 @@ export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Pr
     locale === PSEUDO_LOCALE ? import("virtual:admin-catalogue/en-XA") : (catalogues[`../../locales/${locale}.json`] ?? catalogues["../../locales/en.json"]!)(),
     polarisLocales[`../../../../node_modules/@shopify/polaris/locales/${polarisName}.json`]!(),
   ]);
-  // The pseudo-locale is English underneath: its plurals, dates and numbers.
+  // The pseudo-locale is English underneath: its plurals, dates and numbers; Polaris's strings marked too.
   const language = locale === PSEUDO_LOCALE ? "en" : locale;
   i18n.loadAndActivate({ locale: language, messages: messages.default });
   document.documentElement.lang = language;
-  return polaris.default;
+  return locale === PSEUDO_LOCALE ? pseudoStrings(polaris.default) : polaris.default;
+}
+
+/** Polaris's strings as the pseudo-locale shows them: text wrapped in ⟦…⟧ and 30 % longer, {placeholders} kept. */
+function pseudoStrings<T>(value: T): T {
+  if (typeof value === "string")
+    return value
+      .split(/(\{[^}]*\})/)
+      .map((part) => (!part || part.startsWith("{") ? part : `⟦${part}${"~".repeat(Math.ceil(part.length * 0.3))}⟧`))
+      .join("") as T;
+  if (Array.isArray(value)) return value.map(pseudoStrings) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudoStrings(v)])) as T;
+  return value;
 }
 
 export { i18n };

@@ -1,0 +1,118 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Frame, Page } from "playwright-core";
+import { readEnv } from "../web/config/env.js";
+import { createLogger } from "../web/logging/logger.js";
+import { startApp, type RunningApp } from "../web/server.js";
+import { adminAxeViolations, launchBrowser, screenshotPath } from "./support/browser.js";
+import { waitFor } from "./support/seed.js";
+
+/** Every admin page, by its path, and a text each shows once its data is in. */
+const PAGES = ["/", "/banner", "/insights", "/consent-log", "/leaks", "/privacy-requests", "/help"] as const;
+
+/**
+ * The app document's visible text that did not come through the catalogue (no pseudo marker ⟦): each text
+ * node with letters, outside elements marked translate="no" (names, hosts, codes: data, not the app's words).
+ */
+function untranslated(frame: Frame) {
+  return frame.evaluate(() => {
+    const out = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent!.trim();
+      const parent = node.parentElement!;
+      if (!/\p{L}{2}/u.test(text) || text.includes("⟦") || text.includes("⟧")) continue;
+      if (parent.closest('[translate="no"], script, style, [hidden]') || !parent.getClientRects().length) continue;
+      out.add(`${parent.tagName.toLowerCase()}: ${text.slice(0, 60)}`);
+    }
+    return [...out];
+  });
+}
+
+/** Elements wider than the viewport or whose text is clipped in its own box, at the current width. */
+function overflowing(frame: Frame) {
+  return frame.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px`);
+    for (const el of document.querySelectorAll<HTMLElement>("button, h1, h2, h3, a, label, [role=tab]")) {
+      if (!el.getClientRects().length || el.closest(".Polaris-DataTable__ScrollContainer, [data-scrolls]")) continue;
+      const box = el.getBoundingClientRect();
+      if (box.right > width + 1 || box.left < -1) out.push(`${el.tagName} "${el.textContent!.trim().slice(0, 40)}" reaches past the edge`);
+    }
+    return out;
+  });
+}
+
+// The admin in the pseudo-locale (every catalogue and Polaris text wrapped in ⟦…⟧ and 30 % longer) on every
+// page at 320 px: no text that bypasses the catalogue, nothing pushed past the edge; and axe in German.
+describe("the admin in the merchant's language", () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "consent-admin-i18n-"));
+    app = await startApp(readEnv({ APP_DATA_DIR: dataDir, PORT: "0", SUPPORT_EMAIL: "help@consent.example" }), {
+      logger: createLogger("warn"),
+      host: "127.0.0.1",
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function open(page: Page, appPath: string, locale: string): Promise<Frame> {
+    await page.goto(`${app.url}/local/admin?locale=${locale}&path=${appPath}`);
+    const frame = await waitFor(async () => page.frame({ url: /embedded=1/ }) ?? undefined, 20_000, "the app's frame");
+    // The page is in once its title is set and no skeleton or spinner is left.
+    await waitFor(
+      async () =>
+        (await frame.evaluate(() => !!document.querySelector("h1") && !document.querySelector(".Polaris-SkeletonBodyText, .Polaris-Spinner"))) || undefined,
+      20_000,
+      `${appPath} to load`,
+    );
+    return frame;
+  }
+
+  it("shows no text outside the catalogue and nothing past the edge at 320 px, on every page (pseudo-locale)", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    try {
+      for (const appPath of PAGES) {
+        const frame = await open(page, appPath, "en-XA");
+        expect(await frame.evaluate(() => document.documentElement.lang)).toBe("en");
+        problems.push(...(await untranslated(frame)).map((p) => `${appPath} untranslated ${p}`));
+        problems.push(...(await overflowing(frame)).map((p) => `${appPath} ${p}`));
+        // What the admin draws from App Bridge: the title bar and the app's nav menu.
+        const title = await page.locator("#title").textContent();
+        if (appPath !== "/") expect(title, `${appPath} title bar`).toContain("⟦");
+        // The nav menu's links (the admin shows the app's name, a brand, for the home link).
+        for (const label of await page.locator("#app-nav a").allTextContents()) if (label !== "Consent & Compliance") expect(label, "nav menu").toContain("⟦");
+        await page.screenshot({ path: screenshotPath(`admin-pseudo${appPath.replace(/\//g, "-") || "-home"}`), fullPage: true });
+      }
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it("speaks German when Shopify's admin does, with axe clean on every page", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      for (const appPath of PAGES) {
+        const frame = await open(page, appPath, "de");
+        expect(await frame.evaluate(() => document.documentElement.lang)).toBe("de");
+        expect(await adminAxeViolations(page), appPath).toEqual([]);
+      }
+      expect(await page.locator("#app-nav a").allTextContents()).toContain("Hilfe");
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
