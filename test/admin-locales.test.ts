@@ -90,7 +90,7 @@ describe("the admin in the merchant's language", () => {
         problems.push(...(await overflowing(frame)).map((p) => `${appPath} ${p}`));
         // What the admin draws from App Bridge: the title bar and the app's nav menu.
         const title = await page.locator("#title").textContent();
-        if (appPath !== "/") expect(title, `${appPath} title bar`).toContain("⟦");
+        if (appPath !== "/" && !title?.includes("⟦")) problems.push(`${appPath} title bar: ${title}`);
         // The nav menu's links (the admin shows the app's name, a brand, for the home link).
         for (const label of await page.locator("#app-nav a").allTextContents()) if (label !== "Consent & Compliance") expect(label, "nav menu").toContain("⟦");
         await page.screenshot({ path: screenshotPath(`admin-pseudo${appPath.replace(/\//g, "-") || "-home"}`), fullPage: true });
