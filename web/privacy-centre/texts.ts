@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../config/paths.js";
+import { resolveLocale as resolveAnyLocale } from "../i18n/resolve-locale.js";
 import type { ShopperRequestType } from "./request-types.js";
 
 /** The privacy centre's text keys: English is the source, every other locale has the same keys (test/privacy-centre-texts.test.ts). */
@@ -28,33 +29,12 @@ function catalogue(locale: string): PrivacyTexts {
   return texts;
 }
 
-/** Locales that stand for another: Norwegian ("no") is written in Bokmål; Chinese by script and region. */
-const ALIASES: Record<string, string> = {
-  no: "nb",
-  "zh-hant": "zh-TW",
-  "zh-hk": "zh-TW",
-  "zh-mo": "zh-TW",
-  "zh-hans": "zh-CN",
-  "zh-sg": "zh-CN",
-  "zh-my": "zh-CN",
-};
-
 /**
  * The locale to speak for a storefront locale (Shopify's `request.locale.iso_code`: "de", "pt-BR", "zh-TW"):
- * the exact locale, else the one it stands for (ALIASES: "no" → nb, "zh-HK" → zh-TW, "zh-Hans-SG" → zh-CN),
- * else its language, else another regional variant of the language, else English.
+ * the exact locale, else the one it stands for ("no" → nb, "zh-HK" → zh-TW), else its language, else another
+ * regional variant of the language, else English.
  */
-export function resolveLocale(requested: string | null | undefined): string {
-  const wanted = (requested ?? "").trim().toLowerCase();
-  if (!/^[a-z]{2,3}(-[a-z0-9]{2,4}){0,2}$/.test(wanted)) return "en";
-  const exact = PRIVACY_LOCALES.find((l) => l.toLowerCase() === wanted);
-  if (exact) return exact;
-  const [language, ...subtags] = wanted.split("-");
-  // The script before the region: zh-Hant-HK is Traditional Chinese whatever the region.
-  const alias = [wanted, `${language}-${subtags[0]}`, `${language}-${subtags[1]}`, language!].map((tag) => ALIASES[tag]).find(Boolean);
-  if (alias) return alias;
-  return PRIVACY_LOCALES.find((l) => l.toLowerCase() === language) ?? PRIVACY_LOCALES.find((l) => l.toLowerCase().startsWith(`${language}-`)) ?? "en";
-}
+export const resolveLocale = (requested: string | null | undefined): string => resolveAnyLocale(requested, PRIVACY_LOCALES, "en");
 
 /** Right-to-left scripts among the locales. */
 export const isRightToLeft = (locale: string) => /^(ar|he|fa|ur)(-|$)/.test(locale);
