@@ -35,7 +35,7 @@ function pluralCategories(message: string): string[][] {
       if (typeof token === "string") continue;
       const [, format, options] = token;
       if (format === "plural" && options) out.push(Object.keys(options).filter((k) => !/^(=|offset)/.test(k)));
-      if (options) for (const value of Object.values(options)) walk(value);
+      if (options) for (const [key, value] of Object.entries(options)) if (!key.startsWith("offset")) walk(value);
     }
   };
   walk(compileMessage(message) as Token[] | string);
