@@ -1,16 +1,14 @@
 import { Select } from "@shopify/polaris";
+import { useT } from "./i18n/useT";
 
 /** The reporting period of the consent pages: the last 7, 30 or 90 days (value: the number of days). */
 export function PeriodSelect({ value, onChange }: { value: string; onChange: (days: string) => void }) {
+  const t = useT();
   return (
     <Select
-      label="Period"
+      label={t("period.label")}
       labelInline
-      options={[
-        { label: "Last 7 days", value: "7" },
-        { label: "Last 30 days", value: "30" },
-        { label: "Last 90 days", value: "90" },
-      ]}
+      options={["7", "30", "90"].map((days) => ({ label: t("period.lastDays", { count: Number(days) }), value: days }))}
       value={value}
       onChange={onChange}
     />

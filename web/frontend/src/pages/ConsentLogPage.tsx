@@ -1,16 +1,37 @@
 import { useCallback, useEffect, useState } from "react";
+import { useLingui } from "@lingui/react";
 import { Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
 import type { ExportLinkResponse, ReceiptLogResponse } from "../../../consent/consent-types";
 import { apiFetch } from "../api";
 import { CursorPagination } from "../CursorPagination";
 import { AppPage } from "../AppPage";
+import type { MessageId } from "../i18n/i18n";
+import { useT } from "../i18n/useT";
 
-const METHOD: Record<string, string> = { accept_all: "Accept all", reject_all: "Reject all", custom: "Custom", gpc: "Custom (GPC)" };
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const METHOD: Record<string, MessageId> = {
+  accept_all: "consentLog.methodAcceptAll",
+  reject_all: "consentLog.methodRejectAll",
+  custom: "consentLog.methodCustom",
+  gpc: "consentLog.methodGpc",
+};
+/** The consent categories a receipt allows or refuses (Shopify's Customer Privacy API names). */
+const CATEGORY: Record<string, MessageId> = {
+  preferences: "consentLog.categoryPreferences",
+  analytics: "consentLog.categoryAnalytics",
+  marketing: "consentLog.categoryMarketing",
+  sale_of_data: "consentLog.categorySaleOfData",
+};
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The receipt log: every recorded choice, newest first, searchable, and the CSV export of all of them. */
 export default function ConsentLogPage() {
+  const t = useT();
+  const { i18n } = useLingui();
+  const when = (iso: string) => i18n.date(iso, { dateStyle: "medium", timeStyle: "medium" });
+  const categories = (names: string[]) =>
+    names.length === 0
+      ? "—"
+      : new Intl.ListFormat(i18n.locale, { type: "unit", style: "short" }).format(names.map((name) => (CATEGORY[name] ? t(CATEGORY[name]) : name)));
   const [query, setQuery] = useState("");
   const [search, setSearch] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
@@ -51,25 +72,28 @@ export default function ConsentLogPage() {
     }
   };
   const rangeError =
-    (from && !DATE.test(from)) || (to && !DATE.test(to)) ? "Use dates such as 2026-01-31" : from && to && from > to ? "The start is after the end" : undefined;
+    (from && !DATE.test(from)) || (to && !DATE.test(to))
+      ? t("consentLog.dateFormatError")
+      : from && to && from > to
+        ? t("consentLog.dateOrderError")
+        : undefined;
 
   return (
-    <AppPage title="Consent log">
+    <AppPage title={t("consentLog.title")}>
       <BlockStack gap="400">
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
-              Export as CSV
+              {t("consentLog.exportTitle")}
             </Text>
             <Text as="p" tone="subdued">
-              Every receipt of your shop (or of a date range): when, how, what was allowed and refused, the policy revision and the hash of the exact text
-              shown. Proof of consent you can hand to a regulator or a lawyer.
+              {t("consentLog.exportBody")}
             </Text>
             <InlineStack gap="300" blockAlign="end" wrap>
-              <TextField label="From (optional)" type="date" value={from} onChange={setFrom} autoComplete="off" />
-              <TextField label="To (optional)" type="date" value={to} onChange={setTo} autoComplete="off" error={rangeError} />
+              <TextField label={t("consentLog.from")} type="date" value={from} onChange={setFrom} autoComplete="off" />
+              <TextField label={t("consentLog.to")} type="date" value={to} onChange={setTo} autoComplete="off" error={rangeError} />
               <Button onClick={exportCsv} loading={exporting} disabled={Boolean(rangeError)}>
-                Download CSV
+                {t("consentLog.download")}
               </Button>
             </InlineStack>
             {exportError && (
@@ -90,10 +114,10 @@ export default function ConsentLogPage() {
               <InlineStack gap="300" blockAlign="end" wrap>
                 <div style={{ flex: "1 1 16rem" }}>
                   <TextField
-                    label="Find receipts"
+                    label={t("consentLog.findLabel")}
                     value={query}
                     onChange={setQuery}
-                    placeholder="Consent id or customer id"
+                    placeholder={t("consentLog.findPlaceholder")}
                     autoComplete="off"
                     clearButton
                     onClearButtonClick={() => {
@@ -103,13 +127,13 @@ export default function ConsentLogPage() {
                     }}
                   />
                 </div>
-                <Button submit>Search</Button>
+                <Button submit>{t("consentLog.search")}</Button>
               </InlineStack>
             </form>
           </div>
           {error && (
             <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-              <Banner tone="critical" title="Could not load the receipts" action={{ content: "Try again", onAction: load }}>
+              <Banner tone="critical" title={t("consentLog.loadError")} action={{ content: t("page.retry"), onAction: load }}>
                 <p>{error}</p>
               </Banner>
             </div>
@@ -120,28 +144,34 @@ export default function ConsentLogPage() {
             </div>
           )}
           {page && page.receipts.length === 0 && (
-            <EmptyState heading={search ? `No receipt for "${search}"` : "No receipts yet"} image="">
-              <p>
-                {search
-                  ? "Search by the consent id Shopify gives each visitor, or by a customer's Shopify id."
-                  : "Each choice a shopper makes in your banner is recorded here, with the exact text they saw."}
-              </p>
+            <EmptyState heading={search ? t("consentLog.noMatchTitle", { search }) : t("consentLog.emptyTitle")} image="">
+              <p>{search ? t("consentLog.noMatchBody") : t("consentLog.emptyBody")}</p>
             </EmptyState>
           )}
           {page && page.receipts.length > 0 && (
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text", "text", "numeric", "text", "text"]}
-              headings={["Recorded", "Consent id", "Customer", "Method", "Allowed", "Refused", "Revision", "Region", "Text hash"]}
+              headings={[
+                t("consentLog.columnRecorded"),
+                t("consentLog.columnConsentId"),
+                t("consentLog.columnCustomer"),
+                t("consentLog.columnMethod"),
+                t("consentLog.columnAllowed"),
+                t("consentLog.columnRefused"),
+                t("consentLog.columnRevision"),
+                t("consentLog.columnRegion"),
+                t("consentLog.columnTextHash"),
+              ]}
               rows={page.receipts.map((r) => [
                 when(r.recordedAt),
                 // The ids a search matches: Shopify's consent id of the visitor, and the logged-in customer's id.
                 <Text key="consent" as="span" breakWord>
                   {r.consentId ?? "—"}
                 </Text>,
-                r.customerId ? `Customer ${r.customerId}` : "Not logged in",
-                METHOD[r.method] ?? r.method,
-                r.granted.join(", ") || "—",
-                r.denied.join(", ") || "—",
+                r.customerId ? t("consentLog.customer", { id: r.customerId }) : t("consentLog.notLoggedIn"),
+                METHOD[r.method] ? t(METHOD[r.method]!) : r.method,
+                categories(r.granted),
+                categories(r.denied),
                 r.revision,
                 r.region ?? "—",
                 <Text key="hash" as="span" tone="subdued" breakWord>

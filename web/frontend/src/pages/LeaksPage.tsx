@@ -1,5 +1,7 @@
 import { useId, useState } from "react";
 import { useAppBridge } from "@shopify/app-bridge-react";
+import { Trans, useLingui } from "@lingui/react";
+import type { I18n } from "@lingui/core";
 import { Badge, Banner, BlockStack, Card, InlineGrid, InlineStack, Link, List, Select, Text } from "@shopify/polaris";
 import type {
   AssignableCategory,
@@ -17,6 +19,8 @@ import { PageError } from "../AppShell";
 import { apiFetch, ApiError } from "../api";
 import { useApi } from "../useApi";
 import { Switch } from "../leaks/Switch";
+import type { MessageId } from "../i18n/i18n";
+import { useT, type Translate } from "../i18n/useT";
 
 const DOCS = {
   customerPrivacy: "https://shopify.dev/docs/api/customer-privacy",
@@ -25,37 +29,55 @@ const DOCS = {
   appPixels: "https://help.shopify.com/en/manual/promoting-marketing/pixels/app-pixels",
 };
 
-const NEEDS: Record<LeakConsent, { label: string; tone?: "critical" | "warning" | "attention" | "info" }> = {
-  marketing: { label: "Needs marketing consent", tone: "critical" },
-  analytics: { label: "Needs analytics consent", tone: "critical" },
-  preferences: { label: "Needs preferences consent", tone: "warning" },
-  loads_others: { label: "Tag manager: loads other tags", tone: "attention" },
-  unknown: { label: "Not recognised", tone: "info" },
-  none: { label: "Needs no consent" },
+const NEEDS: Record<LeakConsent, { label: MessageId; tone?: "critical" | "warning" | "attention" | "info" }> = {
+  marketing: { label: "leaks.needsMarketing", tone: "critical" },
+  analytics: { label: "leaks.needsAnalytics", tone: "critical" },
+  preferences: { label: "leaks.needsPreferences", tone: "warning" },
+  loads_others: { label: "leaks.needsLoadsOthers", tone: "attention" },
+  unknown: { label: "leaks.needsUnknown", tone: "info" },
+  none: { label: "leaks.needsNone" },
 };
 
 /** The categories a merchant can make an unrecognised tracker wait for. */
 const ASSIGNABLE: readonly AssignableCategory[] = ["marketing", "analytics", "preferences"];
 const CODE_OF: Record<AssignableCategory, "m" | "a" | "p"> = { marketing: "m", analytics: "a", preferences: "p" };
-/** What a tracker waits for, in words, by the code the storefront holds it with. */
-const WAITS_FOR: Record<string, string> = { m: "marketing", a: "analytics", p: "preferences", t: "analytics or marketing" };
+/** The option that makes an unrecognised tracker wait for each category. */
+const WAITS_FOR_OPTION: Record<AssignableCategory, MessageId> = {
+  marketing: "leaks.optionWaitsMarketing",
+  analytics: "leaks.optionWaitsAnalytics",
+  preferences: "leaks.optionWaitsPreferences",
+};
+/** The codes the storefront holds a tracker with (m, a, p; t: analytics or marketing), which the messages select on. */
+const WAIT_CODES: ReadonlySet<string> = new Set(["m", "a", "p", "t"]);
 const CONSENT_CODE: Partial<Record<LeakConsent, string>> = { marketing: "m", analytics: "a", preferences: "p", loads_others: "t" };
 
-/** The consent a tracker waits for when it waits: the storefront's code, else its classification. */
-const waitsFor = (leak: LeakEntity) => WAITS_FOR[leak.code ?? ""] ?? WAITS_FOR[CONSENT_CODE[leak.consent] ?? ""] ?? "consent";
+/**
+ * The consent a tracker waits for when it waits, as the code the messages' `{consent, select, …}` takes:
+ * the storefront's code, else its classification's, else "other" (consent in general).
+ */
+const waitsFor = (leak: LeakEntity) => [leak.code, CONSENT_CODE[leak.consent]].find((code) => code && WAIT_CODES.has(code)) ?? "other";
 
 /** What to do about a tracker that loads before consent and is not held. */
-function advice(leak: LeakEntity) {
-  if (leak.consent === "loads_others")
-    return "A tag manager loads other tags. Set its consent mode (this app sends Google Consent Mode when turned on in Banner settings) or move the tags it loads into Shopify's Customer events as custom pixels, so each waits for its consent.";
-  if (leak.consent === "unknown")
-    return "The app does not know what this tracker does. Check what it is: if it tracks visitors, choose the consent it waits for above, load it through an app or a custom pixel that respects consent, or remove it.";
-  return `If ${leak.entity} came from an app, use the app's own pixel (App pixels in Settings › Customer events), which Shopify starts only after consent. If it was pasted into your theme (Online Store › Themes › Edit code, usually layout/theme.liquid), remove it there and add it as a custom pixel with the ${leak.consent} permission instead.`;
+function advice(leak: LeakEntity, t: Translate) {
+  if (leak.consent === "loads_others") return t("leaks.adviceTagManager");
+  if (leak.consent === "unknown") return t("leaks.adviceUnknown");
+  return t("leaks.adviceTheme", { tracker: leak.entity, permission: leak.consent });
 }
 
-const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });
-const percent = (share: number) => `${share < 0.01 && share > 0 ? "<1" : Math.round(share * 100)}%`;
-const visitCount = (n: number) => `${n.toLocaleString()} ${n === 1 ? "visit" : "visits"}`;
+/** Dates, shares and visit counts in the admin's language. */
+function formats(i18n: I18n, t: Translate) {
+  return {
+    date: (iso: string) => i18n.date(iso, { dateStyle: "medium" }),
+    percent: (share: number) =>
+      share < 0.01 && share > 0 ? `<${i18n.number(0.01, { style: "percent" })}` : i18n.number(share, { style: "percent", maximumFractionDigits: 0 }),
+    visits: (count: number) => t("leaks.visitCount", { count }),
+  };
+}
+
+/** A message whose `<0>…</0>`, `<1>…</1>` are links to `urls` (in that order), opened in a new tab. */
+function LinkedText({ id, urls }: { id: MessageId; urls: string[] }) {
+  return <Trans id={id} components={Object.fromEntries(urls.map((url, i) => [i, <Link key={url} url={url} target="_blank" />]))} />;
+}
 
 /** What the storefront does with a tracker after this choice, as the page shows it before the server answers. */
 function chosen(leak: LeakEntity, choice: TrackerChoiceRequest): LeakEntity {
@@ -86,6 +108,9 @@ function TrackerCard({
   saving: boolean;
   onChoose: (choice: TrackerChoiceRequest) => void;
 }) {
+  const t = useT();
+  const { i18n } = useLingui();
+  const { date, percent, visits } = formats(i18n, t);
   const id = useId();
   const waits = leak.decision === "wait";
   const assigned = waits ? ASSIGNABLE.find((c) => c === leak.consent) : undefined;
@@ -102,80 +127,85 @@ function TrackerCard({
                 {leak.company}
               </Text>
             )}
-            <Badge tone={NEEDS[leak.consent].tone}>{NEEDS[leak.consent].label}</Badge>
-            {leak.broken > 0 && <Badge tone="warning">{`May be broken by waiting: ${percent(leak.brokenShare)} of visits`}</Badge>}
+            <Badge tone={NEEDS[leak.consent].tone}>{t(NEEDS[leak.consent].label)}</Badge>
+            {leak.broken > 0 && <Badge tone="warning">{t("leaks.mayBeBroken", { percent: percent(leak.brokenShare) })}</Badge>}
           </InlineStack>
           <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
             <BlockStack gap="100">
               <Text as="h3" variant="headingSm">
-                {reportOnly ? "Would have been held" : "Held until consent"}
+                {reportOnly ? t("leaks.wouldHaveBeenHeld") : t("leaks.heldUntilConsent")}
               </Text>
               <Text as="p">
                 {leak.held > 0
-                  ? `${visitCount(leak.held)}${leak.heldSince ? ` · held since ${date(leak.heldSince)}` : ""}`
+                  ? leak.heldSince
+                    ? t("leaks.heldVisitsSince", { count: leak.held, date: date(leak.heldSince) })
+                    : visits(leak.held)
                   : waits
-                    ? "Not held in any visit yet."
-                    : "Not held: it is allowed as necessary."}
+                    ? t("leaks.notHeldYet")
+                    : t("leaks.notHeldNecessary")}
               </Text>
             </BlockStack>
             <BlockStack gap="100">
               <Text as="h3" variant="headingSm">
-                Leaked
+                {t("leaks.leaked")}
               </Text>
               <Text as="p">
                 {leak.visits > 0
-                  ? `Loaded before the choice in ${leak.visits.toLocaleString()} of ${observedVisits.toLocaleString()} visits (${percent(leak.share)}) · first seen ${date(leak.firstSeen)} · last seen ${date(leak.lastSeen)}`
-                  : "Never loaded before the choice."}
+                  ? t("leaks.leakedVisits", {
+                      visits: i18n.number(leak.visits),
+                      count: observedVisits,
+                      percent: percent(leak.share),
+                      firstSeen: date(leak.firstSeen),
+                      lastSeen: date(leak.lastSeen),
+                    })
+                  : t("leaks.neverLeaked")}
               </Text>
             </BlockStack>
           </InlineGrid>
           {leak.assignable ? (
             <Select
-              label={`Before consent, ${leak.entity}`}
-              options={[
-                { label: "Allowed: necessary (loads for every shopper)", value: "necessary" },
-                ...ASSIGNABLE.map((c) => ({ label: `Waits for ${c} consent`, value: c })),
-              ]}
+              label={t("leaks.categoryLabel", { tracker: leak.entity })}
+              options={[{ label: t("leaks.optionNecessary"), value: "necessary" }, ...ASSIGNABLE.map((c) => ({ label: t(WAITS_FOR_OPTION[c]), value: c }))]}
               value={assigned ?? "necessary"}
               disabled={saving}
-              helpText="Choose the consent it waits for if it tracks shoppers: the banner then holds it until they allow that."
+              helpText={t("leaks.categoryHelp")}
               onChange={(value) => onChoose(value === "necessary" ? { decision: "necessary" } : { decision: "wait", category: value as AssignableCategory })}
             />
           ) : (
             <Switch
-              label="Waits for consent"
+              label={t("leaks.waitsSwitch")}
               context={id}
               checked={waits}
               disabled={saving}
               state={
                 !waits
-                  ? "Allowed: necessary, loads for every shopper before they choose"
+                  ? t("leaks.waitsStateNecessary")
                   : reportOnly
-                    ? `would be held until the shopper allows ${waitsFor(leak)} (report only: it loads)`
-                    : `held until the shopper allows ${waitsFor(leak)}`
+                    ? t("leaks.waitsStateReportOnly", { consent: waitsFor(leak) })
+                    : t("leaks.waitsStateHeld", { consent: waitsFor(leak) })
               }
               onChange={(wait) => onChoose({ decision: wait ? "wait" : "necessary" })}
             />
           )}
           <Text as="p" variant="bodySm" tone="subdued">
             {leak.choice
-              ? `Your choice, saved ${date(leak.choice.updatedAt)}.`
+              ? t("leaks.choiceSaved", { date: date(leak.choice.updatedAt) })
               : leak.assignable
-                ? "Its purpose is not known: it loads until you choose the consent it waits for."
-                : `The app's default: it needs ${waitsFor(leak)} consent.`}
+                ? t("leaks.choicePurposeUnknown")
+                : t("leaks.choiceDefault", { consent: waitsFor(leak) })}
           </Text>
-          {leak.broken > 0 && (
-            <Text as="p">
-              After shoppers allowed it, it failed to load or threw an error in {visitCount(leak.broken)} ({percent(leak.brokenShare)}). Some tags break when
-              they run later than the page: if a form, chat or booking widget stopped working, set it to Allowed: necessary.
-            </Text>
-          )}
+          {leak.broken > 0 && <Text as="p">{t("leaks.brokenAdvice", { count: leak.broken, percent: percent(leak.brokenShare) })}</Text>}
           {(leak.hosts.length > 0 || leak.cookies.length > 0) && (
             <Text as="p" tone="subdued">
-              Seen as {[...leak.hosts.map((h) => `host ${h}`), ...leak.cookies.map((c) => `cookie ${c}`)].join(", ")}
+              {t("leaks.seenAs", {
+                list: new Intl.ListFormat(i18n.locale, { type: "unit", style: "short" }).format([
+                  ...leak.hosts.map((host) => t("leaks.seenHost", { host })),
+                  ...leak.cookies.map((cookie) => t("leaks.seenCookie", { cookie })),
+                ]),
+              })}
             </Text>
           )}
-          {leak.visits > 0 && !waits && <Text as="p">{advice(leak)}</Text>}
+          {leak.visits > 0 && !waits && <Text as="p">{advice(leak, t)}</Text>}
         </BlockStack>
       </Card>
     </section>
@@ -187,14 +217,15 @@ function TrackerCard({
  * consent, or leaked (loaded before the choice), with the merchant's choice per tracker and "report only".
  */
 export default function LeaksPage() {
+  const t = useT();
   const shopify = useAppBridge();
   const [days, setDays] = useState("30");
   const { data, setData, error, loading, reload } = useApi<LeakReport>(`/api/consent/leaks?days=${days}`);
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   // Why the last choice saved has not reached the storefront yet (undefined once a write succeeds).
   const [unwritten, setUnwritten] = useState<string>();
-  if (error && !data) return <PageError title="Consent leaks" message={error} onRetry={reload} />;
-  if (loading || !data) return <LoadingPage title="Consent leaks" lines={8} />;
+  if (error && !data) return <PageError title={t("leaks.title")} message={error} onRetry={reload} />;
+  if (loading || !data) return <LoadingPage title={t("leaks.title")} lines={8} />;
 
   const mark = (key: string, on: boolean) =>
     setSaving((current) => {
@@ -221,7 +252,7 @@ export default function LeaksPage() {
       done(await send());
     } catch (e) {
       setData((current) => current && revert(current, before));
-      shopify.toast.show(`Not saved: ${e instanceof ApiError ? e.message : "the app could not be reached"}`, { isError: true });
+      shopify.toast.show(e instanceof ApiError ? t("leaks.notSaved", { reason: e.message }) : t("leaks.notSavedUnreachable"), { isError: true });
     } finally {
       mark(key, false);
     }
@@ -238,7 +269,9 @@ export default function LeaksPage() {
       () => apiFetch<TrackerChoiceResponse>(`/api/consent/trackers/${encodeURIComponent(leak.entity)}`, { method: "PUT", json: choice }),
       (answer) => {
         setData((report) => report && { ...report, leaks: report.leaks.map((l) => (l.entity === leak.entity ? answered(l, answer) : l)) });
-        toastSaved(answer.storefront, answer.decision === "wait" ? `${leak.entity} waits for consent` : `${leak.entity} is allowed as necessary`);
+        const values = { tracker: leak.entity };
+        if (answer.decision === "wait") toastSaved(answer.storefront, t("leaks.toastWaits", values), t("leaks.toastWaitsNotYet", values));
+        else toastSaved(answer.storefront, t("leaks.toastNecessary", values), t("leaks.toastNecessaryNotYet", values));
       },
     );
   const setReportOnly = (reportOnly: boolean) =>
@@ -249,69 +282,61 @@ export default function LeaksPage() {
       () => apiFetch<ReportOnlyResponse>("/api/consent/trackers-report-only", { method: "PUT", json: { reportOnly } }),
       (answer) => {
         setData((report) => report && { ...report, reportOnly: answer.reportOnly });
-        toastSaved(answer.storefront, answer.reportOnly ? "Report only is on: nothing is held" : "Report only is off: known trackers wait for consent");
+        if (answer.reportOnly) toastSaved(answer.storefront, t("leaks.toastReportOnlyOn"), t("leaks.toastReportOnlyOnNotYet"));
+        else toastSaved(answer.storefront, t("leaks.toastReportOnlyOff"), t("leaks.toastReportOnlyOffNotYet"));
       },
     );
-  /** The toast after a save: whether the choice reached the storefront, or is saved and still on its way. */
-  const toastSaved = (storefront: StorefrontWrite, what: string) => {
-    setUnwritten(storefront.written ? undefined : (storefront.error ?? "Shopify did not accept it"));
-    if (storefront.written) shopify.toast.show(`${what} on your storefront`);
-    else shopify.toast.show(`${what}: saved, but not on your storefront yet`, { duration: 10_000 });
+  /**
+   * The toast after a save: `written`, the choice reached the storefront; `notYet`, it is saved and still on
+   * its way.
+   */
+  const toastSaved = (storefront: StorefrontWrite, written: string, notYet: string) => {
+    setUnwritten(storefront.written ? undefined : (storefront.error ?? t("leaks.shopifyRefused")));
+    if (storefront.written) shopify.toast.show(written);
+    else shopify.toast.show(notYet, { duration: 10_000 });
   };
 
   const leaked = data.leaks.filter((leak) => leak.visits > 0);
   const held = data.leaks.filter((leak) => leak.held > 0);
   return (
-    <AppPage title="Consent leaks">
+    <AppPage title={t("leaks.title")}>
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center" gap="300">
           <Text as="p" tone="subdued">
-            What shoppers' browsers had loaded, or the banner held back, before they chose: {data.observedVisits.toLocaleString()} first visits observed.
+            {t("leaks.intro", { count: data.observedVisits })}
           </Text>
           <PeriodSelect value={days} onChange={setDays} />
         </InlineStack>
         <Card>
           <BlockStack gap="200">
             <Switch
-              label="Report only"
+              label={t("leaks.reportOnly")}
               checked={data.reportOnly}
               disabled={saving.has("reportOnly")}
-              state={data.reportOnly ? "on: nothing is held" : "off: known trackers wait for consent"}
+              state={data.reportOnly ? t("leaks.reportOnlyStateOn") : t("leaks.reportOnlyStateOff")}
               onChange={setReportOnly}
             />
             <Text as="p" tone="subdued">
-              Everything loads, as if the app held nothing back; the report shows what blocking would hold. Use it to try blocking out before shoppers meet it.
+              {t("leaks.reportOnlyHelp")}
             </Text>
           </BlockStack>
         </Card>
         {unwritten && (
-          <Banner tone="warning" title="Saved, but not on your storefront yet" onDismiss={() => setUnwritten(undefined)}>
-            <p>
-              Your choice is saved, but the list of trackers on your storefront is not updated yet ({unwritten.replace(/\.$/, "")}). The app keeps retrying by
-              itself; until it succeeds, shoppers' browsers follow the previous choices.
-            </p>
+          <Banner tone="warning" title={t("leaks.unwrittenTitle")} onDismiss={() => setUnwritten(undefined)}>
+            <p>{t("leaks.unwrittenBody", { reason: unwritten.replace(/\.$/, "") })}</p>
           </Banner>
         )}
         {data.observedVisits === 0 ? (
-          <Banner tone="info" title="No visits observed yet">
-            <p>
-              When a shopper makes their first choice in the banner, it reports which third-party hosts and cookies were already there and which it held back
-              (names only, never addresses or values). They show here.
-            </p>
+          <Banner tone="info" title={t("leaks.noVisitsTitle")}>
+            <p>{t("leaks.noVisitsBody")}</p>
           </Banner>
         ) : leaked.length === 0 ? (
-          <Banner tone="success" title={`No leaks seen in ${data.observedVisits.toLocaleString()} visits`}>
-            <p>
-              No tracker that needs consent loaded before shoppers chose.
-              {held.length > 0 && ` ${held.length} ${held.length === 1 ? "tracker was" : "trackers were"} held until consent.`}
-            </p>
+          <Banner tone="success" title={t("leaks.noLeaksTitle", { count: data.observedVisits })}>
+            <p>{held.length > 0 ? t("leaks.noLeaksBodyHeld", { count: held.length }) : t("leaks.noLeaksBody")}</p>
           </Banner>
         ) : (
-          <Banner tone="warning" title={`${leaked.length} ${leaked.length === 1 ? "tracker" : "trackers"} loaded before shoppers chose`}>
-            <p>
-              Shopify's Customer Privacy API holds back Shopify's pixels and apps that use it, but not code pasted into a theme. The banner holds back known
-              trackers until shoppers allow them; each tracker below with leaked visits ran before consent in some.
-            </p>
+          <Banner tone="warning" title={t("leaks.leakedTitle", { count: leaked.length })}>
+            <p>{t("leaks.leakedBody")}</p>
           </Banner>
         )}
         {data.leaks.map((leak) => (
@@ -327,37 +352,18 @@ export default function LeaksPage() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              How to make trackers wait for consent
+              {t("leaks.howToTitle")}
             </Text>
             <List>
+              <List.Item>{t("leaks.howToHeld")}</List.Item>
               <List.Item>
-                The banner holds back the scripts, frames and pixels of known trackers, and of those you set to wait above, until the shopper allows their
-                consent; then they run once, in page order. Your own store, Shopify, payments, captchas and fonts are never held.
+                <LinkedText id="leaks.howToAppPixels" urls={[DOCS.appPixels, DOCS.pixelPrivacy]} />
               </List.Item>
               <List.Item>
-                Prefer apps whose pixels use Shopify's{" "}
-                <Link url={DOCS.appPixels} target="_blank">
-                  app pixels
-                </Link>
-                : Shopify loads them only with the permissions they declare (
-                <Link url={DOCS.pixelPrivacy} target="_blank">
-                  pixel privacy
-                </Link>
-                ).
+                <LinkedText id="leaks.howToCustomPixel" urls={[DOCS.customPixels]} />
               </List.Item>
               <List.Item>
-                Move code pasted into your theme to a{" "}
-                <Link url={DOCS.customPixels} target="_blank">
-                  custom pixel
-                </Link>{" "}
-                under Settings › Customer events, with the permission it needs.
-              </List.Item>
-              <List.Item>
-                Scripts that must stay in the theme can ask Shopify's{" "}
-                <Link url={DOCS.customerPrivacy} target="_blank">
-                  Customer Privacy API
-                </Link>{" "}
-                before they run.
+                <LinkedText id="leaks.howToCustomerPrivacy" urls={[DOCS.customerPrivacy]} />
               </List.Item>
             </List>
           </BlockStack>
