@@ -42,7 +42,7 @@ function pluralCategories(message: string): string[][] {
   return out;
 }
 /** English texts a language may keep (names, codes). */
-const SAME_AS_ENGLISH = /^(Shopify|GDPR|CCPA|CSV|JSON|PDF|ID|URL|OK|Google Consent Mode|Microsoft UET|App Bridge|\{[\w, #{}]*\})$/;
+const SAME_AS_ENGLISH = /^(Shopify|Banner|GDPR|CCPA|CSV|JSON|PDF|ID|URL|OK|Google Consent Mode|Microsoft UET|App Bridge|\{[\w, #{}]*\})$/;
 
 describe("the admin's message catalogues", () => {
   it("exist for exactly Shopify admin's languages", () => {
