@@ -10,62 +10,72 @@ import { PageError } from "../AppShell";
 import { CorrectionTaskCard } from "../requests/CorrectionTaskCard";
 import { RequestActions } from "../requests/RequestActions";
 import { RequestClock } from "../requests/RequestClock";
-import { dateTime, requestSummary, shortDate, SOURCE_LABEL, StatusBadge, TOPIC_LABEL, TYPE_LABEL } from "../requests/request-format";
+import { requestSummary, SOURCE_LABEL, StatusBadge, TOPIC_LABEL, TYPE_LABEL, useRequestFormat, type RequestFormat } from "../requests/request-format";
+import type { MessageId } from "../i18n/i18n";
+import { useT } from "../i18n/useT";
 import { useApi } from "../useApi";
 
-const DONE_TOAST: Record<string, string> = {
-  approve: "Approved: the app is carrying it out",
-  decline: "Declined; the shopper is told why",
-  extend: "Deadline extended; the shopper is told why",
-  "cancel-erasure": "Erasure cancelled at Shopify; the shopper is told why",
-  correction: "Correction done; the shopper is told",
-  resolve: "Marked as done; the shopper is told",
+const DONE_TOAST: Record<string, MessageId> = {
+  approve: "requests.toastApproved",
+  decline: "requests.toastDeclined",
+  extend: "requests.toastExtended",
+  "cancel-erasure": "requests.toastErasureCancelled",
+  correction: "requests.toastCorrectionDone",
+  resolve: "requests.toastResolved",
 };
 
 /** One line of the timeline: what happened, in words (reasons are short and readable, never a stack). */
-function describe(event: AuditEventView): string {
+function describe({ t, shortDate, dateTime }: RequestFormat, event: AuditEventView): string {
   const d = event.detail ?? {};
+  const reason = () => String(d.reason ?? t("requests.unknownReason"));
+  // The e-mail's event is a code of the server's (its words, underscores as spaces).
+  const notice = () => String(d.event ?? "").replace(/_/g, " ");
   switch (event.action) {
     case "received":
-      return "Received from Shopify";
+      return t("requests.eventReceived");
     case "verified":
-      return `Shopper verified${d.automatic === false ? "; waiting for your approval" : ""}`;
+      return d.automatic === false ? t("requests.eventVerifiedAwaiting") : t("requests.eventVerified");
     case "approved":
-      return d.again ? "Carried out again, at your request" : "Approved by you";
+      return d.again ? t("requests.eventApprovedAgain") : t("requests.eventApproved");
     case "declined":
-      return "Declined by you";
+      return t("requests.eventDeclined");
     case "extended":
-      return `Deadline extended to ${d.to ? shortDate(String(d.to)) : "a later date"}`;
+      return d.to ? t("requests.eventExtended", { date: shortDate(String(d.to)) }) : t("requests.eventExtendedLater");
     case "erasure_cancelled":
-      return "Erasure cancelled at Shopify";
+      return t("requests.erasureCancelledAtShopify");
     case "erasure_cancel_refused":
-      return `Shopify did not cancel the erasure (${d.code ?? "no reason"})`;
+      return t("requests.eventErasureCancelRefused", { code: String(d.code ?? t("requests.noReason")) });
     case "correction_applied":
-      return "Correction applied in Shopify";
+      return t("requests.correctionAppliedInShopify");
     case "correction_refused":
-      return `Shopify refused the correction (${d.code ?? "no reason"})`;
+      return t("requests.eventCorrectionRefused", { code: String(d.code ?? t("requests.noReason")) });
     case "resolved_by_merchant":
-      return "Done by you in Shopify, recorded; completed";
+      return t("requests.eventResolvedByMerchant");
     case "correction_recorded":
-      return "What you did recorded; completed";
+      return t("requests.eventCorrectionRecorded");
     case "details_viewed":
-      return "The shopper's details were viewed here";
+      return t("requests.eventDetailsViewed");
     case "notice_sent":
-      return `Shopper e-mailed (${String(d.event ?? "").replace(/_/g, " ")})`;
+      return t("requests.eventNoticeSent", { notice: notice() });
     case "notice_failed":
-      return `Shopper not e-mailed (${String(d.event ?? "").replace(/_/g, " ")}): ${d.reason ?? "unknown reason"}`;
+      return t("requests.eventNoticeFailed", { notice: notice(), reason: reason() });
     case "started":
-      return `Work started (attempt ${d.attempt ?? 1})`;
+      return t("requests.eventStarted", { attempt: String(d.attempt ?? 1) });
     case "retry_scheduled":
-      return `Attempt ${d.attempt} failed: ${d.reason ?? "unknown reason"}. Retried automatically at ${d.runAt ? dateTime(String(d.runAt)) : "a later time"}`;
-    case "completed":
-      return `Completed${d.late ? " (after the due date)" : ""}${d.note ? `: ${d.note}` : ""}`;
+      return d.runAt
+        ? t("requests.eventRetryScheduled", { attempt: String(d.attempt), reason: reason(), time: dateTime(String(d.runAt)) })
+        : t("requests.eventRetryScheduledLater", { attempt: String(d.attempt), reason: reason() });
+    case "completed": {
+      const note = d.note ? String(d.note) : undefined;
+      if (d.late) return note ? t("requests.eventCompletedLateNote", { note }) : t("requests.eventCompletedLate");
+      return note ? t("requests.eventCompletedNote", { note }) : t("requests.statusCompleted");
+    }
     case "failed":
-      return `Gave up after ${d.attempts} attempts: ${d.reason ?? "unknown reason"}`;
+      return t("requests.eventFailed", { attempts: Number(d.attempts), reason: reason() });
     case "export_downloaded":
-      return "Data export downloaded";
+      return t("requests.eventExportDownloaded");
     case "export_expired":
-      return "Data export deleted (30 days passed)";
+      return t("requests.eventExportExpired");
     default:
       return event.action.replace(/_/g, " ");
   }
@@ -76,22 +86,23 @@ function describe(event: AuditEventView): string {
  * request is open, or completed less than 30 days ago), then the pseudonym only.
  */
 function CustomerDescription({ request, email }: { request: RequestDetail["request"]; email: string | null }) {
+  const t = useT();
   if (request.shopifyCustomer) {
     const { id } = request.shopifyCustomer;
     return (
       <BlockStack gap="100">
         <Link url={`shopify://admin/customers/${encodeURIComponent(id)}`} target="_top">
-          {`Customer ${id}, open in Shopify`}
+          {t("requests.customerOpenInShopify", { id })}
         </Link>
         <Text as="span" tone="subdued">
-          The app keeps Shopify's customer id until 30 days after the request is done, then only a pseudonym ({request.customer}).
+          {t("requests.customerKeptUntil", { pseudonym: request.customer ?? "" })}
         </Text>
       </BlockStack>
     );
   }
-  if (email) return <>{`${email} (a guest; no Shopify customer linked yet)`}</>;
-  if (request.customer) return <>{`${request.customer} (the pseudonym this app keeps; no email, name or customer id)`}</>;
-  return <>{request.topic === "shop/redact" ? "The whole shop" : "No customer id in the request"}</>;
+  if (email) return <>{t("requests.customerGuestEmail", { email })}</>;
+  if (request.customer) return <>{t("requests.customerPseudonym", { pseudonym: request.customer })}</>;
+  return <>{request.topic === "shop/redact" ? t("requests.customerWholeShop") : t("requests.customerNoId")}</>;
 }
 
 /** A privacy request: what was asked, its deadline, its audit trail as a timeline, and its proof. */
@@ -100,17 +111,19 @@ export default function PrivacyRequestPage() {
   const shopify = useAppBridge();
   const { data, error, loading, reload } = useApi<RequestDetail>(`/api/compliance/requests/${encodeURIComponent(id)}`);
   const [downloadError, setDownloadError] = useState<string>();
+  const format = useRequestFormat();
+  const { t, shortDate, dateTime } = format;
 
-  if (error && !data) return <PageError title="Privacy request" message={error} onRetry={reload} />;
+  if (error && !data) return <PageError title={t("requests.detailTitle")} message={error} onRetry={reload} />;
   if (loading || !data) {
-    return <LoadingPage title="Privacy request" lines={6} />;
+    return <LoadingPage title={t("requests.detailTitle")} lines={6} />;
   }
   const { request, events, erasure, shopper, actions } = data;
   /** An action; its error in words (shown beside its form), or null once done and the page reloaded. */
   const act = async (path: string, body?: unknown): Promise<string | null> => {
     try {
       await apiFetch<ActionResult>(`/api/compliance/requests/${encodeURIComponent(request.id)}/${path}`, { method: "POST", json: body ?? {} });
-      shopify.toast.show(DONE_TOAST[path] ?? "Done");
+      shopify.toast.show(t(DONE_TOAST[path] ?? "requests.toastDone"));
       await reload();
       return null;
     } catch (e) {
@@ -133,11 +146,11 @@ export default function PrivacyRequestPage() {
   };
 
   return (
-    <AppPage title={TOPIC_LABEL[request.topic]}>
+    <AppPage title={t(TOPIC_LABEL[request.topic])}>
       <BlockStack gap="400">
-        <Link url="/privacy-requests">← All privacy requests</Link>
+        <Link url="/privacy-requests">{t("requests.backToList")}</Link>
         {downloadError && (
-          <Banner tone="critical" title="The export could not be downloaded" onDismiss={() => setDownloadError(undefined)}>
+          <Banner tone="critical" title={t("requests.downloadError")} onDismiss={() => setDownloadError(undefined)}>
             <p>{downloadError}</p>
           </Banner>
         )}
@@ -147,26 +160,26 @@ export default function PrivacyRequestPage() {
               <BlockStack gap="300">
                 <InlineStack gap="200" blockAlign="center">
                   <Text as="h2" variant="headingMd">
-                    {TOPIC_LABEL[request.topic]}
+                    {t(TOPIC_LABEL[request.topic])}
                   </Text>
                   <StatusBadge request={request} />
                 </InlineStack>
                 <DescriptionList
                   items={[
                     ...(request.type
-                      ? [{ term: "Asked for", description: `${TYPE_LABEL[request.type]} (from the shopper, on your store's privacy page)` }]
+                      ? [{ term: t("requests.fieldAskedFor"), description: t("requests.askedForFromShopper", { type: t(TYPE_LABEL[request.type]) }) }]
                       : []),
-                    { term: "Source", description: SOURCE_LABEL[request.source] },
-                    { term: "Customer", description: <CustomerDescription request={request} email={shopper?.email ?? null} /> },
+                    { term: t("requests.fieldSource"), description: t(SOURCE_LABEL[request.source]) },
+                    { term: t("requests.fieldCustomer"), description: <CustomerDescription request={request} email={shopper?.email ?? null} /> },
                     ...(request.shopifyCustomer?.orderIds.length
                       ? [
                           {
-                            term: "Orders named",
+                            term: t("requests.fieldOrdersNamed"),
                             description: (
                               <InlineStack gap="200" wrap>
                                 {request.shopifyCustomer.orderIds.map((order) => (
                                   <Link key={order} url={`shopify://admin/orders/${encodeURIComponent(order)}`} target="_top">
-                                    {`Order ${order}`}
+                                    {t("requests.orderLink", { order })}
                                   </Link>
                                 ))}
                               </InlineStack>
@@ -174,25 +187,27 @@ export default function PrivacyRequestPage() {
                           },
                         ]
                       : []),
-                    { term: "What was done", description: requestSummary(request) },
-                    ...(request.decision === "declined" && request.decisionReason ? [{ term: "Your reason", description: request.decisionReason }] : []),
+                    { term: t("requests.fieldWhatWasDone"), description: requestSummary(t, request) },
+                    ...(request.decision === "declined" && request.decisionReason
+                      ? [{ term: t("requests.fieldYourReason"), description: request.decisionReason }]
+                      : []),
                   ]}
                 />
                 {request.export && (
                   <InlineStack gap="300" blockAlign="center">
-                    <Button onClick={download} accessibilityLabel={`Download the data export of ${shortDate(request.receivedAt)}`}>
-                      Download data export
+                    <Button onClick={download} accessibilityLabel={t("requests.downloadExportLabel", { date: shortDate(request.receivedAt) })}>
+                      {t("requests.downloadExport")}
                     </Button>
-                    <Button onClick={downloadSummary}>Download summary</Button>
+                    <Button onClick={downloadSummary}>{t("requests.downloadSummary")}</Button>
                     <Text as="span" tone="subdued">
-                      {request.export.records} records · kept until {shortDate(request.export.expiresAt)}
+                      {t("requests.exportRecords", { count: request.export.records, date: shortDate(request.export.expiresAt) })}
                     </Text>
                   </InlineStack>
                 )}
                 {data.exportSummary && (
                   <BlockStack gap="200">
                     <Text as="h3" variant="headingSm">
-                      What the export holds, and how to send it
+                      {t("requests.exportSummaryTitle")}
                     </Text>
                     <Box background="bg-surface-secondary" padding="300" borderRadius="200">
                       <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="export-summary">
@@ -213,7 +228,7 @@ export default function PrivacyRequestPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Deadline
+                  {t("requests.deadlineTitle")}
                 </Text>
                 <RequestClock request={request} />
               </BlockStack>
@@ -229,9 +244,9 @@ export default function PrivacyRequestPage() {
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    Proof of erasure
+                    {t("requests.proofTitle")}
                   </Text>
-                  <Text as="p">Erased {dateTime(erasure.completedAt)}. What remains is this request and its counts, with no personal data.</Text>
+                  <Text as="p">{t("requests.proofBody", { date: dateTime(erasure.completedAt) })}</Text>
                   <DescriptionList
                     items={Object.entries(erasure.counts).map(([kind, count]) => ({
                       term: kind.replace(/([A-Z])/g, " $1").toLowerCase(),
@@ -246,16 +261,16 @@ export default function PrivacyRequestPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Timeline
+                  {t("requests.timelineTitle")}
                 </Text>
-                <ol style={{ listStyle: "none", margin: 0, padding: 0 }} aria-label="Audit trail">
+                <ol style={{ listStyle: "none", margin: 0, padding: 0 }} aria-label={t("requests.auditTrail")}>
                   {events.map((event, index) => (
                     <li key={`${event.at}-${index}`}>
                       <Box paddingBlock="200" borderBlockStartWidth={index ? "025" : "0"} borderColor="border">
                         <Text as="p" variant="bodySm" tone="subdued">
                           {dateTime(event.at)}
                         </Text>
-                        <Text as="p">{describe(event)}</Text>
+                        <Text as="p">{describe(format, event)}</Text>
                       </Box>
                     </li>
                   ))}

@@ -7,49 +7,50 @@ import { apiFetch } from "../api";
 import { CursorPagination } from "../CursorPagination";
 import { AppPage } from "../AppPage";
 import { DueDate, requestSummary, SOURCE_LABEL, StatusBadge, TOPIC_LABEL, TYPE_LABEL } from "../requests/request-format";
+import type { MessageId } from "../i18n/i18n";
+import { useT, type Translate } from "../i18n/useT";
 import { useApi } from "../useApi";
 
-const SOURCES = [
-  { label: "Any source", value: "" },
-  { label: "Shoppers (privacy page)", value: "shopper" },
-  { label: "Shopify (compliance webhooks)", value: "shopify" },
+const SOURCES: Array<{ label: MessageId; value: string }> = [
+  { label: "requests.filterAnySource", value: "" },
+  { label: "requests.filterSourceShopper", value: "shopper" },
+  { label: "requests.filterSourceShopify", value: "shopify" },
 ];
-const TYPES = [{ label: "Any type", value: "" }, ...Object.entries(TYPE_LABEL).map(([value, label]) => ({ label, value }))];
-const STATUSES = [
-  { label: "Any status", value: "" },
-  { label: "Needs you", value: "awaiting_merchant" },
-  { label: "Received", value: "received" },
-  { label: "In progress", value: "processing" },
-  { label: "Waiting for Shopify", value: "waiting_shopify" },
-  { label: "Completed", value: "completed" },
-  { label: "Declined", value: "declined" },
-  { label: "Erasure cancelled", value: "cancelled" },
-  { label: "Failed", value: "failed" },
-  { label: "Not confirmed yet (guest's link unused)", value: "unverified" },
+const TYPES: Array<{ label: MessageId; value: string }> = [
+  { label: "requests.filterAnyType", value: "" },
+  ...Object.entries(TYPE_LABEL).map(([value, label]) => ({ label, value })),
 ];
-const DUE = [
-  { label: "Any due date", value: "" },
-  { label: "Overdue", value: "overdue" },
-  { label: "Due within 3 days or overdue", value: "dueSoon" },
+const STATUSES: Array<{ label: MessageId; value: string }> = [
+  { label: "requests.filterAnyStatus", value: "" },
+  { label: "requests.statusAwaitingMerchant", value: "awaiting_merchant" },
+  { label: "requests.statusReceived", value: "received" },
+  { label: "requests.statusProcessing", value: "processing" },
+  { label: "requests.statusWaitingShopify", value: "waiting_shopify" },
+  { label: "requests.statusCompleted", value: "completed" },
+  { label: "requests.statusDeclined", value: "declined" },
+  { label: "requests.statusCancelled", value: "cancelled" },
+  { label: "requests.statusFailed", value: "failed" },
+  { label: "requests.filterStatusUnverified", value: "unverified" },
+];
+const DUE: Array<{ label: MessageId; value: string }> = [
+  { label: "requests.filterAnyDue", value: "" },
+  { label: "requests.filterOverdue", value: "overdue" },
+  { label: "requests.filterDueSoon", value: "dueSoon" },
 ];
 
-const AUTOMATIC: Array<{ key: keyof PrivacyCentreSettings; label: string; help: string }> = [
-  {
-    key: "autoAccess",
-    label: "Copy of their data",
-    help: "The app assembles the shopper's data; they download it from the link e-mailed to them (or their status page, signed in).",
-  },
-  { key: "autoDeletion", label: "Delete their data", help: "The app asks Shopify to erase the customer, and erases its own data about them." },
-  { key: "autoOptOut", label: "Do not sell or share", help: "The app records the opt-out on the customer in Shopify." },
-  {
-    key: "autoCorrection",
-    label: "Correct their data",
-    help: "Names, e-mail and phone are changed in Shopify as the shopper asked. Off: you review each correction.",
-  },
+const AUTOMATIC: Array<{ key: keyof PrivacyCentreSettings; label: MessageId; help: MessageId }> = [
+  { key: "autoAccess", label: TYPE_LABEL.access, help: "requests.automaticAccessHelp" },
+  { key: "autoDeletion", label: TYPE_LABEL.deletion, help: "requests.automaticDeletionHelp" },
+  { key: "autoOptOut", label: TYPE_LABEL.opt_out, help: "requests.automaticOptOutHelp" },
+  { key: "autoCorrection", label: TYPE_LABEL.correction, help: "requests.automaticCorrectionHelp" },
 ];
+
+/** A Select's options, their labels in the admin's language. */
+const options = (t: Translate, list: Array<{ label: MessageId; value: string }>) => list.map(({ label, value }) => ({ label: t(label), value }));
 
 /** "Carry out verified requests automatically": one switch per type, each saved as it changes. */
 function AutomaticCard() {
+  const t = useT();
   const shopify = useAppBridge();
   const { data, setData, error, loading, reload } = useApi<PrivacyCentreSettings>("/api/privacy-centre/settings");
   const [saving, setSaving] = useState<keyof PrivacyCentreSettings>();
@@ -61,7 +62,7 @@ function AutomaticCard() {
     setSaveError(undefined);
     try {
       setData(await apiFetch<PrivacyCentreSettings>("/api/privacy-centre/settings", { method: "PUT", json: { ...data, [key]: value } }));
-      shopify.toast.show("Saved");
+      shopify.toast.show(t("requests.saved"));
     } catch (e) {
       setSaveError((e as Error).message);
     } finally {
@@ -73,20 +74,19 @@ function AutomaticCard() {
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Carry out verified requests automatically
+          {t("requests.automaticTitle")}
         </Text>
         <Text as="p" tone="subdued">
-          Once a shopper has proved who they are, the app carries out these requests by itself. Any type you leave off waits here for you to approve or decline
-          with a reason the shopper sees.
+          {t("requests.automaticBody")}
         </Text>
         {error && !data && (
-          <Banner tone="critical" title="Could not load these settings" action={{ content: "Try again", onAction: reload }}>
+          <Banner tone="critical" title={t("requests.settingsLoadError")} action={{ content: t("page.retry"), onAction: reload }}>
             <p>{error}</p>
           </Banner>
         )}
         {loading && !data && <SkeletonBodyText lines={4} />}
         {saveError && (
-          <Banner tone="critical" title="Not saved" onDismiss={() => setSaveError(undefined)}>
+          <Banner tone="critical" title={t("requests.notSaved")} onDismiss={() => setSaveError(undefined)}>
             <p>{saveError}</p>
           </Banner>
         )}
@@ -95,8 +95,8 @@ function AutomaticCard() {
             {AUTOMATIC.map(({ key, label, help }) => (
               <Checkbox
                 key={key}
-                label={label}
-                helpText={help}
+                label={t(label)}
+                helpText={t(help)}
                 checked={data[key]}
                 disabled={saving !== undefined}
                 onChange={(value) => void change(key, value)}
@@ -111,16 +111,23 @@ function AutomaticCard() {
 
 /** Who asked: Shopify's customer id while the app keeps it, else the pseudonym, a guest, or the whole shop. */
 function CustomerCell({ request }: { request: RequestView }) {
-  if (request.shopifyCustomer) return <Text as="span">Customer {request.shopifyCustomer.id}</Text>;
+  const t = useT();
+  if (request.shopifyCustomer) return <Text as="span">{t("requests.customerCell", { id: request.shopifyCustomer.id })}</Text>;
   return (
     <Text as="span" tone="subdued">
-      {request.customer ?? (request.topic === "shop/redact" ? "whole shop" : request.source === "shopper" ? "guest" : "none named")}
+      {request.customer ??
+        (request.topic === "shop/redact"
+          ? t("requests.customerCellWholeShop")
+          : request.source === "shopper"
+            ? t("requests.customerCellGuest")
+            : t("requests.customerCellNoneNamed"))}
     </Text>
   );
 }
 
 /** Privacy requests from shoppers (the privacy page) and Shopify (compliance webhooks), by due date, each with its legal clock. */
 export default function PrivacyRequestsPage() {
+  const t = useT();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const source = params.get("source") ?? "";
@@ -158,24 +165,23 @@ export default function PrivacyRequestsPage() {
   const requests = page?.requests;
   const filtered = Boolean(source || type || status || due);
   return (
-    <AppPage title="Privacy requests">
+    <AppPage title={t("requests.title")}>
       <BlockStack gap="400">
         <Card padding="0">
           <BlockStack gap="0">
             <div style={{ padding: "var(--p-space-400)" }}>
               <BlockStack gap="300">
                 <Text as="p" tone="subdued">
-                  Shoppers ask on your store's privacy page; Shopify forwards the requests customers make to it. Each has the deadline of the law where the
-                  shopper was (GDPR: one month from verification; CCPA/CPRA: 45 days; opt-outs: 15 business days; Shopify's requests: 30 days).
+                  {t("requests.intro")}
                 </Text>
                 <InlineStack gap="300" blockAlign="end" wrap>
-                  <Select label="Source" options={SOURCES} value={source} onChange={(v) => filter("source", v)} />
-                  <Select label="Type" options={TYPES} value={type} onChange={(v) => filter("type", v)} />
-                  <Select label="Status" options={STATUSES} value={status} onChange={(v) => filter("status", v)} />
-                  <Select label="Due" options={DUE} value={due} onChange={(v) => filter("due", v)} />
+                  <Select label={t("requests.fieldSource")} options={options(t, SOURCES)} value={source} onChange={(v) => filter("source", v)} />
+                  <Select label={t("requests.fieldType")} options={options(t, TYPES)} value={type} onChange={(v) => filter("type", v)} />
+                  <Select label={t("requests.fieldStatus")} options={options(t, STATUSES)} value={status} onChange={(v) => filter("status", v)} />
+                  <Select label={t("requests.fieldDue")} options={options(t, DUE)} value={due} onChange={(v) => filter("due", v)} />
                 </InlineStack>
                 {error && (
-                  <Banner tone="critical" title="Could not load the privacy requests" action={{ content: "Try again", onAction: load }}>
+                  <Banner tone="critical" title={t("requests.loadError")} action={{ content: t("page.retry"), onAction: load }}>
                     <p>{error}</p>
                   </Banner>
                 )}
@@ -187,23 +193,23 @@ export default function PrivacyRequestsPage() {
               </div>
             )}
             {requests && requests.length === 0 && (
-              <EmptyState heading={filtered ? "No request matches these filters" : "No privacy requests yet"} image="">
-                <p>When a shopper asks on your privacy page, or a customer asks Shopify for their data or its erasure, the request appears here.</p>
+              <EmptyState heading={filtered ? t("requests.emptyFilteredTitle") : t("requests.emptyTitle")} image="">
+                <p>{t("requests.emptyBody")}</p>
               </EmptyState>
             )}
             {requests && requests.length > 0 && (
               <IndexTable
-                resourceName={{ singular: "privacy request", plural: "privacy requests" }}
+                resourceName={{ singular: t("requests.resourceSingular"), plural: t("requests.resourcePlural") }}
                 itemCount={requests.length}
                 selectable={false}
                 headings={[
-                  { title: "Request" },
-                  { title: "Source" },
-                  { title: "Customer" },
-                  { title: "Law" },
-                  { title: "Due" },
-                  { title: "Status" },
-                  { title: "What was done" },
+                  { title: t("requests.fieldRequest") },
+                  { title: t("requests.fieldSource") },
+                  { title: t("requests.fieldCustomer") },
+                  { title: t("requests.fieldLaw") },
+                  { title: t("requests.fieldDue") },
+                  { title: t("requests.fieldStatus") },
+                  { title: t("requests.fieldWhatWasDone") },
                 ]}
               >
                 {requests.map((request: RequestView, index) => (
@@ -214,16 +220,16 @@ export default function PrivacyRequestsPage() {
                       <span onClick={(event) => event.stopPropagation()} role="presentation">
                         <Link url={`/privacy-requests/${request.id}`} dataPrimaryLink monochrome removeUnderline>
                           <Text as="span" fontWeight="semibold">
-                            {TOPIC_LABEL[request.topic]}
+                            {t(TOPIC_LABEL[request.topic])}
                           </Text>
                         </Link>
                       </span>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{SOURCE_LABEL[request.source]}</IndexTable.Cell>
+                    <IndexTable.Cell>{t(SOURCE_LABEL[request.source])}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <CustomerCell request={request} />
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{request.lawName ?? "Shopify's 30 days"}</IndexTable.Cell>
+                    <IndexTable.Cell>{request.lawName ?? t("requests.lawShopify30Days")}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <DueDate request={request} />
                     </IndexTable.Cell>
@@ -231,7 +237,7 @@ export default function PrivacyRequestsPage() {
                       <StatusBadge request={request} />
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ maxWidth: "22rem", whiteSpace: "normal" }}>{requestSummary(request)}</div>
+                      <div style={{ maxWidth: "22rem", whiteSpace: "normal" }}>{requestSummary(t, request)}</div>
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}

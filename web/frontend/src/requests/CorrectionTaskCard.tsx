@@ -2,31 +2,41 @@ import { useState } from "react";
 import { Banner, BlockStack, Box, Button, Card, FormLayout, InlineGrid, Text, TextField } from "@shopify/polaris";
 import type { CorrectionTask } from "../../../privacy-centre/merchant-types";
 import type { CorrectableAddress, CorrectableFields } from "../../../shopify/customer-privacy-api";
+import type { MessageId } from "../i18n/i18n";
+import { useT, type Translate } from "../i18n/useT";
 
-const FIELD_LABEL: Record<CorrectionTask["field"], string> = {
-  firstName: "First name",
-  lastName: "Last name",
-  email: "E-mail",
-  phone: "Phone",
-  address: "Default address",
+const FIELD_LABEL: Record<CorrectionTask["field"], MessageId> = {
+  firstName: "requests.fieldFirstName",
+  lastName: "requests.fieldLastName",
+  email: "requests.fieldEmail",
+  phone: "requests.fieldPhone",
+  address: "requests.fieldDefaultAddress",
 };
 
-const ADDRESS_FIELDS: Array<{ key: keyof CorrectableAddress; label: string }> = [
-  { key: "address1", label: "Address" },
-  { key: "address2", label: "Apartment, suite, etc." },
-  { key: "city", label: "City" },
-  { key: "provinceCode", label: "Province or state code" },
-  { key: "zip", label: "Postal code" },
-  { key: "countryCode", label: "Country code (2 letters)" },
+/** The new value's label, one message per field (its word order and case differ by language). */
+const NEW_LABEL: Record<Exclude<CorrectionTask["field"], "address">, MessageId> = {
+  firstName: "requests.newFirstName",
+  lastName: "requests.newLastName",
+  email: "requests.newEmail",
+  phone: "requests.newPhone",
+};
+
+const ADDRESS_FIELDS: Array<{ key: keyof CorrectableAddress; label: MessageId }> = [
+  { key: "address1", label: "requests.addressAddress1" },
+  { key: "address2", label: "requests.addressAddress2" },
+  { key: "city", label: "requests.addressCity" },
+  { key: "provinceCode", label: "requests.addressProvinceCode" },
+  { key: "zip", label: "requests.addressZip" },
+  { key: "countryCode", label: "requests.addressCountryCode" },
 ];
 
 const addressLine = (address: CorrectableAddress | null) =>
   address ? [address.address1, address.address2, address.city, address.provinceCode, address.zip, address.countryCode].filter(Boolean).join(", ") : "";
 
-function currentValue(task: CorrectionTask): string {
+function currentValue(t: Translate, task: CorrectionTask): string {
   if (!task.current) return "";
   const value = task.field === "address" ? addressLine(task.current.address) : task.current[task.field as Exclude<keyof CorrectableFields, "address">];
-  return value || "(empty)";
+  return value || t("requests.correctionEmpty");
 }
 
 type Resolution = { apply: Record<string, unknown> } | { recorded: string };
@@ -44,6 +54,7 @@ export function CorrectionTaskCard({
   canResolve: boolean;
   onResolve: (r: Resolution) => Promise<string | null>;
 }) {
+  const t = useT();
   const [value, setValue] = useState(task.value);
   const [address, setAddress] = useState<Record<keyof CorrectableAddress, string>>(() => {
     const current = task.current?.address;
@@ -71,20 +82,20 @@ export function CorrectionTaskCard({
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Correction requested
+          {t("requests.correctionTitle")}
         </Text>
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
           <Box background="bg-surface-secondary" padding="300" borderRadius="200">
             <BlockStack gap="100">
               <Text as="h3" variant="headingSm">
-                {`${FIELD_LABEL[task.field]}: what the shopper asked`}
+                {t("requests.correctionAsked", { field: t(FIELD_LABEL[task.field]) })}
               </Text>
               <Text as="p" breakWord>
                 {task.value}
               </Text>
               {task.note && (
                 <Text as="p" tone="subdued" breakWord>
-                  {`“${task.note}”`}
+                  {t("requests.correctionNote", { note: task.note })}
                 </Text>
               )}
             </BlockStack>
@@ -92,22 +103,22 @@ export function CorrectionTaskCard({
           <Box background="bg-surface-secondary" padding="300" borderRadius="200">
             <BlockStack gap="100">
               <Text as="h3" variant="headingSm">
-                {`${FIELD_LABEL[task.field]}: in Shopify now`}
+                {t("requests.correctionCurrent", { field: t(FIELD_LABEL[task.field]) })}
               </Text>
               {task.current ? (
                 <Text as="p" breakWord>
-                  {currentValue(task)}
+                  {currentValue(t, task)}
                 </Text>
               ) : (
                 <Text as="p" tone="subdued">
-                  {task.currentError ?? "Not readable."}
+                  {task.currentError ?? t("requests.correctionNotReadable")}
                 </Text>
               )}
             </BlockStack>
           </Box>
         </InlineGrid>
         {error && (
-          <Banner tone="critical" title="Not done" onDismiss={() => setError(undefined)}>
+          <Banner tone="critical" title={t("requests.notDone")} onDismiss={() => setError(undefined)}>
             <p>{error}</p>
           </Banner>
         )}
@@ -122,20 +133,14 @@ export function CorrectionTaskCard({
               {task.field === "address" ? (
                 <FormLayout.Group condensed>
                   {ADDRESS_FIELDS.map(({ key, label }) => (
-                    <TextField key={key} label={label} autoComplete="off" value={address[key]} onChange={(v) => setAddress({ ...address, [key]: v })} />
+                    <TextField key={key} label={t(label)} autoComplete="off" value={address[key]} onChange={(v) => setAddress({ ...address, [key]: v })} />
                   ))}
                 </FormLayout.Group>
               ) : (
-                <TextField
-                  label={`New ${FIELD_LABEL[task.field].toLowerCase()}`}
-                  autoComplete="off"
-                  value={value}
-                  onChange={setValue}
-                  helpText="As the shopper asked; edit it first if needed."
-                />
+                <TextField label={t(NEW_LABEL[task.field])} autoComplete="off" value={value} onChange={setValue} helpText={t("requests.correctionApplyHelp")} />
               )}
               <Button submit variant="primary" loading={busy === "apply"} disabled={busy !== undefined}>
-                Apply in Shopify
+                {t("requests.correctionApply")}
               </Button>
             </FormLayout>
           </form>
@@ -149,16 +154,16 @@ export function CorrectionTaskCard({
           >
             <FormLayout>
               <TextField
-                label="Record what I did"
+                label={t("requests.correctionRecordLabel")}
                 autoComplete="off"
                 multiline={2}
                 maxLength={500}
                 value={recorded}
                 onChange={setRecorded}
-                helpText="If you corrected it another way (or it needed no change), say what you did. The request is then completed and the shopper told."
+                helpText={t("requests.correctionRecordHelp")}
               />
               <Button submit loading={busy === "record"} disabled={busy !== undefined || recorded.trim().length < 3}>
-                Record and complete
+                {t("requests.correctionRecordSubmit")}
               </Button>
             </FormLayout>
           </form>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import type { MerchantActions, RequestView } from "../../../privacy-centre/merchant-types";
-import { shortDate } from "./request-format";
+import { useRequestFormat } from "./request-format";
 
 type Act = (path: "approve" | "decline" | "extend" | "cancel-erasure" | "resolve", body?: unknown) => Promise<string | null>;
 
@@ -50,6 +50,7 @@ export function RequestActions({ request, actions, act }: { request: RequestView
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [open, setOpen] = useState<"decline" | "extend" | "cancel" | "resolve">();
+  const { t, shortDate } = useRequestFormat();
   // A correction is resolved from its own card; any other request waiting for the merchant can be marked done here.
   const resolvable = actions.record && request.type !== "correction";
   if (!actions.approve && !actions.decline && !actions.extend && !actions.cancelErasure && !resolvable) return null;
@@ -66,39 +67,33 @@ export function RequestActions({ request, actions, act }: { request: RequestView
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Your decision
+          {t("requests.decisionTitle")}
         </Text>
-        {actions.approve && (
-          <Text as="p">
-            {again
-              ? "The app could not finish this request (see what was done). Once the next step is resolved, carry it out again."
-              : "This type of request waits for your approval (Privacy requests › Carry out verified requests automatically). Approve to have the app carry it out, or decline with a reason."}
-          </Text>
-        )}
+        {actions.approve && <Text as="p">{again ? t("requests.decisionAgainBody") : t("requests.decisionApprovalBody")}</Text>}
         {error && (
-          <Banner tone="critical" title="Not done" onDismiss={() => setError(undefined)}>
+          <Banner tone="critical" title={t("requests.notDone")} onDismiss={() => setError(undefined)}>
             <p>{error}</p>
           </Banner>
         )}
         <InlineStack gap="200" wrap>
           {actions.approve && (
             <Button variant="primary" onClick={() => run("approve")} loading={busy === "approve"} disabled={busy !== undefined}>
-              {again ? "Carry out again" : "Approve and carry out"}
+              {again ? t("requests.carryOutAgain") : t("requests.approveAndCarryOut")}
             </Button>
           )}
           {actions.decline && (
             <Button onClick={() => setOpen(open === "decline" ? undefined : "decline")} ariaExpanded={open === "decline"} ariaControls="decline-form">
-              Decline…
+              {t("requests.declineOpen")}
             </Button>
           )}
           {actions.extend && (
             <Button onClick={() => setOpen(open === "extend" ? undefined : "extend")} ariaExpanded={open === "extend"} ariaControls="extend-form">
-              Extend the deadline…
+              {t("requests.extendOpen")}
             </Button>
           )}
           {resolvable && (
             <Button onClick={() => setOpen(open === "resolve" ? undefined : "resolve")} ariaExpanded={open === "resolve"} ariaControls="resolve-form">
-              I did it in Shopify…
+              {t("requests.resolveOpen")}
             </Button>
           )}
           {actions.cancelErasure && (
@@ -109,16 +104,16 @@ export function RequestActions({ request, actions, act }: { request: RequestView
               ariaControls="cancel-form"
               disabled={busy !== undefined}
             >
-              Cancel the erasure at Shopify…
+              {t("requests.cancelErasureOpen")}
             </Button>
           )}
         </InlineStack>
         {open === "decline" && (
           <div id="decline-form">
             <ReasonForm
-              label="Why you decline"
-              help="The shopper is told this reason by e-mail and on their status page (for example: a legal duty to keep invoices). Write it for them; it closes the request."
-              submit="Decline the request"
+              label={t("requests.declineLabel")}
+              help={t("requests.declineHelp")}
+              submit={t("requests.declineSubmit")}
               destructive
               onSubmit={(reason) => act("decline", { reason })}
             />
@@ -127,9 +122,9 @@ export function RequestActions({ request, actions, act }: { request: RequestView
         {open === "cancel" && (
           <div id="cancel-form">
             <ReasonForm
-              label="Why you cancel the erasure"
-              help="Shopify stops the erasure it scheduled. The shopper is told this reason by e-mail and on their status page (for example: an open dispute on an order)."
-              submit="Cancel the erasure"
+              label={t("requests.cancelErasureLabel")}
+              help={t("requests.cancelErasureHelp")}
+              submit={t("requests.cancelErasureSubmit")}
               destructive
               onSubmit={(reason) => act("cancel-erasure", { reason })}
             />
@@ -138,9 +133,9 @@ export function RequestActions({ request, actions, act }: { request: RequestView
         {open === "resolve" && (
           <div id="resolve-form">
             <ReasonForm
-              label="What you did"
-              help="For your records and the audit trail (for example: recorded the opt-out on the customer in Shopify). The request is then completed and the shopper told."
-              submit="Mark as done"
+              label={t("requests.resolveLabel")}
+              help={t("requests.resolveHelp")}
+              submit={t("requests.resolveSubmit")}
               onSubmit={(recorded) => act("resolve", { recorded })}
             />
           </div>
@@ -148,9 +143,9 @@ export function RequestActions({ request, actions, act }: { request: RequestView
         {open === "extend" && request.extendedDueAt && (
           <div id="extend-form">
             <ReasonForm
-              label="Why you need more time"
-              help={`The new due date is ${shortDate(request.extendedDueAt)}. The law allows this once; the shopper is told this reason by e-mail and on their status page.`}
-              submit={`Extend to ${shortDate(request.extendedDueAt)}`}
+              label={t("requests.extendLabel")}
+              help={t("requests.extendHelp", { date: shortDate(request.extendedDueAt) })}
+              submit={t("requests.extendSubmit", { date: shortDate(request.extendedDueAt) })}
               onSubmit={(reason) => act("extend", { reason })}
             />
           </div>

@@ -1,22 +1,22 @@
 import { BlockStack, DescriptionList, Link, Text } from "@shopify/polaris";
 import type { RequestView } from "../../../privacy-centre/merchant-types";
-import { dateTime, DueDate, ERASURE_STATE, shortDate } from "./request-format";
+import type { Translate } from "../i18n/useT";
+import { DueDate, ERASURE_STATE, useRequestFormat } from "./request-format";
 
 /** Where the deadline comes from, in a line. */
-function lawRule(request: RequestView): string {
+function lawRule(t: Translate, request: RequestView): string {
+  const law = request.lawName ?? "";
   switch (request.law) {
     case "gdpr":
     case "uk_gdpr":
-      return `${request.lawName}: one month from verification, extendable by two more months with a reason`;
+      return t("requests.ruleGdpr", { law });
     case "ccpa":
     case "us_state":
-      return request.type === "opt_out"
-        ? `${request.lawName}: an opt-out within 15 business days`
-        : `${request.lawName}: 45 days from receipt, extendable once by 45 with a reason; receipt confirmed within 10 business days`;
+      return request.type === "opt_out" ? t("requests.ruleUsOptOut", { law }) : t("requests.ruleUs", { law });
     case "none":
-      return "No statutory deadline known where the shopper was: Shopify's 30 days";
+      return t("requests.ruleNone");
     default:
-      return "Shopify's compliance requests: 30 days from receipt";
+      return t("requests.ruleShopify");
   }
 }
 
@@ -24,15 +24,20 @@ const where = (request: RequestView) => [request.region, request.country].filter
 
 /** A request's legal clock: received, verified, acknowledge by, due (red when overdue), extended; Shopify's erasure state; the linked request. */
 export function RequestClock({ request }: { request: RequestView }) {
+  const { t, shortDate, dateTime } = useRequestFormat();
+  const rule = lawRule(t, request);
+  const place = where(request);
   const items = [
-    { term: "Law", description: `${lawRule(request)}${where(request) ? ` (shopper in ${where(request)})` : ""}` },
-    { term: "Received", description: dateTime(request.receivedAt) },
+    { term: t("requests.fieldLaw"), description: place ? t("requests.lawInPlace", { rule, place }) : rule },
+    { term: t("requests.clockReceived"), description: dateTime(request.receivedAt) },
     ...(request.source === "shopper"
-      ? [{ term: "Verified", description: request.verifiedAt ? dateTime(request.verifiedAt) : "Not yet: the guest has not used the e-mailed link" }]
+      ? [{ term: t("requests.clockVerified"), description: request.verifiedAt ? dateTime(request.verifiedAt) : t("requests.clockNotVerified") }]
       : []),
-    ...(request.acknowledgeBy ? [{ term: "Acknowledge by", description: `${shortDate(request.acknowledgeBy)} (the confirmation e-mail does this)` }] : []),
+    ...(request.acknowledgeBy
+      ? [{ term: t("requests.clockAcknowledgeBy"), description: t("requests.clockAcknowledgeByDate", { date: shortDate(request.acknowledgeBy) }) }]
+      : []),
     {
-      term: "Due",
+      term: t("requests.fieldDue"),
       description: (
         <BlockStack gap="100">
           <span>
@@ -40,23 +45,25 @@ export function RequestClock({ request }: { request: RequestView }) {
           </span>
           {request.extendedAt ? (
             <Text as="span" tone="subdued">
-              {`Extended on ${shortDate(request.extendedAt)}: ${request.extensionReason ?? ""}`}
+              {t("requests.clockExtendedOn", { date: shortDate(request.extendedAt), reason: request.extensionReason ?? "" })}
             </Text>
           ) : request.extendable && request.extendedDueAt ? (
-            <Text as="span" tone="subdued">{`Can be extended once, to ${shortDate(request.extendedDueAt)}`}</Text>
+            <Text as="span" tone="subdued">
+              {t("requests.clockExtendable", { date: shortDate(request.extendedDueAt) })}
+            </Text>
           ) : null}
         </BlockStack>
       ),
     },
-    { term: "Completed", description: request.completedAt ? dateTime(request.completedAt) : "Not yet" },
-    ...(request.shopifyState ? [{ term: "At Shopify", description: ERASURE_STATE[request.shopifyState] }] : []),
+    { term: t("requests.clockCompleted"), description: request.completedAt ? dateTime(request.completedAt) : t("requests.clockNotYet") },
+    ...(request.shopifyState ? [{ term: t("requests.clockAtShopify"), description: t(ERASURE_STATE[request.shopifyState]) }] : []),
     ...(request.linkedRequestId
       ? [
           {
-            term: "Linked request",
+            term: t("requests.clockLinkedRequest"),
             description: (
               <Link url={`/privacy-requests/${encodeURIComponent(request.linkedRequestId)}`}>
-                {request.source === "shopper" ? "Shopify's erasure request (customers/redact)" : "The shopper's deletion request"}
+                {request.source === "shopper" ? t("requests.clockLinkedShopify") : t("requests.clockLinkedShopper")}
               </Link>
             ),
           },
