@@ -4,6 +4,7 @@ import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../web/config/paths.js";
 import { compileCatalogue, pseudo } from "../web/frontend/i18n-catalogues.js";
+import { pseudoText } from "../web/frontend/src/i18n/pseudo.js";
 import { ADMIN_LOCALES, resolveAdminLocale } from "../web/frontend/src/i18n/locales.js";
 
 const DIR = path.join(ROOT, "web/frontend/locales");
@@ -84,13 +85,19 @@ describe("the admin's message catalogues", () => {
 });
 
 describe("the pseudo-locale", () => {
-  it("wraps and lengthens every text part, and keeps arguments and plural keys", () => {
-    expect(pseudo(compileMessage("Save") as unknown as string)).toBe("⟦Save~~⟧");
+  it("wraps and lengthens every text part in breakable padding, and keeps arguments, plural keys and tags", () => {
+    expect(pseudo(compileMessage("Save") as never)).toEqual(["⟦Save ~~~⟧"]);
     expect(pseudo(compileMessage("{count, plural, one {# request} other {# requests}} for {shop}") as never)).toEqual([
-      ["count", "plural", { one: ["#", "⟦ request~~~⟧"], other: ["#", "⟦ requests~~~⟧"] }],
-      "⟦ for ~~⟧",
+      ["count", "plural", { one: ["#", "⟦ request ~~~⟧"], other: ["#", "⟦ requests ~~~⟧"] }],
+      "⟦ for  ~~~⟧",
       ["shop"],
     ]);
+    expect(pseudoText("Use <0>app pixels</0> ({n}).")).toBe("⟦Use  ~~~⟧<0>⟦app pixels ~~~⟧</0>⟦ ( ~~~⟧{n}⟦). ~~~⟧");
+    expect(
+      pseudoText("A long sentence of forty characters here")
+        .split(" ")
+        .every((word) => word.length < 12),
+    ).toBe(true);
   });
 });
 

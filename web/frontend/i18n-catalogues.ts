@@ -3,16 +3,17 @@ import path from "node:path";
 import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
+import { pseudoText } from "./src/i18n/pseudo.js";
 
 /** A compiled message as Lingui's runtime reads it: text, or [argument, format?, options?] tokens. */
 type Compiled = string | Array<string | unknown[]>;
 
 /**
- * Pseudo-localises a compiled message: each text part wrapped in ⟦…⟧ (the marker a test looks for) and
- * lengthened by 30 % with tildes; argument names, plural keys and `#` stay as they are.
+ * Pseudo-localises a compiled message: each text part as pseudoText makes it (wrapped in ⟦…⟧, 30 % longer);
+ * argument names, plural keys and `#` stay as they are.
  */
 export function pseudo(message: Compiled): Compiled {
-  const text = (part: string) => (part === "#" ? part : `⟦${part}${"~".repeat(Math.ceil(part.length * 0.3))}⟧`);
+  const text = (part: string) => (part === "#" ? part : pseudoText(part));
   const walk = (token: unknown): unknown => {
     if (typeof token === "string") return text(token);
     if (!Array.isArray(token)) return token;

@@ -3,6 +3,7 @@ import type { ComponentProps } from "react";
 import type { AppProvider } from "@shopify/polaris";
 import type english from "../../locales/en.json";
 import { PSEUDO_LOCALE, resolveAdminLocale, type AdminLocale } from "./locales";
+import { pseudoText } from "./pseudo";
 
 /** Polaris's own component strings, as its AppProvider takes them. */
 type PolarisStrings = ComponentProps<typeof AppProvider>["i18n"];
@@ -37,16 +38,10 @@ export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Pr
   return locale === PSEUDO_LOCALE ? pseudoStrings(polaris.default) : polaris.default;
 }
 
-/** Polaris's strings as the pseudo-locale shows them: text wrapped in ⟦…⟧ and 30 % longer, {placeholders} kept. */
+/** Polaris's strings as the pseudo-locale shows them (pseudoText). */
 function pseudoStrings<T>(value: T): T {
-  if (typeof value === "string")
-    return value
-      .split(/(\{[^}]*\})/)
-      .map((part) => (!part || part.startsWith("{") ? part : `⟦${part}${"~".repeat(Math.ceil(part.length * 0.3))}⟧`))
-      .join("") as T;
+  if (typeof value === "string") return pseudoText(value) as T;
   if (Array.isArray(value)) return value.map(pseudoStrings) as T;
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudoStrings(v)])) as T;
   return value;
 }
-
-export { i18n };
