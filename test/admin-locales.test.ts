@@ -10,7 +10,7 @@ import { adminAxeViolations, launchBrowser, screenshotPath } from "./support/bro
 import { waitFor } from "./support/seed.js";
 
 /** Every admin page, by its path, and a text each shows once its data is in. */
-const PAGES = ["/consent-log", "/leaks", "/privacy-requests", "/help"] as const;
+const PAGES: readonly string[] = ["/consent-log", "/leaks", "/privacy-requests", "/help"];
 
 /**
  * The app document's visible text that did not come through the catalogue (no pseudo marker ⟦): each text

@@ -45,3 +45,4 @@ function pseudoStrings<T>(value: T): T {
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudoStrings(v)])) as T;
   return value;
 }
+export { i18n };
