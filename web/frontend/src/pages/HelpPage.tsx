@@ -10,6 +10,15 @@ import { useT, type Translate } from "../i18n/useT";
 import { useApi } from "../useApi";
 
 /** A message with markup inside its sentence: `<0>…</0>` in the catalogue becomes `components[0]`, its children the text between. */
+/** The support address, a name not to translate (translate="no"), as a mail link with the message's words. */
+function MailLink({ address, children }: { address: string; children?: ReactNode }) {
+  return (
+    <span translate="no">
+      <Link url={`mailto:${address}`}>{children}</Link>
+    </span>
+  );
+}
+
 function Rich({ id, components, values }: { id: MessageId; components: Record<string, ReactElement>; values?: Record<string, string> }) {
   return <Trans id={id} components={components} values={values} />;
 }
@@ -101,7 +110,7 @@ export default function HelpPage() {
               </Text>
               {data.supportEmail ? (
                 <Text as="p">
-                  <Rich id="help.contactEmail" components={{ 0: <Link url={`mailto:${data.supportEmail}`} /> }} values={{ email: data.supportEmail }} />
+                  <Rich id="help.contactEmail" components={{ 0: <MailLink address={data.supportEmail} /> }} values={{ email: data.supportEmail }} />
                 </Text>
               ) : (
                 <Text as="p">{t("help.contactListing")}</Text>
