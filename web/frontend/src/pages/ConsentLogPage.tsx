@@ -166,16 +166,21 @@ export default function ConsentLogPage() {
                 when(r.recordedAt),
                 // The ids a search matches: Shopify's consent id of the visitor, and the logged-in customer's id.
                 <Text key="consent" as="span" breakWord>
-                  {r.consentId ?? "—"}
+                  <span translate="no">{r.consentId ?? "—"}</span>
                 </Text>,
                 r.customerId ? t("consentLog.customer", { id: r.customerId }) : t("consentLog.notLoggedIn"),
                 METHOD[r.method] ? t(METHOD[r.method]!) : r.method,
                 categories(r.granted),
                 categories(r.denied),
                 r.revision,
-                r.region ?? "—",
+                // Codes, not words: translate="no".
+                <span key="region" translate="no">
+                  {r.region ?? "—"}
+                </span>,
                 <Text key="hash" as="span" tone="subdued" breakWord>
-                  <abbr title={r.textHash}>{r.textHash.slice(0, 10)}…</abbr>
+                  <abbr title={r.textHash} translate="no">
+                    {r.textHash.slice(0, 10)}…
+                  </abbr>
                 </Text>,
               ])}
               increasedTableDensity

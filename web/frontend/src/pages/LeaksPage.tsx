@@ -119,12 +119,13 @@ function TrackerCard({
       <Card>
         <BlockStack gap="300">
           <InlineStack gap="200" blockAlign="center">
+            {/* A tracker's and its company's names are names: translate="no". */}
             <Text as="h2" variant="headingMd" id={id}>
-              {leak.entity}
+              <span translate="no">{leak.entity}</span>
             </Text>
             {leak.company && leak.company !== leak.entity && (
               <Text as="span" tone="subdued">
-                {leak.company}
+                <span translate="no">{leak.company}</span>
               </Text>
             )}
             <Badge tone={NEEDS[leak.consent].tone}>{t(NEEDS[leak.consent].label)}</Badge>
