@@ -1,18 +1,38 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, type ComponentType } from "react";
 import { Link as RouterLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, Card, Layout, SkeletonBodyText, SkeletonPage } from "@shopify/polaris";
 import { AppPage } from "./AppPage";
 
+type PageModule = { default: ComponentType };
+
+/**
+ * A page in a chunk of its own (React.lazy), with `preload()` to start its import early. A page whose
+ * chunk has arrived before its first render renders at once: the lazy factory then hands React a
+ * thenable that resolves synchronously, so there is no Suspense fallback to paint and replace.
+ */
+function lazyPage(load: () => Promise<PageModule>) {
+  let loaded: PageModule | undefined;
+  let loading: Promise<PageModule> | undefined;
+  const preload = () => (loading ??= load().then((module) => (loaded = module)));
+  const Page = lazy(() => (loaded ? ({ then: (resolve: (module: PageModule) => void) => resolve(loaded!) } as Promise<PageModule>) : preload()));
+  return Object.assign(Page, { preload });
+}
+
 // Each page is its own chunk: the home page loads only what it needs.
-const HomePage = lazy(() => import("./pages/HomePage"));
-const BannerPage = lazy(() => import("./pages/BannerPage"));
-const PrivacyRequestsPage = lazy(() => import("./pages/PrivacyRequestsPage"));
-const PrivacyRequestPage = lazy(() => import("./pages/PrivacyRequestPage"));
-const InsightsPage = lazy(() => import("./pages/InsightsPage"));
-const ConsentLogPage = lazy(() => import("./pages/ConsentLogPage"));
-const LeaksPage = lazy(() => import("./pages/LeaksPage"));
-const HelpPage = lazy(() => import("./pages/HelpPage"));
+const HomePage = lazyPage(() => import("./pages/HomePage"));
+const BannerPage = lazyPage(() => import("./pages/BannerPage"));
+const PrivacyRequestsPage = lazyPage(() => import("./pages/PrivacyRequestsPage"));
+const PrivacyRequestPage = lazyPage(() => import("./pages/PrivacyRequestPage"));
+const InsightsPage = lazyPage(() => import("./pages/InsightsPage"));
+const ConsentLogPage = lazyPage(() => import("./pages/ConsentLogPage"));
+const LeaksPage = lazyPage(() => import("./pages/LeaksPage"));
+const HelpPage = lazyPage(() => import("./pages/HelpPage"));
+
+/** Home's chunk, when the app opens on Home (index.html has it downloading already): main.tsx renders once it is here. */
+export function preloadFirstPage(pathname: string): Promise<unknown> {
+  return pathname === "/" ? HomePage.preload() : Promise.resolve();
+}
 
 function Loading() {
   return (

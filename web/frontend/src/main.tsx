@@ -4,7 +4,7 @@ import { BrowserRouter, Link as RouterLink } from "react-router-dom";
 import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
 import "@shopify/polaris/build/esm/styles.css";
-import { AppShell } from "./AppShell";
+import { AppShell, preloadFirstPage } from "./AppShell";
 import { reportWebVitals } from "./web-vitals";
 
 /**
@@ -38,18 +38,24 @@ function AppLink({ children, url, external, target: _target, ...rest }: LinkLike
 }
 
 // The first render is a transition: React renders in 5 ms slices and lets the browser in between (no long
-// task while Polaris's tree mounts), and paints the page's skeleton as soon as it is rendered.
+// task while Polaris's tree mounts), and paints the page's skeleton as soon as it is rendered. On Home it
+// waits for Home's chunk (already downloading with the document), so Home renders at once rather than
+// after a fallback skeleton; a chunk that fails to load is left to React.lazy and the page's own handling.
 const root = createRoot(document.getElementById("root")!);
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <AppProvider i18n={en} linkComponent={AppLink}>
-        <BrowserRouter>
-          <AppShell />
-        </BrowserRouter>
-      </AppProvider>
-    </StrictMode>,
-  ),
-);
+void preloadFirstPage(location.pathname)
+  .catch(() => undefined)
+  .then(() =>
+    startTransition(() =>
+      root.render(
+        <StrictMode>
+          <AppProvider i18n={en} linkComponent={AppLink}>
+            <BrowserRouter>
+              <AppShell />
+            </BrowserRouter>
+          </AppProvider>
+        </StrictMode>,
+      ),
+    ),
+  );
 
 reportWebVitals();
