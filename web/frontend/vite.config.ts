@@ -5,7 +5,9 @@ type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
-import { adminCatalogues } from "./i18n-catalogues";
+import { adminCatalogues } from "./i18n-catalogues.js";
+import { prunePolarisCss } from "./prune-polaris-css.js";
+import { trimPolarisViz } from "./trim-polaris-viz.js";
 
 /**
  * Home's chunk starts downloading with the document when the app opens on Home (the admin opens apps at
@@ -47,7 +49,7 @@ function preloadHomeChunk(): Plugin {
 // The admin UI, built into web/frontend/dist and served by the Express app (web/http/frontend.ts).
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [adminCatalogues(), react(), preloadHomeChunk()],
+  plugins: [adminCatalogues(), prunePolarisCss({ src: fileURLToPath(new URL("./src", import.meta.url)) }), trimPolarisViz(), react(), preloadHomeChunk()],
   // The manifest lets `npm run bench` weigh each page's chunks (bench/suites/admin.ts).
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false, manifest: true },
   logLevel: "warn",

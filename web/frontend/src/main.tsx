@@ -4,7 +4,7 @@ import { BrowserRouter, Link as RouterLink } from "react-router-dom";
 import { AppProvider } from "@shopify/polaris";
 import { I18nProvider } from "@lingui/react";
 import "@shopify/polaris/build/esm/styles.css";
-import { AppShell } from "./AppShell";
+import { AppShell, preloadFirstPage } from "./AppShell";
 import { i18n, loadLocale, requestedLocale } from "./i18n/i18n";
 import { reportWebVitals } from "./web-vitals";
 
@@ -38,11 +38,13 @@ function AppLink({ children, url, external, target: _target, ...rest }: LinkLike
   );
 }
 
-// The first render waits for the merchant's language (its catalogue and Polaris's strings, loaded beside
-// Home's chunk), and is a transition: React renders in 5 ms slices and lets the browser in between (no long
-// task while Polaris's tree mounts), and paints the page's skeleton as soon as it is rendered.
+// The first render waits for the merchant's language (its catalogue and Polaris's strings) and, on Home, for
+// Home's chunk (already downloading with the document), together: Home renders at once rather than after a
+// fallback skeleton; a chunk that fails to load is left to React.lazy and the page's own handling. It is a
+// transition: React renders in 5 ms slices and lets the browser in between (no long task while Polaris's
+// tree mounts), and paints the page as soon as it is rendered.
 const root = createRoot(document.getElementById("root")!);
-void loadLocale(requestedLocale()).then((polaris) =>
+void Promise.all([loadLocale(requestedLocale()), preloadFirstPage(location.pathname).catch(() => undefined)]).then(([polaris]) =>
   startTransition(() =>
     root.render(
       <StrictMode>

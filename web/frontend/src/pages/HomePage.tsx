@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, FooterHelp, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
 import type { ConsentRegionDrift, HomeResponse, SetupStatus } from "../../../home/home-types";
@@ -44,9 +44,14 @@ function embedStep(status: EmbedStatus, check: () => void, activationUrl: string
   };
 }
 
+/**
+ * Region names in the merchant's language, made on first use: building Intl.DisplayNames loads the
+ * locale's region data (a long task on a slow phone), and Home needs it only when it names places.
+ */
+let regionNames: Intl.DisplayNames | undefined | null = null;
+const displayNames = () => (regionNames ??= typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "region" }) : undefined);
 /** A place as a merchant reads it: "Germany" for DE; a region of a country ("US-CA") stays a code. */
-const regionNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "region" }) : undefined;
-const placeName = (code: string) => (code.includes("-") ? code : (regionNames?.of(code) ?? code));
+const placeName = (code: string) => (code.includes("-") ? code : (displayNames()?.of(code) ?? code));
 /** At most eight places by name, then how many more. */
 const placeList = (codes: string[]) => {
   const names = codes.map(placeName);
@@ -96,6 +101,30 @@ const trackerSeenAs = (t: { entity: string; hosts: string[]; cookies: string[] }
   const names = [...t.hosts.map((h) => `host ${h}`), ...t.cookies.map((c) => `cookie ${c}`)];
   return names.length ? `${t.entity} (${names.join(", ")})` : t.entity;
 };
+
+/**
+ * False until the browser has painted once after mount. Polaris's ProgressBar animates in with
+ * react-transition-group, which reads layout when it mounts (a forced reflow of the whole page inside
+ * React's commit) and re-renders on a timer: mounted after the first paint, it costs a small relayout.
+ */
+function usePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted;
+}
+
+/** The setup guide's bar, mounted once the guide has been painted; its height (0.5rem, the small bar's) holds its place until then. */
+function SetupProgress({ progress }: { progress: number }) {
+  const painted = usePainted();
+  return painted ? <ProgressBar progress={progress} size="small" tone="primary" /> : <div style={{ height: "0.5rem" }} />;
+}
 
 export default function HomePage() {
   const shopify = useAppBridge();
@@ -279,7 +308,7 @@ export default function HomePage() {
                       </Button>
                     </InlineStack>
                   </InlineStack>
-                  <ProgressBar progress={(done / steps.length) * 100} size="small" tone="primary" />
+                  <SetupProgress progress={(done / steps.length) * 100} />
                   {guideOpen && (
                     <ol id="setup-steps" style={{ listStyle: "none", margin: 0, padding: 0 }}>
                       {steps.map((step) => (
