@@ -13,7 +13,8 @@ import { trimPolarisViz } from "./trim-polaris-viz.js";
  * Home's chunk starts downloading with the document when the app opens on Home (the admin opens apps at
  * "/"), instead of when React renders and meets `lazy(() => import("./pages/HomePage"))`: a small inline
  * script (before the stylesheet) adds `<link rel="modulepreload">` for Home's chunk and the chunks it imports that the entry does
- * not already bring. Other pages' first loads do not pay for it.
+ * not already bring. Other pages' first loads do not pay for it. Every page's first load also starts its
+ * language's chunks (catalogue and Polaris's strings) with the document, not after the entry has run.
  */
 function preloadHomeChunk(): Plugin {
   return {
@@ -37,8 +38,21 @@ function preloadHomeChunk(): Plugin {
         if (!entry || !home) throw new Error("preload-home-chunk: no entry or no HomePage chunk in the bundle");
         const loaded = closure(entry);
         const files = [...closure(home)].filter((file) => !loaded.has(file)).map((file) => `/${file}`);
+        // Each language's chunks (its catalogue, Polaris's strings): the first render waits for them.
+        const languages: Record<string, string[]> = {};
+        for (const chunk of chunks) {
+          const id = chunk.facadeModuleId ?? "";
+          const locale = /\/web\/frontend\/locales\/([\w-]+)\.json\.js$/.exec(id)?.[1] ?? /\/@shopify\/polaris\/locales\/([\w-]+)\.json$/.exec(id)?.[1];
+          if (locale) (languages[locale] ??= []).push(`/${chunk.fileName}`);
+        }
+        if (!languages.en || languages.en.length !== 2) throw new Error("preload-home-chunk: no English catalogue and Polaris strings in the bundle");
         // Before the stylesheet: an inline script after it would wait for the CSS to arrive before running.
-        const script = `<script>if (location.pathname === "/") for (const href of ${JSON.stringify(files)}) document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href, crossOrigin: "" }));</script>`;
+        // The language as the app's URL names it (else English; aliases resolve later, in src/i18n).
+        const script =
+          `<script>{const add = (href) => document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href, crossOrigin: "" }));` +
+          `const l = new URLSearchParams(location.search).get("locale") || "en", m = ${JSON.stringify(languages)};` +
+          `(m[l] || m[l.split("-")[0]] || m.en).forEach(add);` +
+          `if (location.pathname === "/") ${JSON.stringify(files)}.forEach(add);}</script>`;
         if (!html.includes("<title>")) throw new Error("preload-home-chunk: index.html has no <title>");
         return html.replace("<title>", `${script}\n    <title>`);
       },
