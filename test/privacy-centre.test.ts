@@ -79,10 +79,13 @@ describe.each(PROVIDERS)("the shoppers' privacy centre on %s", (provider) => {
     expect(any.status).toBe(200);
     expect(any.headers.get("content-type")).toMatch(/^application\/liquid/);
     const body = await any.text();
-    // Shopify picks the language as it renders: German for a German storefront, Brazilian Portuguese for pt-BR and pt-PT.
+    // Shopify picks the language as it renders: German for a German storefront, each Portuguese its own, English
+    // for a language the storefront has that the app does not speak.
     expect(await render(body, "de")).toContain("<h1>Ihre Datenschutzrechte</h1>");
-    expect(await render(body, "pt-PT")).toContain('lang="pt-BR"');
-    expect(await render(body, "sv")).toContain("<h1>Your privacy rights</h1>");
+    expect(await render(body, "pt-PT")).toContain('lang="pt-PT"');
+    expect(await render(body, "pt-BR")).toContain('lang="pt-BR"');
+    expect(await render(body, "sv")).toContain("<h1>Dina integritetsrättigheter</h1>");
+    expect(await render(body, "eo")).toContain("<h1>Your privacy rights</h1>");
     const german = await (await proxy("/privacy?locale=de", { prefix: "/tools/privacy-rights" })).text();
     expect(german).toContain('action="/tools/privacy-rights/privacy"');
     expect(german).not.toContain("/apps/consent");
