@@ -1,6 +1,6 @@
 // The Banner page's sections, each a memoised component that reads its own slice of the draft from the
-// page's DraftStore: a keystroke re-renders the field (and the preview) whose slice it changed, not the page
-// and its other sections. Every callback a section receives is stable, so its props change only when the
+// page's DraftStore: a keystroke re-renders the field whose slice it changed (the preview follows the store
+// by itself), not the page and its other sections. Every callback a section receives is stable, so its props change only when the
 // language, the server's field errors or the loaded data do.
 import { memo, useCallback, useMemo, useState } from "react";
 import { Modal, SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";

@@ -28,8 +28,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /**
  * Banner settings (Shopify's settings template): one annotated section per group, the live preview beside them,
  * saved through the save bar. The draft is a DraftStore: each section and the preview read their own slice of
- * it, and this page only whether it is loaded and whether it differs from what is saved, so typing in a field
- * re-renders that field and the preview, not the page.
+ * it (the preview posts each change to its frame), and this page only whether it is loaded and whether it
+ * differs from what is saved, so typing in a field re-renders that field, not the page.
  */
 export default function BannerPage() {
   const shopify = useAppBridge();
