@@ -3,6 +3,7 @@ import { BlockStack, ButtonGroup, Button, Card, InlineStack, Text } from "@shopi
 // The real storefront script (CSS inside), as the theme app extension ships it: the preview is the banner.
 import bannerScript from "../../../../extensions/consent-banner/assets/consent-banner.js?raw";
 import { storefrontConfig, TEXT_KEYS, type BannerSettings, type Config, type TextKey } from "../../../../extensions/consent-banner/src/contract";
+import { useT } from "../i18n/useT";
 import type { DraftStore } from "./draft-store";
 
 export type PreviewLayer = "banner" | "panel";
@@ -73,31 +74,32 @@ const PreviewControls = memo(function PreviewControls({
   onLayer: (layer: PreviewLayer) => void;
   onWidth: (width: PreviewWidth) => void;
 }) {
+  const t = useT();
   return (
     <>
       <InlineStack align="space-between" blockAlign="center" gap="200">
         <Text as="h2" variant="headingMd">
-          Preview
+          {t("banner.previewHeading")}
         </Text>
         <Text as="span" tone="subdued" variant="bodySm">
-          {localeName}
+          <span translate="no">{localeName}</span>
         </Text>
       </InlineStack>
       <InlineStack gap="200" wrap>
         <ButtonGroup variant="segmented">
           <Button pressed={layer === "banner"} onClick={() => onLayer("banner")}>
-            Banner
+            {t("banner.previewBanner")}
           </Button>
           <Button pressed={layer === "panel"} onClick={() => onLayer("panel")}>
-            Preferences
+            {t("banner.previewPreferences")}
           </Button>
         </ButtonGroup>
         <ButtonGroup variant="segmented">
           <Button pressed={width === "desktop"} onClick={() => onWidth("desktop")}>
-            Desktop
+            {t("banner.previewDesktop")}
           </Button>
           <Button pressed={width === "mobile"} onClick={() => onWidth("mobile")}>
-            Mobile
+            {t("banner.previewMobile")}
           </Button>
         </ButtonGroup>
       </InlineStack>
@@ -174,6 +176,7 @@ export const LivePreview = memo(function LivePreview(props: {
   defaults: Record<TextKey, string>;
   shopPolicyUrl: string | null;
 }) {
+  const t = useT();
   const [layer, setLayer] = useState<PreviewLayer>("banner");
   const [width, setWidth] = useState<PreviewWidth>("desktop");
   return (
@@ -196,7 +199,10 @@ export const LivePreview = memo(function LivePreview(props: {
             shopPolicyUrl={props.shopPolicyUrl}
             layer={layer}
             width={width}
-            title={`Preview of the consent banner (${layer === "banner" ? "banner" : "preferences"}, ${width}, ${props.localeName})`}
+            title={t(layer === "banner" ? "banner.previewFrameBanner" : "banner.previewFramePanel", {
+              width: t(width === "desktop" ? "banner.widthDesktop" : "banner.widthMobile"),
+              language: props.localeName,
+            })}
           />
         </div>
       </BlockStack>

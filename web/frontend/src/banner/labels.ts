@@ -1,44 +1,54 @@
 import type { TextKey } from "../../../../extensions/consent-banner/src/contract";
 import type { BannerColors } from "../../../settings/banner-settings-types";
+import type { MessageId } from "../i18n/i18n";
 
-/** The Banner page's name for each banner text, as the merchant reads it beside the field and in the history. */
-export const LABELS: Record<TextKey, string> = {
-  title: "Title",
-  description: "Description",
-  accept_all: "Accept all button",
-  reject_all: "Reject all button",
-  customise: "Customise button",
-  save: "Save choices button",
-  close: "Close button (screen readers)",
-  privacy_policy: "Privacy policy link",
-  privacy_choices: "Your privacy choices (panel title, reopen button, opt-out link in US states)",
-  privacy_rights: "Your privacy rights (link to the privacy page)",
-  opt_out_request: "Opt-out for the customer account (link)",
-  always_on: '"always on" note',
-  gpc_notice: "Global Privacy Control notice",
-  revision_notice: "Policy changed notice",
-  error: "Error message",
-  necessary: "Strictly necessary",
-  necessary_desc: "Strictly necessary: description",
-  preferences: "Preferences",
-  preferences_desc: "Preferences: description",
-  analytics: "Analytics",
-  analytics_desc: "Analytics: description",
-  marketing: "Marketing",
-  marketing_desc: "Marketing: description",
-  sale_of_data: "Do not sell or share (opt-out switch)",
-  sale_of_data_desc: "Do not sell or share: description",
+/** The Banner page's name for each banner text (its message), as the merchant reads it beside the field and in the history. */
+export const LABELS: Record<TextKey, MessageId> = {
+  title: "banner.labelTitle",
+  description: "banner.labelDescription",
+  accept_all: "banner.labelAcceptAll",
+  reject_all: "banner.labelRejectAll",
+  customise: "banner.labelCustomise",
+  save: "banner.labelSave",
+  close: "banner.labelClose",
+  privacy_policy: "banner.labelPrivacyPolicy",
+  privacy_choices: "banner.labelPrivacyChoices",
+  privacy_rights: "banner.labelPrivacyRights",
+  opt_out_request: "banner.labelOptOutRequest",
+  always_on: "banner.labelAlwaysOn",
+  gpc_notice: "banner.labelGpcNotice",
+  revision_notice: "banner.labelRevisionNotice",
+  error: "banner.labelError",
+  necessary: "banner.labelNecessary",
+  necessary_desc: "banner.labelNecessaryDesc",
+  preferences: "banner.labelPreferences",
+  preferences_desc: "banner.labelPreferencesDesc",
+  analytics: "banner.labelAnalytics",
+  analytics_desc: "banner.labelAnalyticsDesc",
+  marketing: "banner.labelMarketing",
+  marketing_desc: "banner.labelMarketingDesc",
+  sale_of_data: "banner.labelSaleOfData",
+  sale_of_data_desc: "banner.labelSaleOfDataDesc",
 };
 
-export const COLOR_LABELS: Record<keyof BannerColors, string> = { background: "Background", text: "Text", button: "Buttons", buttonText: "Button text" };
+export const COLOR_LABELS: Record<keyof BannerColors, MessageId> = {
+  background: "banner.colorBackground",
+  text: "banner.colorText",
+  button: "banner.colorButton",
+  buttonText: "banner.colorButtonText",
+};
 
-let displayNames: Intl.DisplayNames | undefined;
-/** A language's English name from its code ("de" → "German"); the code itself when the browser has no name for it. */
-export const languageName = (code: string) => {
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+/**
+ * A language's name from its code in the admin's language `inLocale` ("de" → "German" in English, "Deutsch" in
+ * German); the code itself when the browser has no name for it.
+ */
+export const languageName = (code: string, inLocale: string) => {
   try {
-    displayNames ??= new Intl.DisplayNames(["en"], { type: "language" });
-    return displayNames.of(code) ?? code;
+    if (!displayNames.has(inLocale)) displayNames.set(inLocale, new Intl.DisplayNames([inLocale], { type: "language" }));
+    return displayNames.get(inLocale)?.of(code) ?? code;
   } catch {
+    displayNames.set(inLocale, null);
     return code;
   }
 };

@@ -21,10 +21,12 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { contrast, HEX_COLOR, lowContrastPairs, MIN_CONTRAST, OPTIONS, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
+import { contrast, HEX_COLOR, lowContrastPairs, MIN_CONTRAST, TEXT_KEYS, type TextKey } from "../../../../extensions/consent-banner/src/contract";
 import { RTL } from "../../../../extensions/consent-banner/src/state";
 import type { BannerColors, BannerSettings, FieldErrorsResponse, SettingsResponse, SettingsVersionView } from "../../../settings/banner-settings-types";
+import { useLingui } from "@lingui/react";
 import { apiFetch, ApiError } from "../api";
+import { useT, type Translate } from "../i18n/useT";
 import { versionSummary } from "./change-labels";
 import { useDraft, type DraftStore } from "./draft-store";
 import { COLOR_LABELS, LABELS, languageName } from "./labels";
@@ -36,53 +38,42 @@ export type ContrastProblems = Partial<Record<keyof BannerColors, string>>;
 export const SAVE_BAR = "banner-save-bar";
 export const REVISION_MODAL = "ask-again-modal";
 const GCM_MODES_DOC = "https://developers.google.com/tag-platform/security/concepts/consent-mode#basic_vs_advanced_consent_mode";
-const RETENTION_OPTIONS = [6, 12, 18, 24, 36, 48, 60].map((m) => ({
-  label: m % 12 === 0 ? `${m / 12} year${m === 12 ? "" : "s"}` : `${m} months`,
-  value: String(m),
-}));
-const POSITION_CHOICES = [
-  { label: "Bottom", value: "bottom" },
-  { label: "Top", value: "top" },
+const RETENTION_MONTHS = [6, 12, 18, 24, 36, 48, 60];
+const retentionOptions = (t: Translate) =>
+  RETENTION_MONTHS.map((m) => ({
+    label: m % 12 === 0 ? t("banner.retentionYears", { count: m / 12 }) : t("banner.retentionMonths", { count: m }),
+    value: String(m),
+  }));
+const positionChoices = (t: Translate) => [
+  { label: t("banner.positionBottom"), value: "bottom" },
+  { label: t("banner.positionTop"), value: "top" },
 ];
-const LAYOUT_CHOICES = [
-  { label: "Bar across the page", value: "bar" },
-  { label: "Box in a corner", value: "box" },
+const layoutChoices = (t: Translate) => [
+  { label: t("banner.layoutBar"), value: "bar" },
+  { label: t("banner.layoutBox"), value: "box" },
 ];
-const AUDIENCE_CHOICES = [
-  {
-    label: "Where Shopify requires consent",
-    value: "required",
-    helpText: "Shopify's privacy settings decide by the visitor's region (recommended).",
-  },
-  { label: "To every visitor", value: "everywhere", helpText: "Also where no law asks for it." },
+const audienceChoices = (t: Translate) => [
+  { label: t("banner.audienceRequired"), value: "required", helpText: t("banner.audienceRequiredHelp") },
+  { label: t("banner.audienceEverywhere"), value: "everywhere", helpText: t("banner.audienceEverywhereHelp") },
 ];
-const GCM_MODE_CHOICES = [
-  {
-    label: OPTIONS.gcmMode.choices.basic,
-    value: "basic",
-    helpText:
-      "Google Analytics, Google Ads and Tag Manager (gtag.js, GTM) wait until the shopper allows analytics or marketing: nothing reaches Google before then.",
-  },
-  {
-    label: OPTIONS.gcmMode.choices.advanced,
-    value: "advanced",
-    helpText:
-      "gtag.js and Tag Manager load at once with every consent type denied. They store nothing, but send Google cookieless pings, which Google uses to model the visits and conversions of shoppers who decline.",
-  },
+const gcmModeChoices = (t: Translate) => [
+  { label: t("banner.gcmBasic"), value: "basic", helpText: t("banner.gcmBasicHelp") },
+  { label: t("banner.gcmAdvanced"), value: "advanced", helpText: t("banner.gcmAdvancedHelp") },
 ];
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const when = (iso: string) => dateTime.format(new Date(iso));
 
 /** Live contrast checks, as the server checks them (the same function the storefront uses). */
-export function contrastProblems(colors: BannerColors): ContrastProblems {
+export function contrastProblems(colors: BannerColors, t: Translate): ContrastProblems {
   const problems: ContrastProblems = {};
-  for (const key of Object.keys(colors) as Array<keyof BannerColors>) if (!HEX_COLOR.test(colors[key])) problems[key] = "Use a hex colour such as #1a1a1a";
+  for (const key of Object.keys(colors) as Array<keyof BannerColors>) if (!HEX_COLOR.test(colors[key])) problems[key] = t("banner.colorHex");
   if (Object.keys(problems).length) return problems;
   for (const { pair, ratio } of lowContrastPairs(colors)) {
-    problems[pair.fg] = `${pair.what} is ${ratio.toFixed(2)}:1; it needs at least ${MIN_CONTRAST}:1 so every shopper can read it.`;
+    problems[pair.fg] = t(pair.name === "text" ? "banner.contrastTextLow" : "banner.contrastButtonLow", { ratio: ratio.toFixed(2), min: MIN_CONTRAST });
   }
   return problems;
 }
+
+/** Whether a colour is not yet a hex colour (then contrast is not checked). */
+const notHex = (colors: BannerColors) => Object.values(colors).some((value) => !HEX_COLOR.test(value));
 
 /** The banners above the settings: changed elsewhere, a refused save, a version Shopify did not accept, nothing saved yet. */
 export const Notices = memo(function Notices({
@@ -102,14 +93,12 @@ export const Notices = memo(function Notices({
   onDismissError: () => void;
   onRetrySync: () => void;
 }) {
+  const t = useT();
   return (
     <>
       {stale && (
-        <Banner tone="warning" title="These settings were changed elsewhere" action={{ content: "Load the latest version", onAction: onLoadLatest }}>
-          <p>
-            Another tab or staff member saved the banner after you opened it. Load the latest version (your unsaved changes here are dropped), then make your
-            changes again.
-          </p>
+        <Banner tone="warning" title={t("banner.staleTitle")} action={{ content: t("banner.staleAction"), onAction: onLoadLatest }}>
+          <p>{t("banner.staleBody")}</p>
         </Banner>
       )}
       {saveError && (
@@ -120,16 +109,13 @@ export const Notices = memo(function Notices({
         </div>
       )}
       {current?.syncState === "failed" && (
-        <Banner tone="warning" title="Saved, but not yet on your storefront" action={{ content: "Retry now", onAction: onRetrySync, loading: retrying }}>
-          <p>
-            Shopify did not accept version {current.version}: {current.syncError ?? "unknown reason"}. The app keeps retrying by itself; shoppers see the
-            previous settings until it succeeds.
-          </p>
+        <Banner tone="warning" title={t("banner.syncFailedTitle")} action={{ content: t("banner.syncRetry"), onAction: onRetrySync, loading: retrying }}>
+          <p>{t("banner.syncFailedBody", { version: current.version, reason: current.syncError ?? t("banner.syncUnknownReason") })}</p>
         </Banner>
       )}
       {!current && (
         <Banner tone="info">
-          <p>Nothing is saved yet: your storefront shows the banner's defaults. Review the texts and colours, then save.</p>
+          <p>{t("banner.nothingSaved")}</p>
         </Banner>
       )}
     </>
@@ -148,13 +134,14 @@ export const BannerSaveBar = memo(function BannerSaveBar({
   onSave: () => void;
   onDiscard: () => void;
 }) {
+  const t = useT();
   return (
     <SaveBar id={SAVE_BAR} open={open}>
       <button variant="primary" onClick={onSave} loading={saving ? "" : undefined} disabled={saving}>
-        Save
+        {t("banner.save")}
       </button>
       <button onClick={onDiscard} disabled={saving}>
-        Discard
+        {t("banner.discard")}
       </button>
     </SaveBar>
   );
@@ -174,6 +161,7 @@ const TextSetting = memo(function TextSetting({
   placeholder: string;
   error?: string;
 }) {
+  const t = useT();
   const value = useDraft(store, (draft) => draft.text[locale]?.[textKey] ?? "");
   const onChange = useCallback(
     (next: string) => store.update((current) => ({ ...current, text: { ...current.text, [locale]: { ...(current.text[locale] ?? {}), [textKey]: next } } })),
@@ -181,7 +169,7 @@ const TextSetting = memo(function TextSetting({
   );
   return (
     <TextField
-      label={LABELS[textKey]}
+      label={t(LABELS[textKey])}
       value={value}
       placeholder={placeholder}
       onChange={onChange}
@@ -215,19 +203,21 @@ export const ContentSection = memo(function ContentSection({
   fieldErrors: FieldErrors;
   shopPolicyUrl: string | null;
 }) {
+  const t = useT();
+  const { i18n } = useLingui();
   const localeOptions = useMemo(
-    () => locales.map((code) => ({ label: `${languageName(code)}${code === defaultLocale ? " (default)" : ""}`, value: code })),
-    [locales, defaultLocale],
+    () =>
+      locales.map((code) => {
+        const language = languageName(code, i18n.locale);
+        return { label: code === defaultLocale ? t("banner.languageDefault", { language }) : language, value: code };
+      }),
+    [locales, defaultLocale, t, i18n.locale],
   );
   return (
-    <Layout.AnnotatedSection
-      id="content"
-      title="Content"
-      description="Every text the banner shows, per language. An empty field uses the app's own translation, shown as its placeholder."
-    >
+    <Layout.AnnotatedSection id="content" title={t("banner.contentTitle")} description={t("banner.contentDescription")}>
       <Card>
         <FormLayout>
-          <Select label="Language" options={localeOptions} value={locale} onChange={onLocale} helpText="Shoppers see the language of your storefront." />
+          <Select label={t("banner.language")} options={localeOptions} value={locale} onChange={onLocale} helpText={t("banner.languageHelp")} />
           <div dir={RTL.test(locale) ? "rtl" : undefined} lang={locale} style={{ display: "grid", gap: "var(--p-space-400)" }}>
             {TEXT_KEYS.map((key) => (
               <TextSetting
@@ -249,18 +239,17 @@ export const ContentSection = memo(function ContentSection({
 
 /** The privacy policy link the banner shows; empty: the shop's own policy page. */
 const PolicyUrlField = memo(function PolicyUrlField({ store, shopPolicyUrl, error }: { store: DraftStore; shopPolicyUrl: string | null; error?: string }) {
+  const t = useT();
   const policyUrl = useDraft(store, (draft) => draft.policyUrl);
   const onChange = useCallback((value: string) => store.update((s) => ({ ...s, policyUrl: value.trim() ? value : null })), [store]);
   return (
     <TextField
-      label="Privacy policy link"
+      label={t("banner.policyUrl")}
       value={policyUrl ?? ""}
       placeholder={shopPolicyUrl ?? "https://…"}
       onChange={onChange}
       autoComplete="url"
-      helpText={
-        shopPolicyUrl ? "Empty: your shop's privacy policy." : "Your shop has no privacy policy page: create one in Settings › Policies, or link one here."
-      }
+      helpText={shopPolicyUrl ? t("banner.policyUrlHelp") : t("banner.policyUrlMissing")}
       error={error}
     />
   );
@@ -278,11 +267,12 @@ const ColorField = memo(function ColorField({
   onColor: (key: keyof BannerColors, value: string) => void;
   error?: string;
 }) {
+  const t = useT();
   const onChange = useCallback((next: string) => onColor(colorKey, next), [onColor, colorKey]);
   const valid = HEX_COLOR.test(value);
   return (
     <TextField
-      label={COLOR_LABELS[colorKey]}
+      label={t(COLOR_LABELS[colorKey])}
       value={value}
       onChange={onChange}
       autoComplete="off"
@@ -291,7 +281,7 @@ const ColorField = memo(function ColorField({
       connectedLeft={
         <input
           type="color"
-          aria-label={`${COLOR_LABELS[colorKey]} colour picker`}
+          aria-label={t("banner.colorPicker", { color: t(COLOR_LABELS[colorKey]) })}
           value={valid ? value : "#000000"}
           onChange={(event) => onChange(event.target.value)}
           style={{ width: 44, height: 36, padding: 2, border: "1px solid var(--p-color-border)", borderRadius: 8, background: "var(--p-color-bg-surface)" }}
@@ -303,11 +293,14 @@ const ColorField = memo(function ColorField({
 
 /** Appearance: position, layout, the four colours with their contrast checks, the corner radius. */
 export const AppearanceSection = memo(function AppearanceSection({ store, fieldErrors }: { store: DraftStore; fieldErrors: FieldErrors }) {
+  const t = useT();
   const position = useDraft(store, (draft) => draft.position);
   const layout = useDraft(store, (draft) => draft.layout);
   const colors = useDraft(store, (draft) => draft.colors);
   const radius = useDraft(store, (draft) => draft.radius);
-  const problems = useMemo(() => contrastProblems(colors), [colors]);
+  const problems = useMemo(() => contrastProblems(colors, t), [colors, t]);
+  const positions = useMemo(() => positionChoices(t), [t]);
+  const layouts = useMemo(() => layoutChoices(t), [t]);
   const update = store.update;
   const onPosition = useCallback(([value]: string[]) => update((s) => ({ ...s, position: value as BannerSettings["position"] })), [update]);
   const onLayout = useCallback(([value]: string[]) => update((s) => ({ ...s, layout: value as BannerSettings["layout"] })), [update]);
@@ -317,31 +310,31 @@ export const AppearanceSection = memo(function AppearanceSection({ store, fieldE
     <ColorField key={key} colorKey={key} value={colors[key]} onColor={onColor} error={problems[key] ?? fieldErrors[`colors.${key}`]} />
   );
   return (
-    <Layout.AnnotatedSection
-      id="appearance"
-      title="Appearance"
-      description={`Match your brand. Contrast is checked as you type: below ${MIN_CONTRAST}:1 (WCAG AA) some shoppers cannot read the banner, so it cannot be saved.`}
-    >
+    <Layout.AnnotatedSection id="appearance" title={t("banner.appearanceTitle")} description={t("banner.appearanceDescription", { min: MIN_CONTRAST })}>
       <Card>
         <FormLayout>
           <FormLayout.Group>
-            <ChoiceList title="Position" choices={POSITION_CHOICES} selected={[position]} onChange={onPosition} />
-            <ChoiceList title="Layout" choices={LAYOUT_CHOICES} selected={[layout]} onChange={onLayout} />
+            <ChoiceList title={t("banner.position")} choices={positions} selected={[position]} onChange={onPosition} />
+            <ChoiceList title={t("banner.layout")} choices={layouts} selected={[layout]} onChange={onLayout} />
           </FormLayout.Group>
           <FormLayout.Group>{(["background", "text"] as const).map(colorField)}</FormLayout.Group>
           <FormLayout.Group>{(["button", "buttonText"] as const).map(colorField)}</FormLayout.Group>
           <Text as="p" variant="bodySm" tone="subdued">
-            {Object.keys(problems).length && Object.values(problems).some((p) => p?.startsWith("Use"))
-              ? "Contrast is checked once every colour is a hex colour."
-              : `Contrast: text ${contrast(colors.text, colors.background).toFixed(2)}:1 · buttons ${contrast(colors.buttonText, colors.button).toFixed(2)}:1 (at least ${MIN_CONTRAST}:1)`}
+            {notHex(colors)
+              ? t("banner.contrastPending")
+              : t("banner.contrastSummary", {
+                  text: contrast(colors.text, colors.background).toFixed(2),
+                  buttons: contrast(colors.buttonText, colors.button).toFixed(2),
+                  min: MIN_CONTRAST,
+                })}
           </Text>
           <RangeSlider
-            label="Corner radius"
+            label={t("banner.radius")}
             min={0}
             max={24}
             step={1}
             value={radius}
-            suffix={<Text as="span">{radius} px</Text>}
+            suffix={<Text as="span">{t("banner.radiusValue", { radius })}</Text>}
             onChange={onRadius}
             error={fieldErrors.radius}
           />
@@ -353,6 +346,9 @@ export const AppearanceSection = memo(function AppearanceSection({ store, fieldE
 
 /** Behaviour: who sees the banner, Google's and Microsoft's consent modes, reload on withdrawal, the app proxy path. */
 export const BehaviourSection = memo(function BehaviourSection({ store, fieldErrors }: { store: DraftStore; fieldErrors: FieldErrors }) {
+  const t = useT();
+  const audiences = useMemo(() => audienceChoices(t), [t]);
+  const gcmModes = useMemo(() => gcmModeChoices(t), [t]);
   const everywhere = useDraft(store, (draft) => draft.everywhere);
   const gcm = useDraft(store, (draft) => draft.gcm);
   const gcmMode = useDraft(store, (draft) => draft.gcmMode);
@@ -367,57 +363,35 @@ export const BehaviourSection = memo(function BehaviourSection({ store, fieldErr
   const onReload = useCallback((next: boolean) => update((s) => ({ ...s, reloadOnWithdraw: next })), [update]);
   const onProxyPath = useCallback((next: string) => update((s) => ({ ...s, proxyPath: next })), [update]);
   return (
-    <Layout.AnnotatedSection id="behaviour" title="Behaviour" description="Who sees the banner, and what it tells other tools.">
+    <Layout.AnnotatedSection id="behaviour" title={t("banner.behaviourTitle")} description={t("banner.behaviourDescription")}>
       <Card>
         <FormLayout>
-          <ChoiceList title="Show the banner" choices={AUDIENCE_CHOICES} selected={[everywhere ? "everywhere" : "required"]} onChange={onAudience} />
-          <Checkbox
-            label="Google Consent Mode v2"
-            helpText="Sends the shopper's choices to Google tags (denied until they choose)."
-            checked={gcm}
-            onChange={onGcm}
-          />
+          <ChoiceList title={t("banner.audience")} choices={audiences} selected={[everywhere ? "everywhere" : "required"]} onChange={onAudience} />
+          <Checkbox label={t("banner.gcm")} helpText={t("banner.gcmHelp")} checked={gcm} onChange={onGcm} />
           {gcm && (
             <BlockStack gap="100">
-              <ChoiceList
-                title="Google's tags before the shopper chooses"
-                choices={GCM_MODE_CHOICES}
-                selected={[gcmMode]}
-                onChange={onGcmMode}
-                error={fieldErrors.gcmMode}
-              />
+              <ChoiceList title={t("banner.gcmMode")} choices={gcmModes} selected={[gcmMode]} onChange={onGcmMode} error={fieldErrors.gcmMode} />
               <Text as="p" variant="bodySm" tone="subdued">
                 <Link url={GCM_MODES_DOC} target="_blank">
-                  Basic and advanced consent mode, as Google explains them
+                  {t("banner.gcmDocs")}
                 </Link>
               </Text>
             </BlockStack>
           )}
-          <Checkbox
-            label="Microsoft UET consent mode"
-            helpText="Sends the shopper's marketing choice to Microsoft Advertising's UET tag (ad storage denied until they allow marketing)."
-            checked={uet}
-            onChange={onUet}
-          />
-          <Checkbox
-            label={OPTIONS.reloadOnWithdraw.block.label}
-            helpText="Scripts that already ran keep running until the page reloads: reloading stops them as soon as the shopper says no."
-            checked={reloadOnWithdraw}
-            onChange={onReload}
-          />
+          <Checkbox label={t("banner.uet")} helpText={t("banner.uetHelp")} checked={uet} onChange={onUet} />
+          <Checkbox label={t("banner.reload")} helpText={t("banner.reloadHelp")} checked={reloadOnWithdraw} onChange={onReload} />
           <Text as="p">
             <Text as="span" fontWeight="semibold">
-              Global Privacy Control is always honoured.
+              {t("banner.gpcTitle")}
             </Text>{" "}
-            When a shopper's browser sends it, marketing and the sale of data start off and the banner says so: some laws (California's, for one) require it,
-            and it is what the shopper asked for.
+            {t("banner.gpcBody")}
           </Text>
           <TextField
-            label="App proxy path (advanced)"
+            label={t("banner.proxyPath")}
             value={proxyPath}
             onChange={onProxyPath}
             autoComplete="off"
-            helpText="Change it only if you customised the app proxy URL in Settings › Apps › App proxy: receipts of each choice are posted there."
+            helpText={t("banner.proxyPathHelp")}
             error={fieldErrors.proxyPath}
           />
         </FormLayout>
@@ -428,38 +402,34 @@ export const BehaviourSection = memo(function BehaviourSection({ store, fieldErr
 
 /** Consent records: how long receipts are kept. */
 export const RecordsSection = memo(function RecordsSection({ months, onMonths }: { months: number; onMonths: (months: number) => void }) {
+  const t = useT();
+  const options = useMemo(() => retentionOptions(t), [t]);
   const onChange = useCallback((value: string) => onMonths(Number(value)), [onMonths]);
   return (
-    <Layout.AnnotatedSection
-      id="records"
-      title="Consent records"
-      description="Each choice is kept as a receipt: your proof of consent. Keeping them longer proves more; keeping them shorter holds less personal data. The receipts older than this are deleted every day."
-    >
+    <Layout.AnnotatedSection id="records" title={t("banner.recordsTitle")} description={t("banner.recordsDescription")}>
       <Card>
-        <Select
-          label="Keep consent receipts for"
-          options={RETENTION_OPTIONS}
-          value={String(months)}
-          onChange={onChange}
-          helpText="Regulators may ask for proof for years after a choice: 24 months is a common balance. 6 to 60 months."
-        />
+        <Select label={t("banner.retention")} options={options} value={String(months)} onChange={onChange} helpText={t("banner.retentionHelp")} />
       </Card>
     </Layout.AnnotatedSection>
   );
 });
 
+const SYNC_LABELS = {
+  synced: "banner.syncSynced",
+  pending: "banner.syncPending",
+  failed: "banner.syncFailed",
+  superseded: "banner.syncSuperseded",
+} as const;
+
 function SyncBadge({ version }: { version: SettingsVersionView }) {
-  const label = { synced: "On your storefront", pending: "Being written", failed: "Not yet on your storefront", superseded: "Replaced before it was written" }[
-    version.syncState
-  ];
+  const t = useT();
+  const label = t(SYNC_LABELS[version.syncState]);
   return (
     <Text as="span" tone={version.syncState === "failed" ? "critical" : "subdued"} variant="bodySm">
       {label}
     </Text>
   );
 }
-
-const CHANGE_SOURCES = { text: LABELS, colors: COLOR_LABELS, language: languageName };
 
 /** Policy revision: the current revision, "ask every visitor again" (once nothing is unsaved), the last ten versions. */
 export const RevisionSection = memo(function RevisionSection({
@@ -472,33 +442,30 @@ export const RevisionSection = memo(function RevisionSection({
   /** The history, newest first (undefined while it loads). */
   versions: SettingsVersionView[] | undefined;
 }) {
+  const t = useT();
   const shopify = useAppBridge();
   return (
-    <Layout.AnnotatedSection
-      id="revision"
-      title="Policy revision"
-      description="When your use of cookies changes, ask every visitor again. Their earlier choice stays on record."
-    >
+    <Layout.AnnotatedSection id="revision" title={t("banner.revisionTitle")} description={t("banner.revisionDescription")}>
       <Card>
         <BlockStack gap="300">
           <Text as="p">
-            Current revision:{" "}
+            {t("banner.currentRevision")}{" "}
             <Text as="span" fontWeight="semibold">
               {revision}
             </Text>
           </Text>
           <InlineStack>
             <Button onClick={() => shopify.modal.show(REVISION_MODAL)} disabled={dirty}>
-              Ask every visitor again
+              {t("banner.askAgain")}
             </Button>
           </InlineStack>
           {dirty && (
             <Text as="p" tone="subdued" variant="bodySm">
-              Save or discard your changes first.
+              {t("banner.saveFirst")}
             </Text>
           )}
           <Text as="h3" variant="headingSm">
-            History
+            {t("banner.history")}
           </Text>
           <History versions={versions} />
         </BlockStack>
@@ -509,12 +476,19 @@ export const RevisionSection = memo(function RevisionSection({
 
 /** The last ten versions: when, who, what changed, whether it reached the storefront. */
 const History = memo(function History({ versions }: { versions: SettingsVersionView[] | undefined }) {
+  const t = useT();
+  const { i18n } = useLingui();
+  const sources = useMemo(() => ({ t, text: LABELS, colors: COLOR_LABELS, language: (code: string) => languageName(code, i18n.locale) }), [t, i18n.locale]);
   return versions?.length ? (
     <ul style={{ margin: 0, paddingInlineStart: "1.25rem" }}>
       {versions.slice(0, 10).map((v) => (
         <li key={v.version}>
           <Text as="span">
-            Version {v.version} · {when(v.createdAt)} · {versionSummary(v, CHANGE_SOURCES)} ·{" "}
+            {t("banner.historyLine", {
+              version: v.version,
+              date: i18n.date(new Date(v.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+              summary: versionSummary(v, sources),
+            })}{" "}
           </Text>
           <SyncBadge version={v} />
         </li>
@@ -522,7 +496,7 @@ const History = memo(function History({ versions }: { versions: SettingsVersionV
     </ul>
   ) : (
     <Text as="p" tone="subdued">
-      No saved versions yet.
+      {t("banner.noVersions")}
     </Text>
   );
 });
@@ -540,6 +514,7 @@ export const RevisionModal = memo(function RevisionModal({
   onSaved: (body: SettingsResponse) => void;
   onStale: () => void;
 }) {
+  const t = useT();
   const shopify = useAppBridge();
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string>();
@@ -552,7 +527,7 @@ export const RevisionModal = memo(function RevisionModal({
       onSaved(body);
       setReason("");
       shopify.modal.hide(REVISION_MODAL);
-      shopify.toast.show("Every visitor will be asked again");
+      shopify.toast.show(t("banner.askedAgainToast"));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         shopify.modal.hide(REVISION_MODAL);
@@ -571,21 +546,21 @@ export const RevisionModal = memo(function RevisionModal({
     <Modal id={REVISION_MODAL}>
       <Box padding="400">
         <TextField
-          label="What changed?"
+          label={t("banner.reason")}
           value={reason}
           onChange={setReason}
           autoComplete="off"
           maxLength={200}
           showCharacterCount
-          helpText="Kept in the history with the new revision, as part of your proof of consent."
+          helpText={t("banner.reasonHelp")}
           error={reasonError}
         />
       </Box>
-      <TitleBar title="Ask every visitor again?">
+      <TitleBar title={t("banner.modalTitle")}>
         <button variant="primary" onClick={askAgain} loading={asking ? "" : undefined}>
-          Ask again
+          {t("banner.modalConfirm")}
         </button>
-        <button onClick={() => shopify.modal.hide(REVISION_MODAL)}>Cancel</button>
+        <button onClick={() => shopify.modal.hide(REVISION_MODAL)}>{t("banner.modalCancel")}</button>
       </TitleBar>
     </Modal>
   );

@@ -4,7 +4,9 @@ import { BlockStack, Box, Layout } from "@shopify/polaris";
 import type { FieldErrorsResponse, SettingsHistoryResponse, SettingsResponse } from "../../../settings/banner-settings-types";
 import { AppPage, LoadingPage } from "../AppPage";
 import type { RetentionView } from "../../../consent/consent-types";
+import { useLingui } from "@lingui/react";
 import { apiFetch, ApiError } from "../api";
+import { useT } from "../i18n/useT";
 import { PageError } from "../AppShell";
 import { createDraftStore } from "../banner/draft-store";
 import { languageName } from "../banner/labels";
@@ -33,6 +35,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export default function BannerPage() {
   const shopify = useAppBridge();
+  const t = useT();
+  const { i18n } = useLingui();
   const { data, setData, error: loadError, loading, reload } = useApi<SettingsResponse>("/api/settings");
   const history = useApi<SettingsHistoryResponse>("/api/settings/history");
   const retention = useApi<RetentionView>("/api/consent/retention");
@@ -87,8 +91,8 @@ export default function BannerPage() {
   const save = async () => {
     const draft = store.get();
     if (!draft || !data) return;
-    if (Object.keys(contrastProblems(draft.colors)).length) {
-      setSaveError("Fix the colours marked below: they are too hard to read.");
+    if (Object.keys(contrastProblems(draft.colors, t)).length) {
+      setSaveError(t("banner.errorContrast"));
       setRefusals((n) => n + 1);
       return;
     }
@@ -98,17 +102,17 @@ export default function BannerPage() {
     try {
       if (retentionDirty) retention.setData(await apiFetch<RetentionView>("/api/consent/retention", { method: "PUT", json: { months } }));
       if (same(draft, saved)) {
-        shopify.toast.show("Settings saved");
+        shopify.toast.show(t("banner.toastSaved"));
         return;
       }
       const body = await apiFetch<SettingsResponse>("/api/settings", { method: "PUT", json: { basedOn: data.current?.version ?? 0, settings: draft } });
       applyResponse(body);
-      shopify.toast.show(body.current?.syncState === "synced" ? "Banner saved and live on your storefront" : "Banner saved");
+      shopify.toast.show(body.current?.syncState === "synced" ? t("banner.toastLive") : t("banner.toastBannerSaved"));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setStale(true);
       else if (e instanceof ApiError && e.status === 400 && Array.isArray((e.body as unknown as FieldErrorsResponse).fieldErrors)) {
         setFieldErrors(Object.fromEntries((e.body as unknown as FieldErrorsResponse).fieldErrors.map((f) => [f.path, f.message])));
-        setSaveError("Some settings need attention: see the fields marked below.");
+        setSaveError(t("banner.errorFields"));
         setRefusals((n) => n + 1);
       } else setSaveError((e as Error).message);
     } finally {
@@ -145,16 +149,16 @@ export default function BannerPage() {
   }, [reload]);
   const onDismissError = useCallback(() => setSaveError(undefined), []);
 
-  if (loadError && !data) return <PageError title="Banner" message={loadError} onRetry={reload} />;
+  if (loadError && !data) return <PageError title={t("banner.title")} message={loadError} onRetry={reload} />;
   if (loading || !data || !loaded || !locale) {
-    return <LoadingPage title="Banner" lines={10} />;
+    return <LoadingPage title={t("banner.title")} lines={10} />;
   }
 
   const current = data.current;
   const defaults = data.locales.texts[locale] ?? data.locales.texts[data.locales.defaultLocale]!;
 
   return (
-    <AppPage title="Banner" fullWidth>
+    <AppPage title={t("banner.title")} fullWidth>
       <BannerSaveBar open={dirty} saving={saving} onSave={onSave} onDiscard={onDiscard} />
       <BlockStack gap="400">
         <Notices
@@ -187,7 +191,13 @@ export default function BannerPage() {
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <div style={{ position: "sticky", top: "1rem" }}>
-              <LivePreview store={store} locale={locale} localeName={languageName(locale)} defaults={defaults} shopPolicyUrl={data.shopPolicyUrl} />
+              <LivePreview
+                store={store}
+                locale={locale}
+                localeName={languageName(locale, i18n.locale)}
+                defaults={defaults}
+                shopPolicyUrl={data.shopPolicyUrl}
+              />
             </div>
           </Layout.Section>
         </Layout>
