@@ -218,7 +218,8 @@ export const ContentSection = memo(function ContentSection({
       <Card>
         <FormLayout>
           <Select label={t("banner.language")} options={localeOptions} value={locale} onChange={onLocale} helpText={t("banner.languageHelp")} />
-          <div dir={RTL.test(locale) ? "rtl" : undefined} lang={locale} style={{ display: "grid", gap: "var(--p-space-400)" }}>
+          {/* The banner's own texts in the language being edited (values, placeholders): the shopper's words, never machine-translated. */}
+          <div dir={RTL.test(locale) ? "rtl" : undefined} lang={locale} translate="no" style={{ display: "grid", gap: "var(--p-space-400)" }}>
             {TEXT_KEYS.map((key) => (
               <TextSetting
                 key={`${locale}-${key}`}
