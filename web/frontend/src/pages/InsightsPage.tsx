@@ -91,7 +91,7 @@ export default function InsightsPage() {
                 <div style={{ height: 280 }} aria-hidden="true" ref={(element) => element?.setAttribute("inert", "")}>
                   {tableShown && (
                     <Suspense fallback={null}>
-                      <ConsentChart data={chartData} />
+                      <ConsentChart data={chartData} hiddenLegendLabel={(count) => t("insights.chartMoreSeries", { count })} />
                     </Suspense>
                   )}
                 </div>
@@ -109,7 +109,18 @@ export default function InsightsPage() {
                       t("insights.total"),
                       t("insights.consentRate"),
                     ]}
-                    rows={[...data.days].reverse().map((d) => [dayLabel(d.day), d.acceptAll, d.rejectAll, d.custom, d.gpc, d.total, percent(d.consentRate)])}
+                    rows={[...data.days].reverse().map((d) => [
+                      // A date Intl wrote in the admin's language: not for a browser's translator.
+                      <time key={d.day} dateTime={d.day} translate="no">
+                        {dayLabel(d.day)}
+                      </time>,
+                      d.acceptAll,
+                      d.rejectAll,
+                      d.custom,
+                      d.gpc,
+                      d.total,
+                      percent(d.consentRate),
+                    ])}
                     totals={["", totals.acceptAll, totals.rejectAll, totals.custom, totals.gpc, totals.total, percent(totals.consentRate)]}
                     showTotalsInFooter
                     increasedTableDensity
@@ -132,7 +143,7 @@ export default function InsightsPage() {
                   ) : (
                     <DataTable
                       columnContentTypes={["text", "numeric", "numeric"]}
-                      headings={[t("insights.region"), t("insights.choices"), t("insights.consentRate")]}
+                      headings={[t("insights.region"), t("insights.regionChoices"), t("insights.regionConsentRate")]}
                       rows={data.regions.map((r) => [
                         r.region ? <span translate="no">{r.region}</span> : t("insights.regionUnknown"),
                         r.total,
