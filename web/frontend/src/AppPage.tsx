@@ -7,13 +7,24 @@ import { Box, Card, SkeletonBodyText, Text } from "@shopify/polaris";
  * app, BFS 4.1); in the document it is the page's one h1, for screen readers. Polaris `Page` would draw
  * a second title and bring its action menu code (~25 KB gzipped) into every page's first load.
  */
-export function AppPage({ title, children, fullWidth = false }: { title: string; children: ReactNode; fullWidth?: boolean }) {
+export function AppPage({
+  title,
+  titleIsName = false,
+  children,
+  fullWidth = false,
+}: {
+  title: string;
+  /** The title is a name (the app's, a brand), the same in every language: marked translate="no". */
+  titleIsName?: boolean;
+  children: ReactNode;
+  fullWidth?: boolean;
+}) {
   return (
     <Box paddingBlock="400" paddingInline={{ xs: "200", sm: "600" }}>
       <TitleBar title={title} />
       <div style={{ maxWidth: fullWidth ? "none" : "62.375rem", margin: "0 auto" }}>
         <Text as="h1" variant="headingLg" visuallyHidden>
-          {title}
+          {titleIsName ? <span translate="no">{title}</span> : title}
         </Text>
         {children}
       </div>
@@ -22,9 +33,9 @@ export function AppPage({ title, children, fullWidth = false }: { title: string;
 }
 
 /** A page whose data is on its way: its title, and a skeleton of `lines` in a card. */
-export function LoadingPage({ title, lines = 6 }: { title: string; lines?: number }) {
+export function LoadingPage({ title, titleIsName = false, lines = 6 }: { title: string; titleIsName?: boolean; lines?: number }) {
   return (
-    <AppPage title={title}>
+    <AppPage title={title} titleIsName={titleIsName}>
       <Card>
         <SkeletonBodyText lines={lines} />
       </Card>

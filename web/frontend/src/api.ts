@@ -1,3 +1,5 @@
+import { i18n } from "./i18n/i18n";
+
 /** An /api answer that was not OK, with its status and body (field errors, the current version on a 409…). */
 export class ApiError extends Error {
   constructor(
@@ -31,7 +33,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     if (response.status === 401 && attempt === 0 && response.headers.get("X-Shopify-Retry-Invalid-Session-Request")) continue;
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      throw new ApiError(response.status, typeof body.error === "string" ? body.error : `request failed (${response.status})`, body);
+      throw new ApiError(response.status, typeof body.error === "string" ? body.error : i18n._("page.requestFailed", { status: response.status }), body);
     }
     return (await response.json()) as T;
   }
@@ -41,7 +43,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
 export async function apiDownload(path: string, filename: string): Promise<void> {
   const token = await window.shopify.idToken();
   const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`download failed (${response.status})`);
+  if (!response.ok) throw new Error(i18n._("page.downloadFailed", { status: response.status }));
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement("a"), { href: url, download: filename });
   document.body.append(link);

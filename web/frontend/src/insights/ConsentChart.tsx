@@ -9,12 +9,12 @@ export interface ChartSeries {
 
 /**
  * Choices per day as stacked bars (polaris-viz). Its own chunk: InsightsPage loads it once its figures and
- * table are on screen, so the chart's code never delays them.
+ * table are on screen, so the chart's code never delays them. `hiddenLegendLabel`: the legend's "+2 more", in the admin's language.
  */
-export default function ConsentChart({ data }: { data: ChartSeries[] }) {
+export default function ConsentChart({ data, hiddenLegendLabel }: { data: ChartSeries[]; hiddenLegendLabel: (count: number) => string }) {
   return (
     <PolarisVizProvider>
-      <BarChart data={data} type="stacked" theme="Light" showLegend isAnimated={false} />
+      <BarChart data={data} type="stacked" theme="Light" showLegend renderHiddenLegendLabel={hiddenLegendLabel} isAnimated={false} />
     </PolarisVizProvider>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState, type ReactNode } from "react";
+import { useLingui } from "@lingui/react";
 import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, FooterHelp, InlineGrid, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
 import type { ConsentRegionDrift, HomeResponse, SetupStatus } from "../../../home/home-types";
@@ -6,7 +7,11 @@ import { AppPage, LoadingPage } from "../AppPage";
 import { apiFetch } from "../api";
 import { PageError } from "../AppShell";
 import { embedActivationUrl, POLICIES_URL, useEmbedStatus, type EmbedStatus } from "../home/useEmbedStatus";
+import { useT, type Translate } from "../i18n/useT";
 import { useApi } from "../useApi";
+
+/** The app's name (a brand, the same in every language). */
+const APP_NAME = "Consent & Compliance";
 
 interface Step {
   id: string;
@@ -17,28 +22,30 @@ interface Step {
   action?: React.ReactNode;
 }
 
-const requestCount = (n: number) => `${n} privacy ${n === 1 ? "request" : "requests"}`;
-const percent = (n: number) => `${Math.round(n * 100)}%`;
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+/** A value's place in a message: the message is formatted with this mark as the value, then split around it. */
+const SLOT = "\u0000";
+/** A translated sentence with `node` (data, marked translate="no") where its {slot} value stands. */
+const withSlot = (text: string, node: ReactNode): ReactNode =>
+  text.split(SLOT).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && node}
+      {part}
+    </Fragment>
+  ));
 
-function embedStep(status: EmbedStatus, check: () => void, activationUrl: string): Step {
+function embedStep(t: Translate, status: EmbedStatus, check: () => void, activationUrl: string): Step {
   const done = status === "active";
   return {
     id: "embed",
-    title: "Turn the banner on in your live theme",
+    title: t("home.embedTitle"),
     done,
-    body:
-      status === "unknown"
-        ? "Shopify did not say whether the app embed is on. Check again in a moment."
-        : done
-          ? "The consent banner's app embed is on in your published theme."
-          : "Shoppers see nothing until the Consent banner app embed is on in your published theme (Theme settings › App embeds).",
+    body: status === "unknown" ? t("home.embedUnknown") : done ? t("home.embedOn") : t("home.embedOff"),
     action: done ? undefined : (
       <InlineStack gap="200">
         <Button variant="primary" url={activationUrl} target="_top">
-          Turn on in theme editor
+          {t("home.embedTurnOn")}
         </Button>
-        <Button onClick={check}>Check again</Button>
+        <Button onClick={check}>{t("home.embedCheckAgain")}</Button>
       </InlineStack>
     ),
   };
@@ -48,58 +55,60 @@ function embedStep(status: EmbedStatus, check: () => void, activationUrl: string
  * Region names in the merchant's language, made on first use: building Intl.DisplayNames loads the
  * locale's region data (a long task on a slow phone), and Home needs it only when it names places.
  */
-let regionNames: Intl.DisplayNames | undefined | null = null;
-const displayNames = () => (regionNames ??= typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "region" }) : undefined);
+let regionNames: { locale: string; names: Intl.DisplayNames | undefined } | null = null;
+const displayNames = (locale: string) => {
+  if (regionNames?.locale !== locale) {
+    regionNames = { locale, names: typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(locale, { type: "region" }) : undefined };
+  }
+  return regionNames.names;
+};
 /** A place as a merchant reads it: "Germany" for DE; a region of a country ("US-CA") stays a code. */
-const placeName = (code: string) => (code.includes("-") ? code : (displayNames()?.of(code) ?? code));
+const placeName = (locale: string, code: string) => (code.includes("-") ? code : (displayNames(locale)?.of(code) ?? code));
 /** At most eight places by name, then how many more. */
-const placeList = (codes: string[]) => {
-  const names = codes.map(placeName);
-  return names.length <= 8 ? names.join(", ") : `${names.slice(0, 6).join(", ")} and ${names.length - 6} more`;
+const placeList = (t: Translate, locale: string, codes: string[]) => {
+  const names = codes.map((code) => placeName(locale, code));
+  return names.length <= 8 ? names.join(", ") : t("home.placesMore", { places: names.slice(0, 6).join(", "), count: names.length - 6 });
 };
 
 /** Shopify's consent regions against where the banner asks: the concrete difference, and what the button does. */
-function consentRegionsBody(setup: SetupStatus): string {
+function consentRegionsBody(t: Translate, locale: string, setup: SetupStatus): string {
   const regions = setup.consentRegions;
-  if (!regions) return setup.consentRegionsError ?? "Could not read your privacy settings.";
+  if (!regions) return setup.consentRegionsError ?? t("home.privacySettingsUnreadable");
   if (regions.agree) {
-    return `Shopify's own cookies and pixels wait for shoppers' consent in the EU, the EEA, the UK and Switzerland${
-      regions.beyond.length ? `, and also in ${placeList(regions.beyond)}` : ""
-    }, as your banner asks there.`;
+    return regions.beyond.length ? t("home.regionsAgreeBeyond", { places: placeList(t, locale, regions.beyond) }) : t("home.regionsAgree");
   }
-  const there = regions.everywhere
-    ? "your banner asks there, but Shopify's own cookies and pixels are set before shoppers choose"
-    : "your banner does not show there (it shows where Shopify requires consent), and Shopify's own cookies and pixels are set before shoppers choose";
+  const missing = { count: regions.missing.length, places: placeList(t, locale, regions.missing) };
   const lines = [
     regions.noneRequire
-      ? `No region requires consent in Shopify's privacy settings: ${
-          regions.everywhere
-            ? "though your banner asks every visitor, Shopify's own cookies and pixels are set before any choice"
-            : "Shopify's own cookies and pixels are set before any choice, and your banner shows nowhere"
-        }.`
-      : `In ${regions.missing.length === 1 ? "" : `${regions.missing.length} places: `}${placeList(regions.missing)}, Shopify's privacy settings do not require consent: ${there}.`,
-    `The law there asks for consent first. The button sets "consent required" for the EU, the EEA, the UK and Switzerland in Shopify's privacy settings; data-sale opt-outs stay as they are.`,
+      ? regions.everywhere
+        ? t("home.regionsNoneEverywhere")
+        : t("home.regionsNoneNowhere")
+      : regions.everywhere
+        ? t("home.regionsMissingAsked", missing)
+        : t("home.regionsMissingNotShown", missing),
+    t("home.regionsLaw"),
   ];
-  if (setup.shopifyBanner?.enabled) lines.push("Turn off Shopify's own cookie banner first: Shopify changes these settings only when it is off.");
-  if (regions.unsettable.length) lines.push(`Shopify does not let apps set ${placeList(regions.unsettable)}: set them in Settings › Customer privacy.`);
+  if (setup.shopifyBanner?.enabled) lines.push(t("home.regionsBannerFirst"));
+  if (regions.unsettable.length) lines.push(t("home.regionsUnsettable", { places: placeList(t, locale, regions.unsettable) }));
   return lines.join(" ");
 }
 
 /** What changed in Shopify's consent regions outside the app, as the daily check saw it. */
-function driftLines(drift: ConsentRegionDrift): string[] {
+function driftLines(t: Translate, locale: string, drift: ConsentRegionDrift): string[] {
+  const places = (codes: string[]) => ({ places: placeList(t, locale, codes) });
   return [
-    drift.consentRemoved.length ? `Consent no longer required in ${placeList(drift.consentRemoved)}.` : "",
-    drift.consentAdded.length ? `Consent now required in ${placeList(drift.consentAdded)}.` : "",
-    drift.optOutRemoved.length ? `Data-sale opt-out no longer required in ${placeList(drift.optOutRemoved)}.` : "",
-    drift.optOutAdded.length ? `Data-sale opt-out now required in ${placeList(drift.optOutAdded)}.` : "",
+    drift.consentRemoved.length ? t("home.driftConsentRemoved", places(drift.consentRemoved)) : "",
+    drift.consentAdded.length ? t("home.driftConsentAdded", places(drift.consentAdded)) : "",
+    drift.optOutRemoved.length ? t("home.driftOptOutRemoved", places(drift.optOutRemoved)) : "",
+    drift.optOutAdded.length ? t("home.driftOptOutAdded", places(drift.optOutAdded)) : "",
   ].filter(Boolean);
 }
 
 /** The home page: a setup guide that reflects the shop's real state, and what the app has recorded. */
 /** A tracker as the home warning names it: "Hotjar (host static.hotjar.com)", so the merchant can find it in the theme. */
-const trackerSeenAs = (t: { entity: string; hosts: string[]; cookies: string[] }) => {
-  const names = [...t.hosts.map((h) => `host ${h}`), ...t.cookies.map((c) => `cookie ${c}`)];
-  return names.length ? `${t.entity} (${names.join(", ")})` : t.entity;
+const trackerSeenAs = (t: Translate, tracker: { entity: string; hosts: string[]; cookies: string[] }) => {
+  const names = [...tracker.hosts.map((host) => t("home.trackerHost", { host })), ...tracker.cookies.map((cookie) => t("home.trackerCookie", { cookie }))];
+  return names.length ? `${tracker.entity} (${names.join(", ")})` : tracker.entity;
 };
 
 /**
@@ -128,6 +137,8 @@ function SetupProgress({ progress }: { progress: number }) {
 
 export default function HomePage() {
   const shopify = useAppBridge();
+  const t = useT();
+  const { i18n } = useLingui();
   const { data, setData, error, loading, reload } = useApi<HomeResponse>("/api/home");
   const embed = useEmbedStatus();
   const [turningOff, setTurningOff] = useState(false);
@@ -138,11 +149,12 @@ export default function HomePage() {
   const [acknowledging, setAcknowledging] = useState(false);
   const [acknowledgeError, setAcknowledgeError] = useState<string>();
 
-  if (error && !data) return <PageError title="Home" message={error} onRetry={reload} />;
+  if (error && !data) return <PageError title={t("home.errorTitle")} message={error} onRetry={reload} />;
   if (loading && !data) {
-    return <LoadingPage title="Consent & Compliance" lines={6} />;
+    return <LoadingPage title={APP_NAME} titleIsName lines={6} />;
   }
   const { setup, metrics } = data!;
+  const day = (iso: string) => i18n.date(iso, { month: "short", day: "numeric", year: "numeric" });
 
   const turnOffShopifyBanner = async () => {
     setTurningOff(true);
@@ -150,7 +162,7 @@ export default function HomePage() {
     try {
       setData(await apiFetch<HomeResponse>("/api/home/shopify-banner/disable", { method: "POST" }));
       shopify.modal.hide("turn-off-shopify-banner");
-      shopify.toast.show("Shopify's cookie banner is off");
+      shopify.toast.show(t("home.toastShopifyBannerOff"));
     } catch (e) {
       setTurnOffError((e as Error).message);
     } finally {
@@ -163,7 +175,7 @@ export default function HomePage() {
     setRegionsError(undefined);
     try {
       setData(await apiFetch<HomeResponse>("/api/consent-regions/apply", { method: "POST" }));
-      shopify.toast.show("Shopify's cookies now wait for consent in the EU, EEA, UK and Switzerland");
+      shopify.toast.show(t("home.toastRegionsApplied"));
     } catch (e) {
       setRegionsError((e as Error).message);
     } finally {
@@ -185,68 +197,61 @@ export default function HomePage() {
 
   const policyUrl = setup.customPolicyUrl ?? setup.shopPolicy?.url ?? null;
   const steps: Step[] = [
-    embedStep(embed.status, embed.check, embedActivationUrl(shopify.config.apiKey)),
+    embedStep(t, embed.status, embed.check, embedActivationUrl(shopify.config.apiKey)),
     {
       id: "settings",
-      title: "Review your banner and save it",
+      title: t("home.settingsTitle"),
       done: setup.settingsSaved,
-      body: setup.settingsSaved
-        ? "Your texts, colours and behaviour are saved and on your storefront."
-        : "Check the texts in your languages, match your brand's colours, and save: your storefront then shows your banner rather than the defaults.",
+      body: setup.settingsSaved ? t("home.settingsSaved") : t("home.settingsUnsaved"),
       action: setup.settingsSaved ? undefined : (
         <InlineStack>
           <Button variant="primary" url="/banner">
-            Review banner
+            {t("home.settingsReview")}
           </Button>
         </InlineStack>
       ),
     },
     {
       id: "policy",
-      title: "Link your privacy policy",
+      title: t("home.policyTitle"),
       done: Boolean(policyUrl),
-      body: policyUrl ? (
-        <>
-          The banner links to{" "}
-          <Text as="span" fontWeight="semibold">
-            {policyUrl}
-          </Text>
-          , so shoppers can read what you do with their data.
-        </>
-      ) : setup.shopPolicyError ? (
-        setup.shopPolicyError
-      ) : (
-        "Your shop has no privacy policy yet. The banner should link to one: create it in Settings › Policies, or set a link on the Banner page."
-      ),
+      body: policyUrl
+        ? withSlot(
+            t("home.policyLinked", { url: SLOT }),
+            <Text as="span" fontWeight="semibold">
+              <span translate="no">{policyUrl}</span>
+            </Text>,
+          )
+        : (setup.shopPolicyError ?? t("home.policyMissing")),
       action: policyUrl ? undefined : (
         <InlineStack>
           <Button url={POLICIES_URL} target="_top">
-            Create a privacy policy
+            {t("home.policyCreate")}
           </Button>
         </InlineStack>
       ),
     },
     {
       id: "shopify-banner",
-      title: "Turn off Shopify's own cookie banner",
+      title: t("home.shopifyBannerTitle"),
       done: setup.shopifyBanner?.enabled === false,
       body:
         setup.shopifyBanner === null
-          ? (setup.shopifyBannerError ?? "Could not read your privacy settings.")
+          ? (setup.shopifyBannerError ?? t("home.privacySettingsUnreadable"))
           : setup.shopifyBanner.enabled
-            ? "Shopify's cookie banner is on: shoppers would see two banners and be asked twice. This app's banner does everything it does, and records proof of each choice."
-            : "Shopify's own banner is off: shoppers see one banner, this one.",
+            ? t("home.shopifyBannerOn")
+            : t("home.shopifyBannerOff"),
       action: setup.shopifyBanner?.enabled ? (
         <InlineStack>
-          <Button onClick={() => shopify.modal.show("turn-off-shopify-banner")}>Turn off Shopify's banner</Button>
+          <Button onClick={() => shopify.modal.show("turn-off-shopify-banner")}>{t("home.shopifyBannerTurnOff")}</Button>
         </InlineStack>
       ) : undefined,
     },
     {
       id: "consent-regions",
-      title: "Shopify's own cookies wait for consent where your banner asks",
+      title: t("home.regionsTitle"),
       done: setup.consentRegions?.agree === true,
-      body: consentRegionsBody(setup),
+      body: consentRegionsBody(t, i18n.locale, setup),
       action:
         setup.consentRegions && !setup.consentRegions.agree ? (
           <BlockStack gap="200">
@@ -257,7 +262,7 @@ export default function HomePage() {
             )}
             <InlineStack>
               <Button onClick={applyConsentRegions} loading={applyingRegions}>
-                Require consent in the EU, EEA, UK and Switzerland
+                {t("home.regionsApply")}
               </Button>
             </InlineStack>
           </BlockStack>
@@ -269,14 +274,20 @@ export default function HomePage() {
   const showGuide = !complete || !setup.dismissed;
 
   return (
-    <AppPage title="Consent & Compliance">
+    <AppPage title={APP_NAME} titleIsName>
       <BlockStack gap="500">
         <InlineStack gap="200" blockAlign="center">
           <Text as="span" tone="subdued">
-            Banner on your storefront:
+            {t("home.storefrontStatus")}
           </Text>
           <Badge tone={embed.status === "active" ? "success" : embed.status === "loading" ? undefined : "attention"}>
-            {embed.status === "active" ? "On" : embed.status === "loading" ? "Checking…" : embed.status === "unknown" ? "Unknown" : "Off"}
+            {embed.status === "active"
+              ? t("home.statusOn")
+              : embed.status === "loading"
+                ? t("home.statusChecking")
+                : embed.status === "unknown"
+                  ? t("home.statusUnknown")
+                  : t("home.statusOff")}
           </Badge>
         </InlineStack>
         <Layout>
@@ -287,10 +298,10 @@ export default function HomePage() {
                   <InlineStack align="space-between" blockAlign="center" wrap={false}>
                     <BlockStack gap="100">
                       <Text as="h2" variant="headingMd">
-                        Setup guide
+                        {t("home.guideTitle")}
                       </Text>
                       <Text as="p" tone="subdued">
-                        {done} of {steps.length} done
+                        {t("home.guideProgress", { done, total: steps.length })}
                       </Text>
                     </BlockStack>
                     <InlineStack gap="200">
@@ -300,11 +311,11 @@ export default function HomePage() {
                             setData(await apiFetch<HomeResponse>("/api/home/setup-guide/dismiss", { method: "POST" }));
                           }}
                         >
-                          Dismiss guide
+                          {t("home.guideDismiss")}
                         </Button>
                       )}
                       <Button variant="plain" onClick={() => setGuideOpen(!guideOpen)} ariaExpanded={guideOpen} ariaControls="setup-steps">
-                        {guideOpen ? "Hide steps" : "Show steps"}
+                        {guideOpen ? t("home.guideHideSteps") : t("home.guideShowSteps")}
                       </Button>
                     </InlineStack>
                   </InlineStack>
@@ -316,7 +327,7 @@ export default function HomePage() {
                           <Box paddingBlock="300" borderBlockStartWidth="025" borderColor="border">
                             <BlockStack gap="200">
                               <InlineStack gap="200" blockAlign="center">
-                                <Badge tone={step.done ? "success" : undefined}>{step.done ? "Done" : "To do"}</Badge>
+                                <Badge tone={step.done ? "success" : undefined}>{step.done ? t("home.stepDone") : t("home.stepToDo")}</Badge>
                                 <Text as="h3" variant="headingSm">
                                   {step.title}
                                 </Text>
@@ -337,15 +348,12 @@ export default function HomePage() {
             <Layout.Section>
               <Banner
                 tone="warning"
-                title="Shopify's consent regions changed"
-                action={{ content: "Got it", onAction: acknowledgeDrift, loading: acknowledging }}
+                title={t("home.driftTitle")}
+                action={{ content: t("home.driftAcknowledge"), onAction: acknowledgeDrift, loading: acknowledging }}
               >
                 <BlockStack gap="100">
-                  <p>
-                    Since {day(data!.consentRegionDrift.since)}, someone changed where Shopify's own cookies wait for consent (in Settings › Customer privacy,
-                    or another app):
-                  </p>
-                  {driftLines(data!.consentRegionDrift).map((line) => (
+                  <p>{t("home.driftSince", { date: day(data!.consentRegionDrift.since) })}</p>
+                  {driftLines(t, i18n.locale, data!.consentRegionDrift).map((line) => (
                     <p key={line}>{line}</p>
                   ))}
                   {acknowledgeError && <p>{acknowledgeError}</p>}
@@ -358,23 +366,25 @@ export default function HomePage() {
               <Banner
                 tone={metrics.overdueRequests ? "critical" : "warning"}
                 title={[
-                  metrics.overdueRequests ? `${requestCount(metrics.overdueRequests)} overdue` : "",
-                  metrics.dueSoonRequests ? `${requestCount(metrics.dueSoonRequests)} due within ${metrics.dueSoonDays} days` : "",
+                  metrics.overdueRequests ? t("home.requestsOverdue", { count: metrics.overdueRequests }) : "",
+                  metrics.dueSoonRequests ? t("home.requestsDueSoon", { count: metrics.dueSoonRequests, days: metrics.dueSoonDays }) : "",
                 ]
                   .filter(Boolean)
                   .join(" · ")}
-                action={{ content: "See these requests", url: metrics.overdueRequests ? "/privacy-requests?overdue=1" : "/privacy-requests?dueSoon=1" }}
+                action={{ content: t("home.requestsSee"), url: metrics.overdueRequests ? "/privacy-requests?overdue=1" : "/privacy-requests?dueSoon=1" }}
               >
-                <p>Privacy laws give shoppers a deadline for an answer. Open each request to see its clock and what it waits for.</p>
+                <p>{t("home.requestsDeadline")}</p>
               </Banner>
             </Layout.Section>
           )}
           {metrics.leaks7d.trackers.length > 0 && (
             <Layout.Section>
-              <Banner tone="warning" title="Trackers ran before shoppers chose" action={{ content: "See consent leaks", url: "/leaks" }}>
+              <Banner tone="warning" title={t("home.leaksTitle")} action={{ content: t("home.leaksSee"), url: "/leaks" }}>
                 <p>
-                  In the last 7 days, {metrics.leaks7d.trackers.map(trackerSeenAs).join(", ")} loaded before shoppers made their choice in the banner, though{" "}
-                  {metrics.leaks7d.trackers.length === 1 ? "it needs" : "they need"} marketing or analytics consent.
+                  {withSlot(
+                    t("home.leaksBody", { trackers: SLOT, count: metrics.leaks7d.trackers.length }),
+                    <span translate="no">{metrics.leaks7d.trackers.map((tracker) => trackerSeenAs(t, tracker)).join(", ")}</span>,
+                  )}
                 </p>
               </Banner>
             </Layout.Section>
@@ -384,19 +394,23 @@ export default function HomePage() {
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    Consent, last 30 days
+                    {t("home.consentTitle")}
                   </Text>
                   {metrics.receipts30d === 0 ? (
                     <Text as="p" tone="subdued">
-                      No choices recorded yet. Open your store in a region that asks for consent (or set "Show to every visitor" on the Banner page), make a
-                      choice in the banner, and it appears here with its proof.
+                      {t("home.consentEmpty")}
                     </Text>
                   ) : (
                     <>
                       <Text as="p" variant="heading2xl">
-                        {metrics.receipts30d.toLocaleString()}
+                        {i18n.number(metrics.receipts30d)}
                       </Text>
-                      <Text as="p">choices recorded · {percent(metrics.consentRate30d ?? 0)} allowed analytics and marketing</Text>
+                      <Text as="p">
+                        {t("home.consentRecorded", {
+                          count: metrics.receipts30d,
+                          rate: i18n.number(metrics.consentRate30d ?? 0, { style: "percent", maximumFractionDigits: 0 }),
+                        })}
+                      </Text>
                     </>
                   )}
                 </BlockStack>
@@ -404,45 +418,43 @@ export default function HomePage() {
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    Privacy requests
+                    {t("home.requestsTitle")}
                   </Text>
                   {metrics.openRequests === 0 ? (
                     <Text as="p" tone="subdued">
-                      None open. Shoppers' requests from your privacy page and Shopify's compliance requests arrive here, each with its legal deadline.
+                      {t("home.requestsNone")}
                     </Text>
                   ) : (
                     <>
                       <Text as="p" variant="heading2xl">
                         {metrics.openRequests}
                       </Text>
-                      <Text as="p">open · next due {day(metrics.nearestDueAt!)}</Text>
+                      <Text as="p">{t("home.requestsOpen", { date: day(metrics.nearestDueAt!) })}</Text>
                       {metrics.overdueRequests > 0 && (
                         <Text as="p" tone="critical" fontWeight="semibold">
-                          {`${metrics.overdueRequests} overdue`}
+                          {t("home.requestsOverdueCount", { count: metrics.overdueRequests })}
                         </Text>
                       )}
                       {metrics.dueSoonRequests > 0 && (
                         <Text as="p" tone="caution">
-                          {`${metrics.dueSoonRequests} due within ${metrics.dueSoonDays} days`}
+                          {t("home.requestsDueSoonCount", { count: metrics.dueSoonRequests, days: metrics.dueSoonDays })}
                         </Text>
                       )}
                     </>
                   )}
-                  <Link url="/privacy-requests">View privacy requests</Link>
+                  <Link url="/privacy-requests">{t("home.requestsView")}</Link>
                 </BlockStack>
               </Card>
               {metrics.leaks7d.trackers.length === 0 && (
                 <Card>
                   <BlockStack gap="200">
                     <Text as="h2" variant="headingMd">
-                      Consent leaks, last 7 days
+                      {t("home.leaksCardTitle")}
                     </Text>
                     <Text as="p" tone={metrics.leaks7d.observedVisits ? "success" : "subdued"}>
-                      {metrics.leaks7d.observedVisits
-                        ? `No leaks seen in ${metrics.leaks7d.observedVisits.toLocaleString()} visits: no tracker needing marketing or analytics consent loaded before shoppers chose.`
-                        : "No visits observed yet. With each shopper's first choice, the banner reports which trackers had already loaded (names only)."}
+                      {metrics.leaks7d.observedVisits ? t("home.leaksNone", { count: metrics.leaks7d.observedVisits }) : t("home.leaksNoVisits")}
                     </Text>
-                    <Link url="/leaks">View consent leaks</Link>
+                    <Link url="/leaks">{t("home.leaksView")}</Link>
                   </BlockStack>
                 </Card>
               )}
@@ -450,16 +462,13 @@ export default function HomePage() {
           </Layout.Section>
         </Layout>
         <FooterHelp>
-          Questions about the banner, consent or privacy requests? <Link url="/help">Help</Link>
+          {t("home.helpQuestion")} <Link url="/help">{t("home.helpLink")}</Link>
         </FooterHelp>
       </BlockStack>
       <Modal id="turn-off-shopify-banner">
         <Box padding="400">
           <BlockStack gap="300">
-            <Text as="p">
-              Shopify's own cookie banner will stop showing on your storefront. Shoppers then see only this app's banner, which records proof of each choice.
-              You can turn Shopify's banner back on in Settings › Customer privacy.
-            </Text>
+            <Text as="p">{t("home.turnOffBody")}</Text>
             {turnOffError && (
               <Banner tone="critical">
                 <p>{turnOffError}</p>
@@ -467,11 +476,11 @@ export default function HomePage() {
             )}
           </BlockStack>
         </Box>
-        <TitleBar title="Turn off Shopify's cookie banner?">
+        <TitleBar title={t("home.turnOffTitle")}>
           <button variant="primary" onClick={turnOffShopifyBanner} loading={turningOff ? "" : undefined}>
-            Turn off
+            {t("home.turnOffConfirm")}
           </button>
-          <button onClick={() => shopify.modal.hide("turn-off-shopify-banner")}>Cancel</button>
+          <button onClick={() => shopify.modal.hide("turn-off-shopify-banner")}>{t("home.turnOffCancel")}</button>
         </TitleBar>
       </Modal>
     </AppPage>
