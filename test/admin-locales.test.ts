@@ -9,8 +9,8 @@ import { startApp, type RunningApp } from "../web/server.js";
 import { adminAxeViolations, launchBrowser, screenshotPath } from "./support/browser.js";
 import { waitFor } from "./support/seed.js";
 
-/** Every admin page, by its path, and a text each shows once its data is in. */
-const PAGES: readonly string[] = ["/consent-log", "/leaks", "/privacy-requests", "/help"];
+/** Every admin page, by its path. */
+const PAGES: readonly string[] = ["/", "/banner", "/insights", "/consent-log", "/leaks", "/privacy-requests", "/help"];
 
 /**
  * The app document's visible text that did not come through the catalogue (no pseudo marker ⟦): each text
