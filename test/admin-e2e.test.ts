@@ -18,7 +18,8 @@ import { createKeyring } from "../web/security/encryption.js";
 
 // The merchant's admin end to end, in real Chromium, through /local/admin (the Shopify admin's part
 // played by local mode: nav menu, title bar, save bar, modals, toasts, the theme editor's embed switch).
-describe("the embedded admin in local mode", () => {
+// Each test is a merchant's whole flow across pages (many loads in Chromium): 90 s each, beside the suite's 30 s.
+describe("the embedded admin in local mode", { timeout: 90_000 }, () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "consent-admin-"));
   let app: RunningApp;
   let browser: Browser;
