@@ -146,7 +146,14 @@ function productionFiles(): string[] {
 
 /** The package a bare import specifier names (`@scope/name/sub` → `@scope/name`), or undefined for files and builtins. */
 function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0]!))
+  // virtual:…: a module a Vite plugin of the admin's build makes (web/frontend/i18n-catalogues.ts), not a package.
+  if (
+    specifier.startsWith(".") ||
+    specifier.startsWith("/") ||
+    specifier.startsWith("node:") ||
+    specifier.startsWith("virtual:") ||
+    builtinModules.includes(specifier.split("/")[0]!)
+  )
     return undefined;
   return specifier
     .split("/")
