@@ -12,7 +12,11 @@ export interface ParamDoc {
 
 /** The page's own parameters: Shopify's and the visitor's part. */
 export const PAGE_PARAMS: ParamDoc[] = [
-  { name: "locale", example: "de", meaning: "the storefront's language: en (default), de, fr, es, it, nl, pt-BR, ja, ar (right to left)" },
+  {
+    name: "locale",
+    example: "de",
+    meaning: "the storefront's language: en (default) or any of the 40 storefront languages, e.g. de, fi, pt-PT, zh-TW; ar and he right to left",
+  },
   {
     name: "region",
     example: "USCA",
