@@ -236,12 +236,19 @@ describe("tracker blocking, in Chromium against the local storefront", () => {
     // reCAPTCHA's scripts and the unlisted tag load without a choice (each in its own time).
     await waitFor(async () => hosts.ran()["recaptcha-gstatic"] && hosts.ran().leak, 10_000, "reCAPTCHA's scripts and the unlisted tag");
     await pastInsertion(page);
-    // Hotjar's loader was inserted 2 s in, and waits with the rest.
-    expect(hosts.ran()).toEqual({ recaptcha: 1, "recaptcha-gstatic": 1, leak: 1 });
+    // Hotjar's loader was inserted 2 s in, and waits with the rest. The YouTube iframe pasted in the theme's HTML
+    // is the known limit (README, "Tracker blocking"): a cross-origin iframe loads in its own process from the
+    // moment the parser inserts it, and the parser hands the blocker that insertion only at its next microtask
+    // checkpoint, so on a busy machine the embed can load once before its src is taken away.
+    const { youtube: before = 0, ...ranBefore } = hosts.ran();
+    expect(ranBefore).toEqual({ recaptcha: 1, "recaptcha-gstatic": 1, leak: 1 });
+    expect(before).toBeLessThanOrEqual(1);
     await page.getByRole("button", { name: "Accept all" }).first().click();
     const expected = ["gtag", "fbevents", "youtube", "hotjar", "hotjar-modules"];
-    await waitFor(async () => expected.every((name) => hosts.ran()[name]), 10_000, `${expected.join(", ")} to run`);
+    await waitFor(async () => expected.every((name) => hosts.ran()[name]! > (name === "youtube" ? before : 0)), 10_000, `${expected.join(", ")} to run`);
     await page.waitForTimeout(1_000);
-    expect(hosts.ran()).toEqual({ recaptcha: 1, "recaptcha-gstatic": 1, leak: 1, gtag: 1, fbevents: 1, youtube: 1, hotjar: 1, "hotjar-modules": 1 });
+    const { youtube: after, ...ranAfter } = hosts.ran();
+    expect(ranAfter).toEqual({ recaptcha: 1, "recaptcha-gstatic": 1, leak: 1, gtag: 1, fbevents: 1, hotjar: 1, "hotjar-modules": 1 });
+    expect(after).toBe(before + 1);
   });
 });
