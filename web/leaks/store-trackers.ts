@@ -9,6 +9,7 @@ import { merchantReason } from "../jobs/failure-reason.js";
 import { adminGraphql, AdminApiError } from "../shopify/admin-graphql.js";
 import type { ShopifyApp } from "../shopify/create-shopify.js";
 import { trackerNamed } from "./classify-tracker.js";
+import { neverHeld } from "./never-held-hosts.js";
 import type { AssignableCategory, LeakConsent, StorefrontWrite, TrackerCode, TrackerDecision } from "./leak-types.js";
 
 export type { StoreTrackers };
@@ -66,7 +67,7 @@ export const choiceOf = (row: { decision: string; category: string | null }): Ch
  * The store's tracker list: every host the leak report has seen on the shop (ConsentLeakSign, kind host),
  * the most recently seen first, mapped to its tracker's code; unrecognised trackers the merchant gave a
  * category are listed by their own name too (a suffix: it covers their subdomains). Trackers that are not
- * recognised and have no category are left out (they load).
+ * recognised and have no category are left out (they load), and so are the hosts the blocker never holds.
  */
 export async function storeTrackers(prisma: Db | Tx, shopDomain: string): Promise<StoreTrackers> {
   const [signs, choices, shop] = await Promise.all([
@@ -88,7 +89,8 @@ export async function storeTrackers(prisma: Db | Tx, shopDomain: string): Promis
     if (listed.size >= STORE_HOSTS_CAP) break;
     const code = trackerCode(sign.entity, chosen.get(sign.entity));
     // What the built-in list already decides alike is left out: the list is inlined into every storefront page.
-    if (code && !listed.has(sign.name) && builtInCode(sign.name) !== code) listed.set(sign.name, code);
+    // Hosts a page needs, and content hosts, load whatever their company's entity needs (never-held-hosts.ts).
+    if (code && !listed.has(sign.name) && builtInCode(sign.name) !== code && !neverHeld(sign.name)) listed.set(sign.name, code);
   }
   const hosts = Object.fromEntries([...listed].slice(0, STORE_HOSTS_CAP).sort(([a], [b]) => a.localeCompare(b)));
   return { hosts, reportOnly: shop?.trackersReportOnly ?? false };

@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 // The full data set, with each entity's prevalence (totalOccurrences): read at build time only, never shipped.
 import entities from "third-party-web/dist/entities.json" with { type: "json" };
 import { consentOfEntity } from "./classify-tracker.js";
+import { covers, NEVER_HELD_HOSTS } from "./never-held-hosts.js";
 import type { LeakConsent } from "./leak-types.js";
 import { TRACKING_COOKIES } from "./tracking-cookies.js";
 
@@ -23,47 +24,11 @@ type CookieCode = "m" | "a" | "p";
 const HOST_CODES: readonly HostCode[] = ["m", "a", "p", "t"];
 const COOKIE_CODES: readonly CookieCode[] = ["m", "a", "p"];
 
-/**
- * Hosts a page needs to work that no listed suffix may cover, beside every domain of a third-party-web
- * entity that needs no consent (utility, cdn, hosting, consent-provider): reCAPTCHA (www.google.com,
- * recaptcha.net, www.gstatic.com), hCaptcha, payments, fonts, sign-in (Sign in with Apple: third-party-web
- * files all of *.apple.com under an ad entity), Microsoft's site and Azure's CDN (Bing Ads' entity lists
- * all of microsoft.com and msecnd.net), the AMP runtime, and Shopify's own hosts.
- */
-export const NEVER_HELD_HOSTS: readonly string[] = [
-  "www.google.com",
-  "recaptcha.net",
-  "www.recaptcha.net",
-  "www.gstatic.com",
-  "hcaptcha.com",
-  "js.hcaptcha.com",
-  "js.stripe.com",
-  "www.paypal.com",
-  "fonts.googleapis.com",
-  "fonts.gstatic.com",
-  "appleid.apple.com",
-  "www.microsoft.com",
-  "vo.msecnd.net",
-  "cdn.ampproject.org",
-  "cdn.shopify.com",
-  "shopify.com",
-  "myshopify.com",
-  "shop.app",
-  "shopifycdn.com",
-  "shopifysvc.com",
-  "shopifycloud.com",
-];
-
 interface Entity {
   name: string;
   category: string;
   domains: string[];
   totalOccurrences?: number;
-}
-
-/** Whether the host suffix `suffix` covers `host` (is it, or a parent domain of it). */
-export function covers(suffix: string, host: string): boolean {
-  return host === suffix || host.endsWith("." + suffix);
 }
 
 const ALL = entities as Entity[];
@@ -140,7 +105,7 @@ export function buildTrackerList(budget = TRACKER_LIST_GZIP_BUDGET): TrackerList
   const suffixesOf = (entity: Entity, code: HostCode) => {
     const domains = [...new Set(entity.domains.map(strip))];
     const variants = countryVariants(domains);
-    const own = domains.filter((d) => !variants.has(d) && !protectedHosts.some((host) => covers(d, host)));
+    const own = domains.filter((d) => !variants.has(d) && !protectedHosts.some((host) => covers(d, host) || covers(host, d)));
     return own.filter((d) => !own.some((other) => other !== d && covers(other, d)) && ![...listed].some(([s, c]) => c === code && covers(s, d)));
   };
   const take = (entity: Entity) => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { KNOWN_COOKIES, KNOWN_HOSTS } from "../../../extensions/consent-banner/src/tracker-list.js";
 import { ROOT } from "../../config/paths.js";
 import { classifyHost, trackerNamed } from "../classify-tracker.js";
+import { NEVER_HELD_HOSTS, neverHeld } from "../never-held-hosts.js";
 import { TRACKER_LIST_GZIP_BUDGET, buildTrackerList, trackerListSource } from "../tracker-list-build.js";
 import { TRACKING_COOKIES } from "../tracking-cookies.js";
 
@@ -45,6 +46,9 @@ describe("the generated tracker list (extensions/consent-banner/src/tracker-list
     const named = ["www.google.com", "recaptcha.net", "www.recaptcha.net", "www.gstatic.com", "hcaptcha.com", "js.hcaptcha.com", "js.stripe.com"];
     named.push("www.paypal.com", "fonts.googleapis.com", "fonts.gstatic.com", "cdn.shopify.com", "checkout.shopify.com", "example.myshopify.com", "shop.app");
     for (const host of named) expect(codeOf(host), host).toBeUndefined();
+    // Every never-held host and its subdomains: Sign in with Apple, feed images, thumbnails.
+    for (const host of NEVER_HELD_HOSTS) for (const name of [host, `x1.${host}`]) expect(codeOf(name), name).toBeUndefined();
+    for (const host of ["appleid.apple.com", "scontent-fra5-1.cdninstagram.com", "i.ytimg.com", "lh3.ggpht.com"]) expect(neverHeld(host), host).toBe(true);
     let checked = 0;
     for (const entity of thirdPartyWeb.entities) {
       if (trackerNamed(entity.name).consent !== "none") continue;
