@@ -18,10 +18,13 @@ export const PRIVACY_LINK = path.join(root, "blocks/privacy-link.liquid");
 
 /**
  * A second minification pass over esbuild's output (terser: it compresses further and mangles names so that
- * the result gzips smaller). ASCII only, as esbuild writes it; `inline_script` keeps "</script" out.
+ * the result gzips smaller). Its "unsafe" rewrites assume what this code keeps to: no getters with side
+ * effects on plain objects (`pure_getters`), no reliance on a function's `length` or on `arguments` beyond
+ * gtag's own. ASCII only, as esbuild writes it; `inline_script` keeps "</script" out.
  */
 async function squeeze(code) {
-  const result = await minify(code, { ecma: 2020, compress: { passes: 2 }, format: { ascii_only: true, inline_script: true } });
+  const compress = { passes: 5, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true, pure_getters: true, keep_fargs: false, inline: 3 };
+  const result = await minify(code, { ecma: 2020, compress, format: { ascii_only: true, inline_script: true } });
   return result.code;
 }
 

@@ -234,6 +234,17 @@ describe("the embedded admin in local mode", { timeout: 90_000 }, () => {
     await title.pressSequentially(", honestly", { delay: 200 });
     await preview.getByRole("heading", { name: "Cookies, honestly" }).waitFor({ timeout: 5_000 });
     expect(await focusedLabel()).toBe("Title");
+    // The preferences panel (a modal dialog, which focuses into itself when it opens) keeps it there too.
+    await frame.getByRole("button", { name: "Preferences", exact: true }).click();
+    await preview.getByRole("dialog", { name: "Your privacy choices" }).waitFor({ timeout: 5_000 });
+    await title.click();
+    await title.pressSequentially("!", { delay: 200 });
+    await waitFor(async () => (await preview.locator("#cb-title").textContent()) === "Cookies, honestly!", 5_000, "the redrawn panel");
+    await preview.getByRole("dialog", { name: "Your privacy choices" }).waitFor({ timeout: 5_000 });
+    expect(await focusedLabel()).toBe("Title");
+    await title.press("Backspace");
+    await frame.getByRole("button", { name: "Banner", exact: true }).click();
+    await preview.getByRole("heading", { name: "Cookies, honestly" }).waitFor({ timeout: 5_000 });
     expect(await page.locator("#savebar").isVisible()).toBe(true);
     expect(savedSettings()).toBeUndefined(); // previewed, not saved
 

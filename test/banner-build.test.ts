@@ -25,14 +25,13 @@ describe("the theme app extension", () => {
     expect(Buffer.byteLength(js)).toBeLessThan(10_000);
   });
 
-  // The goal is 6,000 B (issue 19's budget); today's 6,322 B misses it by 322 B. This guards against growth
-  // until it is met: lower the ceiling with every saving.
-  it("keeps everything the storefront gets from it within 6,350 B gzipped: the banner's JS and the app embed's inline blocker", () => {
+  // The storefront's budget (issue 19): 5,955 B today, the built-in tracker list filling what the code leaves.
+  it("keeps everything the storefront gets from it within 6,000 B gzipped: the banner's JS and the app embed's inline blocker", () => {
     const banner = readFileSync(OUTPUT, "utf8");
     const blocker = /\{% raw %\}([\s\S]*?)\{% endraw %\}/.exec(readFileSync(BLOCK, "utf8"))?.[1];
     expect(blocker).toContain("consentBlocker");
     const gzipped = gzipSync(banner, { level: 9 }).length + gzipSync(blocker!, { level: 9 }).length;
-    expect(gzipped).toBeLessThanOrEqual(6_350);
+    expect(gzipped).toBeLessThanOrEqual(6_000);
     expect(Buffer.byteLength(banner)).toBeLessThan(10_000);
   });
 

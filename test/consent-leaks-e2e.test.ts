@@ -52,14 +52,9 @@ describe("consent leaks, from the shopper's browser to the merchant's report", (
     contexts.push(context);
     const page = await context.newPage();
     const posted: string[] = [];
-    // The banner posts with sendBeacon (a Blob the browser sends on its own): read what it hands over.
-    await page.exposeFunction("recordPost", (text: string) => posted.push(text));
-    await page.addInitScript(() => {
-      const send = navigator.sendBeacon.bind(navigator);
-      navigator.sendBeacon = (url, data) => {
-        if (String(url).includes("/receipts") && data instanceof Blob) void data.text().then((text) => (window as any).recordPost(text));
-        return send(url, data);
-      };
+    // What the page posts to the receipts endpoint, as it goes out on the network.
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.url().includes("/receipts")) posted.push(request.postData() ?? "");
     });
     await page.goto(`${app.url}/local/storefront${query}`);
     return { page, posted, context };

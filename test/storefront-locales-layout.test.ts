@@ -54,33 +54,38 @@ describe("the banner in every storefront language", () => {
     await app?.close();
   });
 
-  it.each(WIDTHS)("at %i px: no button, heading or link overflows or is clipped, and ar and he read right to left", async (width) => {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
-    const page = await context.newPage();
-    const problems: string[] = [];
-    try {
-      for (const locale of STOREFRONT_LOCALES) {
-        const texts = TEXTS[locale]!;
-        await page.goto(`${app.url}/local/storefront?locale=${locale}&region=USCA&everywhere=1`);
-        await page.locator(".cb-bar").waitFor();
-        // The locale's own texts, not English's, in its direction.
-        expect(await page.locator("#cb-title").textContent(), locale).toBe(texts.title);
-        expect(await page.locator("#cb").getAttribute("dir"), locale).toBe(isRightToLeft(locale) ? "rtl" : "ltr");
-        expect(await page.locator("#cb").getAttribute("lang"), locale).toBe(locale);
-        problems.push(...(await misfits(page, ".cb-bar")).map((p) => `${locale} first layer: ${p}`));
-        await page.locator(".cb-bar .cb-alt").click();
-        await page.locator(".cb-panel").waitFor();
-        expect(await page.locator("#cb-ptitle").textContent(), locale).toBe(texts.privacy_choices);
-        problems.push(...(await misfits(page, ".cb-panel")).map((p) => `${locale} panel: ${p}`));
-        if (["de", "fi", "ar", "he"].includes(locale)) {
-          await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-          await page.screenshot({ path: screenshotPath(`banner-${locale}-${width}`) });
+  it.each(WIDTHS)(
+    "at %i px: no button, heading or link overflows or is clipped, and ar and he read right to left",
+    async (width) => {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
+      const page = await context.newPage();
+      const problems: string[] = [];
+      try {
+        for (const locale of STOREFRONT_LOCALES) {
+          const texts = TEXTS[locale]!;
+          await page.goto(`${app.url}/local/storefront?locale=${locale}&region=USCA&everywhere=1`);
+          await page.locator(".cb-bar").waitFor();
+          // The locale's own texts, not English's, in its direction.
+          expect(await page.locator("#cb-title").textContent(), locale).toBe(texts.title);
+          expect(await page.locator("#cb").getAttribute("dir"), locale).toBe(isRightToLeft(locale) ? "rtl" : "ltr");
+          expect(await page.locator("#cb").getAttribute("lang"), locale).toBe(locale);
+          problems.push(...(await misfits(page, ".cb-bar")).map((p) => `${locale} first layer: ${p}`));
+          await page.locator(".cb-bar .cb-alt").click();
+          await page.locator(".cb-panel").waitFor();
+          expect(await page.locator("#cb-ptitle").textContent(), locale).toBe(texts.privacy_choices);
+          problems.push(...(await misfits(page, ".cb-panel")).map((p) => `${locale} panel: ${p}`));
+          if (["de", "fi", "ar", "he"].includes(locale)) {
+            await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+            await page.screenshot({ path: screenshotPath(`banner-${locale}-${width}`) });
+          }
         }
+      } finally {
+        await context.close();
       }
-    } finally {
-      await context.close();
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+      // 40 locales, two layers each: a page load per locale.
+    },
+    120_000,
+  );
 });

@@ -42,7 +42,7 @@ describe("the storefront consent banner", () => {
     await page.goto(`${app.url}/local/storefront${query}`);
     return { page, errors };
   }
-  /** Waits until the banner's entrance animation has finished and two frames have been drawn since. */
+  /** Waits until any animation on the page has finished and two frames have been drawn since. */
   const settled = (page: Page) =>
     page.evaluate(async () => {
       await Promise.all(document.getAnimations().map((animation) => animation.finished));
@@ -123,6 +123,10 @@ describe("the storefront consent banner", () => {
     const dialog = page.getByRole("dialog", { name: "Your privacy choices" });
     await dialog.waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("cb-preferences");
+    // A modal dialog: the page behind it takes no clicks or focus, and the panel passes axe.
+    expect(await page.evaluate(() => document.querySelector<HTMLDialogElement>(".cb-panel")!.matches(":modal"))).toBe(true);
+    const axe = await new AxeBuilder({ page }).include(".cb-panel").withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
     await dialog.getByRole("switch", { name: "Analytics" }).check();
     await page.screenshot({ path: screenshotPath("storefront-customise") });
     await dialog.getByRole("button", { name: "Save choices" }).click();

@@ -54,6 +54,7 @@ export function createUI(cfg: Config, handlers: Handlers) {
     button(t.reject_all, () => handlers.choose("reject", false), "cb-main"),
     button(t.accept_all, () => handlers.choose("accept", false), "cb-main"),
   ];
+  const customise = button(t.customise, () => openPanel(), "cb-alt");
   const errorLine = () => p({ class: "cb-error", role: "alert", hidden: true });
   const error = errorLine();
   const bar = h(
@@ -66,16 +67,12 @@ export function createUI(cfg: Config, handlers: Handlers) {
     revisionNote,
     ...notes(),
     error,
-    h(
-      "div",
-      { class: "cb-actions" },
-      ...rejectAccept(),
-      button(t.customise, () => openPanel(), "cb-alt"),
-    ),
+    h("div", { class: "cb-actions" }, ...rejectAccept(), customise),
   );
 
-  // Second layer: a modal dialog with one switch per category and what it does. In an opt-out region the
-  // sale of data comes first, as "Do not sell or share my personal information": on means opted out.
+  // Second layer: a modal <dialog> (showModal: the page behind is inert, Escape closes it, never accepting
+  // anything) with one switch per category and what it does. In an opt-out region the sale of data comes
+  // first, as "Do not sell or share my personal information": on means opted out.
   const switches = {} as Record<Category, HTMLInputElement>;
   const row = (id: string, label: string, desc: string, attrs: Attrs = {}, extra: Node | false = false) =>
     h(
@@ -112,13 +109,13 @@ export function createUI(cfg: Config, handlers: Handlers) {
   };
   const panelError = errorLine();
   const panel = h(
-    "div",
-    { class: "cb-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "cb-ptitle", hidden: true, keydown: trap },
+    "dialog",
+    { class: "cb-panel", "aria-labelledby": "cb-ptitle", close: () => (bar.hidden ? back() : customise.focus()) },
     h(
       "div",
       { class: "cb-head" },
       h("h2", { id: "cb-ptitle" }, t.privacy_choices),
-      button("×", () => closePanel(), "cb-alt cb-x", { "aria-label": t.close }),
+      button("×", () => panel.close(), "cb-alt cb-x", { "aria-label": t.close }),
     ),
     ...notes(),
     list,
@@ -131,36 +128,24 @@ export function createUI(cfg: Config, handlers: Handlers) {
     ),
     // The shoppers' privacy page (access, correction, deletion, opt-out), behind the app proxy.
     p({}, link(privacyUrl(cfg.proxyPath, cfg.locale), t.privacy_rights)),
-  );
+  ) as HTMLDialogElement;
   const reopen = button(t.privacy_choices, () => openPanel(), "cb-reopen", { hidden: true });
   root.append(bar, panel, reopen);
   document.body.append(root);
 
-  // Tab stays within the open dialog; Escape closes it (it never accepts anything).
-  function trap(event: Event) {
-    const e = event as KeyboardEvent;
-    const items = [...panel.querySelectorAll<HTMLElement>("button,a,input:not([disabled])")];
-    const [from, to] = e.shiftKey ? [items[0], items.at(-1)] : [items.at(-1), items[0]];
-    if (e.key === "Escape") closePanel();
-    else if (e.key !== "Tab" || active() !== from) return;
-    else to!.focus();
-    e.preventDefault();
+  // Back to where the shopper was, if that is outside the banner; else to the "Privacy choices" control.
+  function back() {
+    const target = returnTo as HTMLElement | null;
+    (target && target !== document.body && target.isConnected && !root.contains(target) ? target : reopen).focus();
   }
 
   function openPanel() {
-    if (panel.hidden) returnTo = active();
+    if (!panel.open) returnTo = active();
     const now = handlers.current();
     for (const cat of CATEGORIES) if (switches[cat]) switches[cat].checked = now[cat] !== sale(cat);
     panelError.hidden = true;
-    panel.hidden = false;
-    root.classList.add("cb--modal");
+    if (!panel.open) panel.showModal();
     panel.querySelector<HTMLElement>("input:not([disabled])")!.focus();
-  }
-  function closePanel() {
-    panel.hidden = true;
-    root.classList.remove("cb--modal");
-    const target = !bar.hidden ? bar.querySelector<HTMLElement>(".cb-alt") : (returnTo as HTMLElement | null);
-    (target && target.isConnected ? target : reopen).focus();
   }
 
   return {
@@ -173,14 +158,11 @@ export function createUI(cfg: Config, handlers: Handlers) {
     },
     openPanel,
     done() {
-      const wasPanel = !panel.hidden;
-      bar.hidden = panel.hidden = true;
-      root.classList.remove("cb--modal");
+      bar.hidden = true;
       reopen.hidden = false;
-      // Back to where the shopper was, if that is outside the banner; else to the "Privacy choices" control.
-      const target = returnTo as HTMLElement | null;
-      const outside = target && target !== document.body && target.isConnected && !root.contains(target);
-      if (wasPanel || active() === document.body || root.contains(active())) (outside ? target : reopen).focus();
+      // The panel's close handler moves the focus back; from the bar, back() does.
+      if (panel.open) panel.close();
+      else if (active() === document.body || root.contains(active())) back();
     },
     showReopen() {
       reopen.hidden = false;

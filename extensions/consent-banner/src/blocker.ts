@@ -113,12 +113,10 @@ if (typeof document == "object") {
   };
   const host = (url: string) => thirdPartyHost(url, own);
   // JSON to a path behind the app proxy (the breakage note here, the banner's receipts).
-  const send = (path: string, body: object) => {
-    const url = proxyUrl(cfg.p, path);
-    const text = JSON.stringify(body);
-    if (!navigator.sendBeacon?.(url, new Blob([text], { type: "application/json" })))
-      fetch(url, { method: "POST", body: text, headers: { "content-type": "application/json" }, keepalive: true }).catch(() => undefined);
-  };
+  const send = (path: string, body: object) =>
+    fetch(proxyUrl(cfg.p, path), { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" }, keepalive: true }).catch(
+      () => undefined,
+    );
   // An undecided visitor: what loads before the choice, for the banner's first receipt.
   let watching = stored ? undefined : observe(host);
   // A released tracker that fails to load or throws: its host, sent once, 3 s after the first.

@@ -24,7 +24,10 @@ const EVENT = "consent-banner:change";
 /** A link to it anywhere on the page opens the panel; so does arriving with it. */
 const HASH = "#privacy-choices";
 
-function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: ConsentBlocker) {
+/** What the banner uses of the inline blocker's page API. */
+type BlockerForBanner = Pick<ConsentBlocker, "set" | "stored" | "seen" | "send">;
+
+function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: BlockerForBanner) {
   const visitor: Visitor = {
     shouldShowBanner: api.shouldShowBanner(),
     saleOfDataRegion: api.saleOfDataRegion(),
@@ -105,7 +108,7 @@ function start(cfg: Config, textHash: string, api: CustomerPrivacy, blocker: Con
 // The inline blocker runs first in the same app embed; the banner starts from what it read. Without it (the
 // admin's live preview runs the banner alone): no stored choice, nothing held, nothing noted, nothing sent.
 const config = document.getElementById("consent-banner-config");
-const blocker: ConsentBlocker = window.consentBlocker || { set() {}, held: () => [], reportOnly: false, stored: null, seen: () => undefined, send() {} };
+const blocker: BlockerForBanner = window.consentBlocker || { set() {}, stored: null, seen: () => undefined, send() {} };
 if (config) {
   const cfg = JSON.parse(config.textContent || "{}") as Config;
   window.Shopify?.loadFeatures?.([{ name: "consent-tracking-api", version: "0.1" }], (error) => {

@@ -32,7 +32,7 @@ export interface ConsentBlocker {
    * the first time it is called; it stops noting then. Undefined after that, and for a visitor who had chosen.
    */
   seen(): Seen | undefined;
-  /** Sends JSON to a path behind the app proxy: a beacon, else a keepalive fetch. */
+  /** Sends JSON to a path behind the app proxy (a keepalive fetch: it completes when the shopper leaves the page). */
   send(path: string, body: object): void;
 }
 

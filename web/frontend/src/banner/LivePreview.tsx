@@ -29,14 +29,15 @@ export function previewConfig(settings: BannerSettings, texts: Record<TextKey, s
  * listeners), puts the new config where the Liquid block puts it, and runs the same script again, with no
  * new document to parse and lay out. The banner focuses itself when it opens (for shoppers' keyboards); in
  * the preview, redrawn as the merchant types, that would take the focus from the field being edited, so
- * scripts there cannot move focus (a click still can).
+ * scripts there cannot move focus (a click still can): `focus()` does nothing, and the panel's dialog opens
+ * inert for the moment `showModal()` would focus into it.
  */
 export function previewDocument(config: Config, layer: PreviewLayer): string {
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
   return `<!doctype html><html lang="${config.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <style id="preview-page">body{margin:0;min-height:100vh;font:16px/1.5 system-ui,sans-serif;color:#303030;background:repeating-linear-gradient(135deg,#f4f4f4 0 12px,#ececec 12px 24px)}main{padding:1.5rem}h1{font-size:1.4rem}</style>
 <script type="application/json" id="consent-banner-config" data-text-hash="preview">${json(config)}</script>
-<script>HTMLElement.prototype.focus=function(){};navigator.sendBeacon=function(){return true};window.Shopify={loadFeatures:function(f,cb){cb()},customerPrivacy:{shouldShowBanner:function(){return true},saleOfDataRegion:function(){return false},currentVisitorConsent:function(){return{}},setTrackingConsent:function(c,cb){cb({})}}};</script>
+<script>HTMLElement.prototype.focus=function(){};var showModal=HTMLDialogElement.prototype.showModal;HTMLDialogElement.prototype.showModal=function(){this.inert=true;showModal.call(this);this.inert=false};window.Shopify={loadFeatures:function(f,cb){cb()},customerPrivacy:{shouldShowBanner:function(){return true},saleOfDataRegion:function(){return false},currentVisitorConsent:function(){return{}},setTrackingConsent:function(c,cb){cb({})}}};</script>
 </head><body><main><h1>Your store</h1><p>A preview of the consent banner with your unsaved settings.</p></main>
 <script>(function(){
 var listeners=[],add=document.addEventListener;
