@@ -2,7 +2,8 @@ import { i18n, type Messages } from "@lingui/core";
 import type { ComponentProps } from "react";
 import type { AppProvider } from "@shopify/polaris";
 import type english from "../../locales/en.json";
-import { PSEUDO_LOCALE, resolveAdminLocale, type AdminLocale } from "./locales";
+import { RTL } from "../../../../extensions/consent-banner/src/state";
+import { PSEUDO_LOCALE, resolveAdminLocale, SHOPIFY_ADMIN_LOCALES, type AdminLocale } from "./locales";
 import { pseudoText } from "./pseudo";
 
 /** Polaris's own component strings, as its AppProvider takes them. */
@@ -22,11 +23,12 @@ export function requestedLocale(): AdminLocale | typeof PSEUDO_LOCALE {
 }
 
 /**
- * Loads the locale's catalogue and Polaris's strings (English for the pseudo-locale) and makes the locale
- * Lingui's active one; resolves with Polaris's strings for its AppProvider.
+ * Loads the locale's catalogue and Polaris's strings (English for the pseudo-locale and for the languages
+ * Polaris does not ship, such as Arabic) and makes the locale Lingui's active one and the document's language
+ * and direction; resolves with Polaris's strings for its AppProvider.
  */
 export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Promise<PolarisStrings> {
-  const polarisName = locale === PSEUDO_LOCALE ? "en" : locale;
+  const polarisName = (SHOPIFY_ADMIN_LOCALES as readonly string[]).includes(locale) ? locale : "en";
   const [messages, polaris] = await Promise.all([
     locale === PSEUDO_LOCALE ? import("virtual:admin-catalogue/en-XA") : (catalogues[`../../locales/${locale}.json`] ?? catalogues["../../locales/en.json"]!)(),
     polarisLocales[`../../../../node_modules/@shopify/polaris/locales/${polarisName}.json`]!(),
@@ -35,6 +37,7 @@ export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Pr
   const language = locale === PSEUDO_LOCALE ? "en" : locale;
   i18n.loadAndActivate({ locale: language, messages: messages.default });
   document.documentElement.lang = language;
+  document.documentElement.dir = RTL.test(language) ? "rtl" : "ltr";
   return locale === PSEUDO_LOCALE ? pseudoStrings(polaris.default) : polaris.default;
 }
 
