@@ -5,6 +5,7 @@ import type english from "../../locales/en.json";
 import { RTL } from "../../../../extensions/consent-banner/src/state";
 import { PSEUDO_LOCALE, resolveAdminLocale, SHOPIFY_ADMIN_LOCALES, type AdminLocale } from "./locales";
 import { pseudoText } from "./pseudo";
+import "./right-to-left.css";
 
 /** Polaris's own component strings, as its AppProvider takes them. */
 type PolarisStrings = ComponentProps<typeof AppProvider>["i18n"];
@@ -39,6 +40,14 @@ export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Pr
   document.documentElement.lang = language;
   document.documentElement.dir = RTL.test(language) ? "rtl" : "ltr";
   return locale === PSEUDO_LOCALE ? pseudoStrings(polaris.default) : polaris.default;
+}
+
+/**
+ * A data value set into a message (a host, a cookie name): in a right-to-left language, inside Unicode's
+ * first-strong isolate (U+2068 … U+2069), so it keeps its own direction ("_ga", not "ga_"); else as it is.
+ */
+export function dataValue(value: string): string {
+  return RTL.test(i18n.locale) ? `\u2068${value}\u2069` : value;
 }
 
 /** Polaris's strings as the pseudo-locale shows them (pseudoText). */
