@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { setupI18n } from "@lingui/core";
 import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../web/config/paths.js";
@@ -46,7 +47,7 @@ function pluralCategories(message: string): string[][] {
 const SAME_AS_ENGLISH = /^(Shopify|Banner|GDPR|CCPA|CSV|JSON|PDF|ID|URL|OK|Google Consent Mode|Microsoft UET|App Bridge|\{[\w, #{}]*\})$/;
 
 describe("the admin's message catalogues", () => {
-  it("exist for exactly Shopify admin's languages", () => {
+  it("exist for exactly the admin's languages: Shopify admin's own and Arabic", () => {
     const files = readdirSync(DIR)
       .filter((f) => f.endsWith(".json"))
       .map((f) => f.replace(/\.json$/, ""))
@@ -78,6 +79,13 @@ describe("the admin's message catalogues", () => {
     },
   );
 
+  it("ar: Lingui picks Arabic's plural form for each count (zero, one, two, few, many, other)", () => {
+    const i18n = setupI18n({ locale: "ar", messages: { ar: compileCatalogue(read("ar")) as never } });
+    // Six forms, each worded apart: a count given the wrong form shows.
+    const lastDays = (count: number) => i18n._("period.lastDays", { count });
+    expect([0, 1, 2, 3, 11, 100].map(lastDays)).toEqual(["آخر 0 يوم", "آخر يوم", "آخر يومين", "آخر 3 أيام", "آخر 11 يومًا", "آخر 100 يوم"]);
+  });
+
   it("English offers the plural forms English needs", () => {
     for (const [id, source] of Object.entries(english))
       for (const categories of pluralCategories(source)) expect(categories, id).toEqual(expect.arrayContaining(["one", "other"]));
@@ -102,7 +110,7 @@ describe("the pseudo-locale", () => {
 });
 
 describe("the admin's language", () => {
-  it("follows what Shopify passes: exact, regional aliases, then the language, else English", () => {
+  it("follows what Shopify passes: exact, regional aliases, then the language (Arabic's regions too), else English", () => {
     expect(resolveAdminLocale("de")).toBe("de");
     expect(resolveAdminLocale("de-AT")).toBe("de");
     expect(resolveAdminLocale("pt-BR")).toBe("pt-BR");
@@ -111,7 +119,10 @@ describe("the admin's language", () => {
     expect(resolveAdminLocale("zh-HK")).toBe("zh-TW");
     expect(resolveAdminLocale("no")).toBe("nb");
     expect(resolveAdminLocale("en-XA")).toBe("en-XA");
-    expect(resolveAdminLocale("ar")).toBe("en");
+    expect(resolveAdminLocale("ar")).toBe("ar");
+    expect(resolveAdminLocale("ar-SA")).toBe("ar");
+    expect(resolveAdminLocale("ar-EG")).toBe("ar");
+    expect(resolveAdminLocale("he")).toBe("en");
     expect(resolveAdminLocale("<script>")).toBe("en");
     expect(resolveAdminLocale(undefined)).toBe("en");
   });

@@ -55,7 +55,8 @@ function overflowing(frame: Frame) {
 }
 
 // The admin in the pseudo-locale (every catalogue and Polaris text wrapped in ⟦…⟧ and 30 % longer) on every
-// page at 320 px: no text that bypasses the catalogue, nothing pushed past the edge; and axe in German.
+// page at 320 px: no text that bypasses the catalogue, nothing pushed past the edge; and axe in German and in
+// Arabic (right to left).
 describe("the admin in the merchant's language", () => {
   let app: RunningApp;
   let browser: Browser;
@@ -140,10 +141,28 @@ describe("the admin in the merchant's language", () => {
     try {
       for (const appPath of PAGES) {
         const frame = await open(page, appPath, "de");
-        expect(await frame.evaluate(() => document.documentElement.lang)).toBe("de");
+        expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), appPath).toEqual(["de", "ltr"]);
         expect(await adminAxeViolations(page), appPath).toEqual([]);
       }
       expect(await page.locator("#app-nav a").allTextContents()).toContain("Hilfe");
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it("speaks Arabic, right to left, when Shopify's admin passes ar, with axe clean on every page", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      for (const appPath of PAGES) {
+        const frame = await open(page, appPath, "ar-SA");
+        expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), appPath).toEqual(["ar", "rtl"]);
+        expect(await adminAxeViolations(page), appPath).toEqual([]);
+        // A cookie name keeps its own direction inside the Arabic sentence (a bidi isolate): "_ga", not "ga_".
+        if (appPath === "/leaks") expect(await frame.getByText("ملف تعريف الارتباط \u2068_ga\u2069").count()).toBe(1);
+        await page.screenshot({ path: screenshotPath(`admin-ar${appPath.replace(/\//g, "-") || "-home"}`), fullPage: true });
+      }
+      expect(await page.locator("#app-nav a").allTextContents()).toContain("المساعدة");
     } finally {
       await context.close();
     }

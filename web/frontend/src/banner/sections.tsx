@@ -219,7 +219,7 @@ export const ContentSection = memo(function ContentSection({
         <FormLayout>
           <Select label={t("banner.language")} options={localeOptions} value={locale} onChange={onLocale} helpText={t("banner.languageHelp")} />
           {/* The banner's own texts in the language being edited (values, placeholders): the shopper's words, never machine-translated. */}
-          <div dir={RTL.test(locale) ? "rtl" : undefined} lang={locale} translate="no" style={{ display: "grid", gap: "var(--p-space-400)" }}>
+          <div dir={RTL.test(locale) ? "rtl" : "ltr"} lang={locale} translate="no" style={{ display: "grid", gap: "var(--p-space-400)" }}>
             {TEXT_KEYS.map((key) => (
               <TextSetting
                 key={`${locale}-${key}`}

@@ -2,8 +2,10 @@ import { i18n, type Messages } from "@lingui/core";
 import type { ComponentProps } from "react";
 import type { AppProvider } from "@shopify/polaris";
 import type english from "../../locales/en.json";
-import { PSEUDO_LOCALE, resolveAdminLocale, type AdminLocale } from "./locales";
+import { RTL } from "../../../../extensions/consent-banner/src/state";
+import { PSEUDO_LOCALE, resolveAdminLocale, SHOPIFY_ADMIN_LOCALES, type AdminLocale } from "./locales";
 import { pseudoText } from "./pseudo";
+import "./right-to-left.css";
 
 /** Polaris's own component strings, as its AppProvider takes them. */
 type PolarisStrings = ComponentProps<typeof AppProvider>["i18n"];
@@ -22,11 +24,12 @@ export function requestedLocale(): AdminLocale | typeof PSEUDO_LOCALE {
 }
 
 /**
- * Loads the locale's catalogue and Polaris's strings (English for the pseudo-locale) and makes the locale
- * Lingui's active one; resolves with Polaris's strings for its AppProvider.
+ * Loads the locale's catalogue and Polaris's strings (English for the pseudo-locale and for the languages
+ * Polaris does not ship, such as Arabic) and makes the locale Lingui's active one and the document's language
+ * and direction; resolves with Polaris's strings for its AppProvider.
  */
 export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Promise<PolarisStrings> {
-  const polarisName = locale === PSEUDO_LOCALE ? "en" : locale;
+  const polarisName = (SHOPIFY_ADMIN_LOCALES as readonly string[]).includes(locale) ? locale : "en";
   const [messages, polaris] = await Promise.all([
     locale === PSEUDO_LOCALE ? import("virtual:admin-catalogue/en-XA") : (catalogues[`../../locales/${locale}.json`] ?? catalogues["../../locales/en.json"]!)(),
     polarisLocales[`../../../../node_modules/@shopify/polaris/locales/${polarisName}.json`]!(),
@@ -35,7 +38,16 @@ export async function loadLocale(locale: AdminLocale | typeof PSEUDO_LOCALE): Pr
   const language = locale === PSEUDO_LOCALE ? "en" : locale;
   i18n.loadAndActivate({ locale: language, messages: messages.default });
   document.documentElement.lang = language;
+  document.documentElement.dir = RTL.test(language) ? "rtl" : "ltr";
   return locale === PSEUDO_LOCALE ? pseudoStrings(polaris.default) : polaris.default;
+}
+
+/**
+ * A data value set into a message (a host, a cookie name): in a right-to-left language, inside Unicode's
+ * first-strong isolate (U+2068 … U+2069), so it keeps its own direction ("_ga", not "ga_"); else as it is.
+ */
+export function dataValue(value: string): string {
+  return RTL.test(i18n.locale) ? `\u2068${value}\u2069` : value;
 }
 
 /** Polaris's strings as the pseudo-locale shows them (pseudoText). */

@@ -1,10 +1,7 @@
 import { resolveLocale } from "../../../i18n/resolve-locale.js";
 
-/**
- * The admin's languages: Shopify admin's own (Polaris ships its component strings for each). One catalogue
- * per language in web/frontend/locales/<locale>.json (ICU MessageFormat), English the source.
- */
-export const ADMIN_LOCALES = [
+/** Shopify admin's own languages: Polaris ships its component strings for each. */
+export const SHOPIFY_ADMIN_LOCALES = [
   "cs",
   "da",
   "de",
@@ -27,6 +24,15 @@ export const ADMIN_LOCALES = [
   "zh-CN",
   "zh-TW",
 ] as const;
+
+/** Shopify's admin does not offer Arabic; the app does, for merchants whose admin URL or App Bridge passes ar. */
+export const APP_ONLY_ADMIN_LOCALES = ["ar"] as const;
+
+/**
+ * The admin's languages: Shopify admin's own and the app's own additions. One catalogue per language in
+ * web/frontend/locales/<locale>.json (ICU MessageFormat), English the source.
+ */
+export const ADMIN_LOCALES = [...SHOPIFY_ADMIN_LOCALES, ...APP_ONLY_ADMIN_LOCALES] as const;
 export type AdminLocale = (typeof ADMIN_LOCALES)[number];
 
 /**

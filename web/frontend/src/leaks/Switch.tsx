@@ -53,12 +53,13 @@ export function Switch({
           style={{
             position: "absolute",
             top: 2,
-            left: checked ? 20 : 2,
+            // The start side is the right in right-to-left languages: "on" moves the knob to the end.
+            insetInlineStart: checked ? 20 : 2,
             width: 14,
             height: 14,
             borderRadius: 7,
             background: checked ? "var(--p-color-bg-surface)" : "var(--p-color-icon)",
-            transition: "left 120ms",
+            transition: "inset-inline-start 120ms",
           }}
         />
       </button>

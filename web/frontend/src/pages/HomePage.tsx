@@ -7,6 +7,7 @@ import { AppPage, LoadingPage } from "../AppPage";
 import { apiFetch } from "../api";
 import { PageError } from "../AppShell";
 import { embedActivationUrl, POLICIES_URL, useEmbedStatus, type EmbedStatus } from "../home/useEmbedStatus";
+import { dataValue } from "../i18n/i18n";
 import { useT, type Translate } from "../i18n/useT";
 import { useApi } from "../useApi";
 
@@ -107,7 +108,10 @@ function driftLines(t: Translate, locale: string, drift: ConsentRegionDrift): st
 /** The home page: a setup guide that reflects the shop's real state, and what the app has recorded. */
 /** A tracker as the home warning names it: "Hotjar (host static.hotjar.com)", so the merchant can find it in the theme. */
 const trackerSeenAs = (t: Translate, tracker: { entity: string; hosts: string[]; cookies: string[] }) => {
-  const names = [...tracker.hosts.map((host) => t("home.trackerHost", { host })), ...tracker.cookies.map((cookie) => t("home.trackerCookie", { cookie }))];
+  const names = [
+    ...tracker.hosts.map((host) => t("home.trackerHost", { host: dataValue(host) })),
+    ...tracker.cookies.map((cookie) => t("home.trackerCookie", { cookie: dataValue(cookie) })),
+  ];
   return names.length ? `${tracker.entity} (${names.join(", ")})` : tracker.entity;
 };
 

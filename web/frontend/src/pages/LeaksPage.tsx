@@ -19,7 +19,7 @@ import { PageError } from "../AppShell";
 import { apiFetch, ApiError } from "../api";
 import { useApi } from "../useApi";
 import { Switch } from "../leaks/Switch";
-import type { MessageId } from "../i18n/i18n";
+import { dataValue, type MessageId } from "../i18n/i18n";
 import { useT, type Translate } from "../i18n/useT";
 
 const DOCS = {
@@ -200,8 +200,8 @@ function TrackerCard({
             <Text as="p" tone="subdued">
               {t("leaks.seenAs", {
                 list: new Intl.ListFormat(i18n.locale, { type: "unit", style: "short" }).format([
-                  ...leak.hosts.map((host) => t("leaks.seenHost", { host })),
-                  ...leak.cookies.map((cookie) => t("leaks.seenCookie", { cookie })),
+                  ...leak.hosts.map((host) => t("leaks.seenHost", { host: dataValue(host) })),
+                  ...leak.cookies.map((cookie) => t("leaks.seenCookie", { cookie: dataValue(cookie) })),
                 ]),
               })}
             </Text>
